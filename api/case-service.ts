@@ -1,0 +1,90 @@
+/**
+ * What the API does with Temporal for cases: open one as a workflow, read its live state, and send
+ * it commands as updates. Every command answers with the case's new state.
+ */
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Actor, CaseInput, CaseView, FormData } from '../common/case-types';
+import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
+import * as sa from '../common/search-attributes';
+import { validateForm } from '../definitions/forms';
+import type { caseWorkflow } from '../workflows';
+import { nextCaseNumber } from '../store/cases';
+import type { Db } from '../store/db';
+import { getDefinitionVersion } from '../store/definitions';
+import { invalid } from './problem';
+
+export interface OpenCaseRequest {
+  definition: string;
+  title: string;
+  subject?: string;
+  team?: string;
+  assignee?: string;
+  intake: FormData;
+}
+
+export const DEFAULT_TEAM = 'default';
+
+export function caseId(key: string, number: number): string {
+  return `${key}-${String(number).padStart(6, '0')}`;
+}
+
+export function createCaseService({ client, db, taskQueue }: { client: Client; db: Db; taskQueue: string }) {
+  const handle = (id: string) => client.workflow.getHandle<typeof caseWorkflow>(id);
+
+  return {
+    async open(request: OpenCaseRequest, actor: Actor): Promise<CaseView> {
+      const definition = await getDefinitionVersion(db, request.definition);
+      if (!definition) throw invalid([{ field: 'definition', message: `no case definition has the key '${request.definition}'` }]);
+      const errors = validateForm(definition.definition.forms.intake, request.intake);
+      if (errors.length > 0) throw invalid(errors.map((e) => ({ field: `intake.${e.field}`, message: e.message })));
+
+      const number = await nextCaseNumber(db, definition.key);
+      const id = caseId(definition.key, number);
+      const team = request.team ?? definition.definition.team ?? DEFAULT_TEAM;
+      const input: CaseInput = {
+        caseId: id,
+        number,
+        title: request.title,
+        subject: request.subject,
+        team,
+        assignee: request.assignee,
+        intake: request.intake,
+        definition: { key: definition.key, version: definition.version, hash: definition.hash, definition: definition.definition },
+        openedBy: actor,
+      };
+      const start = new WithStartWorkflowOperation('caseWorkflow', {
+        workflowId: id,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        memo: { title: request.title, ...(request.subject ? { subject: request.subject } : {}) },
+        typedSearchAttributes: [
+          { key: sa.CaseType, value: definition.key },
+          { key: sa.CasePhase, value: 'screening' },
+          { key: sa.CaseStatus, value: 'open' },
+          { key: sa.CaseTeam, value: team },
+          ...(request.assignee ? [{ key: sa.CaseAssignee, value: request.assignee }] : []),
+        ],
+      });
+      return client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start });
+    },
+
+    async view(id: string): Promise<CaseView> {
+      return handle(id).query(caseViewQuery);
+    },
+
+    /** Sends a command; the Idempotency-Key becomes the update's ID, so a retried request applies once. */
+    async command<A extends { actor: Actor }>(
+      id: string,
+      update: UpdateDefinition<CaseView, [A]>,
+      args: Omit<A, 'actor'>,
+      actor: Actor,
+      idempotencyKey?: string,
+    ): Promise<CaseView> {
+      return handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey });
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

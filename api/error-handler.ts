@@ -1,0 +1,59 @@
+/**
+ * Maps every failure to a problem body: typed workflow failures to 409/422/403, a missing case to
+ * 404, an unreachable Temporal to 503. Nothing internal (stack, message of an unknown error) leaks.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { FAILURE_TYPES, type FieldError } from '../common/errors';
+import { HttpError } from './problem';
+
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+function fromWorkflowFailure(err: WorkflowUpdateFailedError): HttpError | undefined {
+  const cause = err.cause;
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  switch (cause.type) {
+    case FAILURE_TYPES.InvalidTransition:
+      return new HttpError(409, 'Invalid Transition', cause.message);
+    case FAILURE_TYPES.InvalidData:
+      return new HttpError(422, 'Invalid Data', cause.message, (cause.details?.[0] as FieldError[] | undefined) ?? []);
+    case FAILURE_TYPES.Forbidden:
+      return new HttpError(403, 'Forbidden', cause.message);
+    default:
+      return undefined;
+  }
+}
+
+function unavailable(detail: string): HttpError {
+  return new HttpError(503, 'Service Unavailable', detail);
+}
+
+export function toHttpError(err: unknown): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  if (err instanceof WorkflowUpdateFailedError) return fromWorkflowFailure(err);
+  if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'Not Found', 'the case does not exist');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable('the case did not answer in time; try again');
+  if (err instanceof ServiceError) {
+    const code = (err.cause as { code?: number } | undefined)?.code;
+    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return unavailable('Temporal is unreachable; try again shortly');
+  }
+  const body = err as { type?: string; status?: number };
+  if (body?.type === 'entity.parse.failed') return new HttpError(400, 'Bad Request', 'the body is not valid JSON');
+  if (body?.type === 'entity.too.large') return new HttpError(413, 'Payload Too Large', 'the body is larger than the API accepts');
+  if (body?.type === 'encoding.unsupported' || body?.type === 'charset.unsupported') return new HttpError(415, 'Unsupported Media Type', 'the body encoding is not supported');
+  return undefined;
+}
+
+export function errorHandler(log: (err: unknown) => void) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    let http = toHttpError(err);
+    if (!http) {
+      log(err);
+      http = new HttpError(500, 'Internal Server Error', 'the server failed to handle the request');
+    }
+    if (http.status === 503) res.set('Retry-After', '5');
+    res.status(http.status).type('application/problem+json').json(http.problem);
+  };
+}

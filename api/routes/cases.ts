@@ -1,0 +1,66 @@
+/** Case routes: open, list, read, and the commands that drive a case. */
+import { Router } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../../common/case-types';
+import { screenUpdate } from '../../common/messages';
+import { listCases } from '../../store/cases';
+import type { Db } from '../../store/db';
+import { readTrail, verifyChain } from '../../store/trail';
+import type { CaseService } from '../case-service';
+import { HttpError, notFound } from '../problem';
+import { validate } from '../validate';
+import { caseIdParams, listCasesQuery, openCaseBody, screeningBody } from './case-schemas';
+
+const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
+
+function decodeCursor(cursor?: string) {
+  if (!cursor) return undefined;
+  try {
+    const [openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof openedAt === 'string' && typeof id === 'string') return { openedAt, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new HttpError(422, 'Invalid Data', 'the cursor is not one this API handed out', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+}
+
+const encodeCursor = (openedAt: string, id: string) => Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+
+export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Router {
+  const router = Router();
+
+  router.post('/cases', validate({ body: openCaseBody }), async (_req, res) => {
+    const view = await cases.open(res.locals.body as z.infer<typeof openCaseBody>, actorOf(res.locals));
+    res.status(201).location(`/cases/${view.id}`).json(view);
+  });
+
+  router.get('/cases', validate({ query: listCasesQuery }), async (_req, res) => {
+    const q = res.locals.query as z.infer<typeof listCasesQuery>;
+    const rows = await listCases(db, { ...q, after: decodeCursor(q.cursor) });
+    const last = rows[rows.length - 1];
+    res.json({ items: rows, nextCursor: rows.length === q.limit && last ? encodeCursor(last.openedAt, last.id) : null });
+  });
+
+  router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
+    res.json(await cases.view(res.locals.params.id));
+  });
+
+  router.get('/cases/:id/events', validate({ params: caseIdParams }), async (_req, res) => {
+    const events = await readTrail(db, res.locals.params.id);
+    if (events.length === 0) throw notFound('the case');
+    res.json({ items: events });
+  });
+
+  router.get('/cases/:id/events/verify', validate({ params: caseIdParams }), async (_req, res) => {
+    const events = await readTrail(db, res.locals.params.id);
+    if (events.length === 0) throw notFound('the case');
+    res.json(verifyChain(events));
+  });
+
+  router.post('/cases/:id/screening', validate({ params: caseIdParams, body: screeningBody }), async (req, res) => {
+    const view = await cases.command(res.locals.params.id, screenUpdate, res.locals.body, actorOf(res.locals), req.get('Idempotency-Key'));
+    res.json(view);
+  });
+
+  return router;
+}

@@ -1,0 +1,183 @@
+/** The shapes a case takes: what starts it, what it holds, and what the API and operators see. */
+import type { VersionedDefinition } from '../definitions/schema';
+import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
+
+/** Who acted: always the authenticated user, never a field of a request body. */
+export interface Actor {
+  id: string;
+  roles: Role[];
+}
+
+export type FormData = Record<string, unknown>;
+
+/** Arguments of a new case workflow; the definition travels with it, pinned to one version. */
+export interface CaseInput {
+  caseId: string;
+  number: number;
+  title: string;
+  subject?: string;
+  team: string;
+  assignee?: string;
+  intake: FormData;
+  definition: VersionedDefinition;
+  openedBy: Actor;
+  /** State carried over by continue-as-new; absent when a case first opens. */
+  carried?: CaseSnapshot;
+}
+
+export interface RiskOverride {
+  from: RiskLevel;
+  to: RiskLevel;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Risk {
+  score: number;
+  level: RiskLevel;
+  reasons: string[];
+  /** The level the rules computed; `level` differs from it after an override. */
+  computedLevel: RiskLevel;
+  overrides: RiskOverride[];
+  at: string;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  assignee?: string;
+  role?: Role;
+  due?: string;
+  required: boolean;
+  status: 'open' | 'done';
+  outcome?: string;
+  completedAt?: string;
+  completedBy?: string;
+}
+
+export interface Plan {
+  goals: string[];
+  approvalRequired: boolean;
+  approvedBy?: string;
+  approvedAt?: string;
+  madeAt: string;
+}
+
+export interface FollowUp {
+  n: number;
+  dueAt: string;
+  recordedAt?: string;
+  outcome?: FollowUpOutcome;
+  note?: string;
+  onTime?: boolean;
+  escalated: boolean;
+}
+
+export interface DeadlineState {
+  phase: Phase;
+  /** Entered the phase at; the deadline moves later by any time spent on hold. */
+  startedAt: string;
+  dueAt: string;
+  remindAt?: string;
+  reminded: boolean;
+  breached: boolean;
+  /** Set when the phase is left: whether it was left before its due time. */
+  met?: boolean;
+  endedAt?: string;
+}
+
+export interface PhaseVisit {
+  phase: Phase;
+  enteredAt: string;
+  leftAt?: string;
+}
+
+export interface Note {
+  id: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+/** Everything a case knows about itself; carried across continue-as-new. */
+export interface CaseSnapshot {
+  phase: Phase;
+  status: CaseStatus;
+  closure?: Closure;
+  closeReason?: string;
+  assignee?: string;
+  openedAt: string;
+  closedAt?: string;
+  screening?: { decision: 'accept' | 'reject'; reason: string; by: string; rule?: number };
+  assessment?: FormData;
+  risk?: Risk;
+  plan?: Plan;
+  tasks: Task[];
+  followUps: FollowUp[];
+  deadlines: DeadlineState[];
+  visits: PhaseVisit[];
+  forms: { transition?: FormData; contact?: FormData; evaluation?: FormData };
+  notes: Note[];
+  hold?: { reason: string; since: string; by: string };
+  loops: { reassessments: number; replans: number };
+  breached: boolean;
+  /** Trail position: the next entry's sequence number and the last entry's hash. */
+  trail: { seq: number; lastHash: string };
+  /** Increases with every change; the read model keeps the highest it has seen. */
+  revision: number;
+  ids: number;
+}
+
+/** What a query or a command answers: the case as its people see it. */
+export interface CaseView extends Omit<CaseSnapshot, 'trail' | 'ids'> {
+  id: string;
+  number: number;
+  title: string;
+  subject?: string;
+  team: string;
+  intake: FormData;
+  definition: { key: string; version: number };
+  trailLength: number;
+}
+
+/** One entry of a case's audit trail, hashed into the case's chain by the workflow. */
+export interface TrailEntry {
+  caseId: string;
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** The case's row in the read model, as the workflow last saw it. */
+export interface CaseRow {
+  id: string;
+  number: number;
+  definitionKey: string;
+  definitionVersion: number;
+  title: string;
+  subject?: string;
+  team: string;
+  phase: Phase;
+  status: CaseStatus;
+  closure?: Closure;
+  riskLevel?: RiskLevel;
+  riskScore?: number;
+  assignee?: string;
+  openedAt: string;
+  closedAt?: string;
+  dueAt?: string;
+  breached: boolean;
+  revision: number;
+  updatedAt: string;
+}
+
+/** What a case hands its recording activity after a change. */
+export interface CaseRecord {
+  row: CaseRow;
+  events: TrailEntry[];
+}

@@ -1,0 +1,19 @@
+/**
+ * Failure types a case can raise. Workflow validators, activities and the API throw
+ * ApplicationFailure with one of these as its `type`; the API maps each to an HTTP status.
+ */
+export const FAILURE_TYPES = {
+  /** The command does not fit the case's current phase or status: HTTP 409. */
+  InvalidTransition: 'InvalidTransition',
+  /** The command's data breaks the definition's form or the command's rules: HTTP 422. */
+  InvalidData: 'InvalidData',
+  /** The actor's role may not do this: HTTP 403. */
+  Forbidden: 'Forbidden',
+} as const;
+export type FailureType = keyof typeof FAILURE_TYPES;
+
+/** One problem with one field, named by its path in the request body, e.g. `data.severity`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}

@@ -1,0 +1,23 @@
+/**
+ * The audit trail's hash chain. Workflow code computes each entry's hash (it is the one writer of a
+ * case's trail), and the API recomputes the chain to verify it, so both must hash identically:
+ * sha256 over the canonical JSON of the entry's content and the previous entry's hash.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from './canonical-json';
+
+export interface TrailContent {
+  caseId: string;
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  data: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function trailHash(content: TrailContent, prevHash: string): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ ...content, prevHash }))));
+}

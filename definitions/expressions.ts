@@ -1,0 +1,347 @@
+/**
+ * Expressions in case definitions: CEL (https://cel.dev) evaluated by @marcbachmann/cel-js.
+ *
+ * This module runs inside the Temporal workflow sandbox, so it imports nothing but cel-js and
+ * ../common, uses no Node APIs and gives the same answer for the same input every time.
+ *
+ * Variables and types:
+ * - number and integer fields are CEL `double` (values become JS numbers); string, text, date and
+ *   enum fields are `string` (dates as written, `YYYY-MM-DD` compares correctly as text); boolean
+ *   fields are `bool`.
+ * - Numbers mix freely: besides CEL's own rules, `double` and `int` combine with + - * / and compare
+ *   with == and !=, so `severity * 2 + 1` and `score == 10` work although `2`, `1` and `10` are
+ *   CEL ints. Two ints still give an int (`7 / 2` is 3); results are handed back as JS numbers.
+ * - An optional field that has no value reads as 0, "" or false by its type, so `prior_claims > 2`
+ *   simply does not hold when nothing was entered. A required field without a value, or a value of
+ *   the wrong type, is left undefined: an expression that reads it fails at evaluation time.
+ * - An expression that fails at evaluation time never stops a case: it counts as not holding and
+ *   the failure is recorded with the result.
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import type { Definition, Field } from './schema';
+import type { RiskLevel } from '../common/phases';
+
+export type CelType = 'double' | 'string' | 'bool' | 'dyn';
+/** Names an expression may read, with their CEL types. */
+export type Variables = Record<string, CelType>;
+
+const CEL_TYPES: Record<string, CelType> = {
+  number: 'double',
+  integer: 'double',
+  string: 'string',
+  text: 'string',
+  date: 'string',
+  enum: 'string',
+  boolean: 'bool',
+};
+const DEFAULTS: Record<CelType, unknown> = { double: 0, string: '', bool: false, dyn: null };
+
+/** The CEL type of a field type; `dyn` for a type this module does not know. */
+export function celType(fieldType: string): CelType {
+  return CEL_TYPES[fieldType] ?? 'dyn';
+}
+
+/** Variables of the fields of some forms; a later form wins on a name clash. */
+export function formVariables(...forms: ReadonlyArray<ReadonlyArray<Pick<Field, 'name' | 'type'>>>): Variables {
+  const variables: Variables = {};
+  for (const form of forms) for (const field of form) variables[field.name] = celType(field.type);
+  return variables;
+}
+
+/** The variable `score` that risk level rules see besides the assessment and intake fields. */
+export const SCORE_VARIABLE = 'score';
+
+const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
+let base: Environment | undefined;
+
+function baseEnvironment(): Environment {
+  if (base) return base;
+  const env = new Environment();
+  const arithmetic: Record<string, (a: number, b: number) => number> = {
+    '+': (a, b) => a + b,
+    '-': (a, b) => a - b,
+    '*': (a, b) => a * b,
+    '/': (a, b) => a / b,
+  };
+  for (const [op, fn] of Object.entries(arithmetic)) {
+    env.registerOperator(`double ${op} int: double`, (a: unknown, b: unknown) => fn(num(a), num(b)));
+    env.registerOperator(`int ${op} double: double`, (a: unknown, b: unknown) => fn(num(a), num(b)));
+  }
+  // Registering == also gives !=, and both orders of the operands.
+  env.registerOperator('double == int', (a: unknown, b: unknown) => num(a) === num(b));
+  base = env;
+  return env;
+}
+
+const environments = new Map<string, Environment>();
+
+/**
+ * A CEL environment that knows the given variables and the mixed int/double arithmetic. Environments
+ * are cached by their variables, which is safe to share: they hold no per-case state.
+ */
+export function compileEnvironment(variables: Variables): Environment {
+  const key = JSON.stringify(Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  let env = environments.get(key);
+  if (!env) {
+    env = baseEnvironment().clone();
+    for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
+    if (environments.size >= 100) environments.delete(environments.keys().next().value as string);
+    environments.set(key, env);
+  }
+  return env;
+}
+
+/** Edit distance between two names (a swap of neighbours counts as one edit), for suggestions. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The candidate closest to `name`, if it is close enough to be a likely typo. */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+export const didYouMean = (name: string, candidates: Iterable<string>): string => {
+  const s = suggest(name, candidates);
+  return s ? ` (did you mean '${s}'?)` : '';
+};
+
+interface CelError {
+  code?: string;
+  summary?: string;
+  message?: string;
+  range?: { start: number };
+}
+
+function where(expr: string, error: CelError): string {
+  const at = error.range?.start;
+  if (at === undefined) return '';
+  const lines = expr.slice(0, at).split('\n');
+  const column = lines[lines.length - 1].length + 1;
+  return lines.length > 1 ? ` at line ${lines.length}, column ${column}` : ` at column ${column}`;
+}
+
+function describe(expr: string, error: CelError, withPlace = true): string {
+  const summary = error.summary ?? error.message ?? String(error);
+  const unknown = /^Unknown variable: (\S+)/.exec(summary);
+  if (unknown) return `no value for '${unknown[1]}'`;
+  if (error.code === 'division_by_zero') return 'division by zero';
+  const text = summary
+    .replace(/^Unexpected token: EOF$/, 'unexpected end of expression')
+    .replace(/\bEOF\b/g, 'end of expression')
+    .replace(/^no such overload: (.*)$/, "cannot apply '$1'");
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}${withPlace ? where(expr, error) : ''}`;
+}
+
+export interface CheckOptions {
+  /** What the expression must give: a condition (`bool`, the default) or points (`number`). */
+  expect?: 'bool' | 'number';
+  /** Allowed values of enum fields, to catch comparisons with a value that does not exist. */
+  enums?: Record<string, readonly string[]>;
+}
+export type CheckResult = { ok: true; type: string } | { ok: false; message: string };
+
+interface Node {
+  op: string;
+  args: unknown;
+}
+const isNode = (x: unknown): x is Node => typeof x === 'object' && x !== null && 'op' in x && 'args' in x;
+
+/** Comparisons of an enum field with text that is not one of its values. */
+function enumProblems(ast: Node, enums: Record<string, readonly string[]>): string[] {
+  const problems: string[] = [];
+  const literal = (field: string, n: unknown) => {
+    if (!isNode(n) || n.op !== 'value' || typeof n.args !== 'string' || enums[field].includes(n.args)) return;
+    const hint = suggest(n.args, enums[field]);
+    problems.push(
+      `'${n.args}' is not a value of ${field}` +
+        (hint ? ` (did you mean '${hint}'?)` : ` (values: ${enums[field].join(', ')})`),
+    );
+  };
+  const enumId = (n: unknown): string | undefined =>
+    isNode(n) && n.op === 'id' && typeof n.args === 'string' && n.args in enums ? n.args : undefined;
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (!isNode(n)) return;
+    if ((n.op === '==' || n.op === '!=' || n.op === 'in') && Array.isArray(n.args)) {
+      const [left, right] = n.args as unknown[];
+      const l = enumId(left);
+      const r = enumId(right);
+      if (l && n.op !== 'in') literal(l, right);
+      if (r && n.op !== 'in') literal(r, left);
+      if (l && n.op === 'in' && isNode(right) && right.op === 'list') (right.args as unknown[]).forEach((x) => literal(l, x));
+    }
+    if (Array.isArray(n.args)) visit(n.args);
+  };
+  visit(ast);
+  return problems;
+}
+
+/**
+ * Whether an expression parses and type-checks against the variables, and gives a condition or a
+ * number as asked. Every unknown name is reported, each with a suggestion when one is close.
+ */
+export function checkExpression(expr: string, variables: Variables, options: CheckOptions = {}): CheckResult {
+  const unknown: string[] = [];
+  const scope: Variables = { ...variables };
+  for (;;) {
+    const result = compileEnvironment(scope).check(expr);
+    const error = result.error as CelError | undefined;
+    const name = error?.code === 'unknown_variable' ? /^Unknown variable: (\S+)/.exec(error.summary ?? '')?.[1] : undefined;
+    if (name && !(name in scope) && unknown.length < 20) {
+      unknown.push(`unknown field '${name}'${didYouMean(name, Object.keys(variables))}`);
+      scope[name] = 'dyn';
+      continue;
+    }
+    const problems = [...unknown];
+    if (error) {
+      const syntax = (error as Error).name === 'ParseError';
+      problems.push(`${syntax ? 'syntax' : 'type'} error${where(expr, error)}: ${describe(expr, error, false)}`);
+    } else if (!unknown.length) {
+      const type = result.type ?? 'dyn';
+      const expect = options.expect ?? 'bool';
+      if (expect === 'bool' && type !== 'bool' && type !== 'dyn') {
+        problems.push(`must give true or false, but gives ${type}`);
+      } else if (expect === 'number' && !['double', 'int', 'uint', 'dyn'].includes(type)) {
+        problems.push(`must give a number, but gives ${type}`);
+      }
+      if (options.enums) problems.push(...enumProblems(compileEnvironment(scope).parse(expr).ast, options.enums));
+    }
+    return problems.length ? { ok: false, message: problems.join('; ') } : { ok: true, type: result.type ?? 'dyn' };
+  }
+}
+
+type Data = Readonly<Record<string, unknown>> | undefined;
+
+function toCel(type: CelType, value: unknown): unknown {
+  if (type === 'double') {
+    if (typeof value === 'bigint') return Number(value);
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  }
+  if (type === 'string') return typeof value === 'string' ? value : undefined;
+  if (type === 'bool') return typeof value === 'boolean' ? value : undefined;
+  return value;
+}
+
+/** The values expressions see, from forms and their data; a later form wins on a name clash. */
+export function bindings(...sources: Array<[ReadonlyArray<Field>, Data]>): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  for (const [fields, data] of sources) {
+    for (const field of fields) {
+      const type = celType(field.type);
+      const raw = data?.[field.name];
+      const value = raw === undefined || raw === null ? undefined : toCel(type, raw);
+      if (value !== undefined) context[field.name] = value;
+      else if ((raw === undefined || raw === null) && !field.required) context[field.name] = DEFAULTS[type];
+      else delete context[field.name];
+    }
+  }
+  return context;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function evaluate(expr: string, variables: Variables, context: Record<string, unknown>): Outcome<unknown> {
+  try {
+    return { ok: true, value: compileEnvironment(variables).evaluate(expr, context) };
+  } catch (error) {
+    return { ok: false, message: describe(expr, error as CelError) };
+  }
+}
+
+function holds(expr: string, variables: Variables, context: Record<string, unknown>): Outcome<boolean> {
+  const result = evaluate(expr, variables, context);
+  if (!result.ok || typeof result.value === 'boolean') return result as Outcome<boolean>;
+  return { ok: false, message: `gave ${String(result.value)} instead of true or false` };
+}
+
+function points(expr: number | string, variables: Variables, context: Record<string, unknown>): Outcome<number> {
+  if (typeof expr === 'number') return { ok: true, value: expr };
+  const result = evaluate(expr, variables, context);
+  if (!result.ok) return result;
+  const value = num(result.value);
+  return typeof value === 'number' && Number.isFinite(value)
+    ? { ok: true, value }
+    : { ok: false, message: `gave ${String(result.value)} instead of a number` };
+}
+
+export interface ScreeningResult {
+  decision: 'accept' | 'reject';
+  reason: string;
+  /** Index of the rule that decided. */
+  rule: number;
+}
+
+/**
+ * The decision of the first screening rule that holds for the intake data, or undefined when none
+ * holds and a person decides. A rule that fails to evaluate does not hold; `onProblem` hears of it.
+ */
+export function screen(
+  definition: Definition,
+  intake: Data,
+  onProblem?: (problem: string) => void,
+): ScreeningResult | undefined {
+  const variables = formVariables(definition.forms.intake);
+  const context = bindings([definition.forms.intake, intake]);
+  for (const [rule, { when, decision, reason }] of definition.screening.rules.entries()) {
+    const result = holds(when, variables, context);
+    if (!result.ok) onProblem?.(`Screening rule ${rule + 1} (${reason}) could not be evaluated: ${result.message}`);
+    else if (result.value) return { decision, reason, rule };
+  }
+  return undefined;
+}
+
+export interface RiskResult {
+  score: number;
+  level: RiskLevel;
+  reasons: string[];
+}
+
+/**
+ * The risk score, level and reasons from the assessment and intake data. The score is the sum of the
+ * points of the factors that hold; the level is that of the first level rule that holds, and high
+ * when none does. Factors and rules that fail to evaluate are left out and said so in the reasons.
+ */
+export function stratify(definition: Definition, assessment: Data, intake: Data): RiskResult {
+  const { intake: intakeForm, assessment: assessmentForm } = definition.forms;
+  const variables = formVariables(intakeForm, assessmentForm);
+  const context = bindings([intakeForm, intake], [assessmentForm, assessment]);
+  const reasons: string[] = [];
+  let score = 0;
+  for (const [i, factor] of definition.risk.factors.entries()) {
+    const applies = holds(factor.when, variables, context);
+    const gained = applies.ok && applies.value ? points(factor.points, variables, context) : undefined;
+    if (!applies.ok || (gained && !gained.ok)) {
+      const message = !applies.ok ? applies.message : gained && !gained.ok ? gained.message : '';
+      reasons.push(`Risk factor ${i + 1} (${factor.reason}) could not be evaluated and was left out: ${message}`);
+    } else if (gained?.ok) {
+      score += gained.value;
+      reasons.push(factor.reason);
+    }
+  }
+  score = Math.round(score * 1e6) / 1e6;
+  const levelVariables: Variables = { ...variables, [SCORE_VARIABLE]: 'double' };
+  const levelContext = { ...context, [SCORE_VARIABLE]: score };
+  for (const [i, rule] of definition.risk.levels.entries()) {
+    const result = holds(rule.when, levelVariables, levelContext);
+    if (!result.ok) reasons.push(`Risk level rule ${i + 1} (${rule.level}) could not be evaluated: ${result.message}`);
+    else if (result.value) return { score, level: rule.level, reasons };
+  }
+  reasons.push(`No risk level rule matched a score of ${score}; high risk assumed`);
+  return { score, level: 'high', reasons };
+}

@@ -1,0 +1,178 @@
+/**
+ * The format of a case definition: what a process designer writes in YAML. This zod schema is the
+ * single source of the format: the loader, the API and the CLI validate with it, and the committed
+ * JSON Schema (case-definition.schema.json) is generated from it.
+ */
+import { z } from 'zod';
+import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from '../common/phases';
+import { isDuration } from '../common/duration';
+
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ and start with a letter');
+
+const duration = z
+  .string()
+  .refine(isDuration, { message: 'must be an ISO 8601 duration such as P7D, PT12H or PT2S' })
+  .describe('ISO 8601 duration, e.g. P7D, PT12H, PT2S');
+
+const expression = z.string().min(1).describe('CEL expression (https://cel.dev)');
+
+export const FIELD_TYPES = ['string', 'text', 'number', 'integer', 'boolean', 'date', 'enum'] as const;
+
+export const fieldSchema = z
+  .object({
+    name: identifier.describe('Name used in data and expressions'),
+    type: z.enum(FIELD_TYPES),
+    label: z.string().optional(),
+    help: z.string().optional(),
+    required: z.boolean().default(false),
+    min: z.number().optional().describe('Least value (number, integer) or length (string, text)'),
+    max: z.number().optional().describe('Greatest value (number, integer) or length (string, text)'),
+    pattern: z.string().optional().describe('Regular expression a string must match'),
+    values: z.array(z.string().min(1)).min(1).optional().describe('Allowed values of an enum'),
+  })
+  .strict();
+
+const form = z.array(fieldSchema).describe('Fields in the order a form shows them');
+
+const screeningRule = z
+  .object({
+    when: expression.describe('Condition over the intake fields'),
+    decision: z.enum(['accept', 'reject']),
+    reason: z.string().min(1),
+  })
+  .strict();
+
+const riskFactor = z
+  .object({
+    when: expression.describe('Condition over the assessment and intake fields'),
+    points: z.union([z.number(), expression]).describe('Points added to the score, or an expression that gives them'),
+    reason: z.string().min(1).describe('Recorded with the risk level when the factor applies'),
+  })
+  .strict();
+
+const riskLevelRule = z
+  .object({
+    level: z.enum(RISK_LEVELS),
+    when: expression.describe('Condition over `score` and the assessment fields; the first that holds wins'),
+  })
+  .strict();
+
+const taskTemplate = z
+  .object({
+    title: z.string().min(1),
+    role: z.enum(ROLES).describe('Role the task is assigned to'),
+    due: duration.describe('Due this long after the plan is made'),
+    required: z.boolean().default(true).describe('Implementation is complete when every required task is done'),
+  })
+  .strict();
+
+const planTemplate = z
+  .object({
+    goals: z.array(z.string().min(1)).default([]),
+    tasks: z.array(taskTemplate).default([]),
+    approval: z.boolean().default(false).describe('Whether a supervisor must approve the plan'),
+  })
+  .strict();
+
+const deadline = z
+  .object({
+    within: duration.describe('How long the case may stay in the phase'),
+    remind_before: duration.optional().describe('When to remind the assignee before the deadline'),
+    escalate_to: z.enum(ROLES).optional().describe('Role told when the deadline passes'),
+  })
+  .strict();
+
+export const NOTIFICATION_EVENTS = [
+  'case_opened',
+  'phase_entered',
+  'task_assigned',
+  'deadline_near',
+  'deadline_passed',
+  'follow_up_due',
+  'risk_changed',
+  'case_closed',
+] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+const recipient = z.union([
+  z.object({ assignee: z.literal(true) }).strict(),
+  z.object({ role: z.enum(ROLES) }).strict(),
+  z.object({ address: z.email() }).strict(),
+  z.object({ field: identifier.describe('Intake field that holds an e-mail address') }).strict(),
+]);
+
+const notificationRule = z
+  .object({
+    on: z.enum(NOTIFICATION_EVENTS),
+    phase: z.enum(DEADLINE_PHASES).optional().describe('With phase_entered and deadline events: only this phase'),
+    to: z.array(recipient).min(1),
+    subject: z.string().min(1).describe('Handlebars template'),
+    body: z.string().min(1).describe('Handlebars template'),
+  })
+  .strict();
+
+const byLevel = <T extends z.ZodType>(schema: T) => z.object({ low: schema, moderate: schema, high: schema }).strict();
+
+export const definitionSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'use 2 to 40 lower-case letters, digits and -'),
+    name: z.string().min(1),
+    description: z.string().default(''),
+    model: z.enum(CASE_MODELS),
+    team: z.string().min(1).optional().describe('Team a case belongs to when its creator names none'),
+    forms: z
+      .object({
+        intake: form,
+        assessment: form,
+        evaluation: form,
+        transition: form.default([]),
+        contact: form.default([]),
+      })
+      .strict(),
+    screening: z.object({ rules: z.array(screeningRule).default([]) }).strict().default({ rules: [] }),
+    risk: z
+      .object({
+        factors: z.array(riskFactor).default([]),
+        levels: z.array(riskLevelRule).min(1),
+        override_role: z.enum(ROLES).default('supervisor'),
+      })
+      .strict(),
+    planning: byLevel(planTemplate),
+    follow_up: z
+      .object({
+        cadence: byLevel(duration),
+        window: duration.describe('How long a due follow-up may wait to be recorded before it escalates'),
+        escalate_to: z.enum(ROLES).default('supervisor'),
+      })
+      .strict(),
+    transition: z.object({ enabled: z.boolean() }).strict().default({ enabled: false }),
+    contact: z
+      .object({ enabled: z.boolean(), delay: duration.default('P30D').describe('Wait after the transition') })
+      .strict()
+      .default({ enabled: false, delay: 'P30D' }),
+    deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
+    notifications: z.array(notificationRule).default([]),
+  })
+  .strict();
+
+/** A definition as a designer writes it (defaults not yet applied). */
+export type DefinitionInput = z.input<typeof definitionSchema>;
+/** A validated definition with every default applied: what a case runs by. */
+export type Definition = z.output<typeof definitionSchema>;
+export type Field = z.output<typeof fieldSchema>;
+export type FormName = keyof Definition['forms'];
+export type PlanTemplate = Definition['planning']['low'];
+export type Deadline = NonNullable<Definition['deadlines'][keyof Definition['deadlines']]>;
+export type NotificationRule = Definition['notifications'][number];
+export { FOLLOW_UP_OUTCOMES };
+
+/** A definition as it is stored and handed to a case: pinned to one version. */
+export interface VersionedDefinition {
+  key: string;
+  version: number;
+  /** sha256 of the canonical content; identical content is never saved twice. */
+  hash: string;
+  definition: Definition;
+}

@@ -1,0 +1,288 @@
+/**
+ * Validation of case definitions for the API, the loader and the command line. The zod schema
+ * checks the format; the semantic checks below check what a format cannot: expressions against the
+ * fields they see, consistent forms, deadlines, notification recipients and templates. Every problem
+ * is reported at once, each with a path such as `risk.levels[1].when` and a message saying what to do.
+ */
+import YAML from 'yaml';
+import { z } from 'zod';
+import { RISK_LEVELS } from '../common/phases';
+import { durationMs, isDuration } from '../common/duration';
+import { definitionSchema, type Definition } from './schema';
+import { checkExpression, didYouMean, formVariables, SCORE_VARIABLE, type Variables } from './expressions';
+import { compilePattern } from './forms';
+import { checkTemplate } from './templates';
+
+export interface DefinitionIssue {
+  path: string;
+  message: string;
+}
+export type ValidationResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionIssue[] };
+
+/** Text that is not a definition document at all; `errors` are at path `(document)`. */
+export class DefinitionSyntaxError extends Error {
+  constructor(readonly errors: DefinitionIssue[]) {
+    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+    this.name = 'DefinitionSyntaxError';
+  }
+}
+
+/** CEL words that cannot name a field used in expressions. */
+const RESERVED = new Set(
+  'as break const continue else false for function if import in let loop namespace null package return true var void while'.split(' '),
+);
+
+/** A definition document from YAML (the default, which also reads JSON) or strict JSON text. */
+export function parseDefinitionText(text: string, contentType: 'yaml' | 'json' = 'yaml'): unknown {
+  if (contentType === 'json') {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /position (\d+)/.exec(message);
+      const before = text.slice(0, at ? Number(at[1]) : text.length).split('\n');
+      const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+      throw new DefinitionSyntaxError([{ path: '(document)', message: `JSON syntax error at ${where}: ${message}` }]);
+    }
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length) {
+    throw new DefinitionSyntaxError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        return { path: '(document)', message: `YAML syntax error${where}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+      }),
+    );
+  }
+  return doc.toJS();
+}
+
+/** Parses and validates definition text; syntax errors come back as errors at `(document)`. */
+export function validateDefinitionText(text: string, contentType?: 'yaml' | 'json'): ValidationResult {
+  try {
+    return validateDefinition(parseDefinitionText(text, contentType));
+  } catch (error) {
+    if (error instanceof DefinitionSyntaxError) return { ok: false, errors: error.errors };
+    throw error;
+  }
+}
+
+/** Checks a definition document; on success gives it with every default applied. */
+export function validateDefinition(input: unknown): ValidationResult {
+  const parsed = definitionSchema.safeParse(input);
+  const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => schemaIssue(issue, input, []));
+  errors.push(...semanticIssues(input));
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => !seen.has(`${e.path}\0${e.message}`) && !!seen.add(`${e.path}\0${e.message}`));
+  if (unique.length || !parsed.success) return { ok: false, errors: unique };
+  return { ok: true, definition: parsed.data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Format errors from the zod schema, rewritten for designers.
+
+type Path = ReadonlyArray<PropertyKey>;
+export const formatPath = (path: Path): string =>
+  path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '') ||
+  '(document)';
+const valueAt = (input: unknown, path: Path): unknown =>
+  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping of names to values', string: 'text', number: 'a number', boolean: 'true or false' };
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+const kindOf = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+
+function schemaAt(path: Path): z.ZodType | undefined {
+  let schema: z.ZodType | undefined = definitionSchema;
+  for (const key of [...path, undefined]) {
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (key === undefined || !schema) break;
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(key)];
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else return undefined;
+  }
+  return schema;
+}
+
+function keysAt(path: Path): string[] {
+  const schema = schemaAt(path);
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodRecord && schema.keyType instanceof z.ZodEnum) return schema.keyType.options.map(String);
+  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap((o) => (o instanceof z.ZodObject ? Object.keys(o.shape) : []));
+  return [];
+}
+
+function unknownKey(path: Path, key: string): DefinitionIssue {
+  const known = keysAt(path);
+  const hint = didYouMean(key, known) || (known.length && known.length <= 12 ? `; use ${known.join(', ')}` : '');
+  return { path: formatPath([...path, key]), message: `unknown property${hint}` };
+}
+
+function schemaIssue(issue: z.core.$ZodIssue, input: unknown, prefix: Path): DefinitionIssue[] {
+  const at: Path = [...prefix, ...issue.path];
+  const value = valueAt(input, at);
+  const one = (message: string) => [{ path: formatPath(at), message }];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => unknownKey(at, key));
+    case 'invalid_type':
+      return one(value === undefined ? `is required (${typeName(issue.expected)})` : `must be ${typeName(issue.expected)}, not ${kindOf(value)}`);
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      if (options.length === 1) return one(`must be ${options[0]}`);
+      return one(`must be one of ${options.join(', ')}${typeof value === 'string' ? didYouMean(value, options) : ''}`);
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return one(issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters long`);
+      if (issue.origin === 'array') return one(`needs at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`);
+      return one(issue.message);
+    case 'invalid_format':
+      return one(issue.format === 'email' ? 'must be an e-mail address such as team@example.org' : issue.message);
+    case 'invalid_union': {
+      // The option the value was meant for is the one whose problems are all inside the value.
+      const inner = issue.errors.find((option) => option.length && option.every((i) => i.path.length > 0));
+      if (inner) return inner.flatMap((i) => schemaIssue(i, input, at));
+      if (!isObject(value)) {
+        const expected = [...new Set(issue.errors.flatMap((o) => o.map((i) => (i.code === 'invalid_type' ? i.expected : ''))))].filter(Boolean);
+        return one(`must be ${expected.map(typeName).join(' or ')}${expected.includes('object') ? ` with one of ${keysAt(at).join(', ')}` : ''}`);
+      }
+      const known = keysAt(at);
+      const strange = Object.keys(value).filter((k) => !known.includes(k));
+      if (strange.length) return strange.map((key) => unknownKey(at, key));
+      return one(`name exactly one of ${known.join(', ')}`);
+    }
+    default:
+      return one(issue.message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic checks. They read the document loosely so they run even when the format has errors.
+
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const rec = (x: unknown): Record<string, unknown> => (isObject(x) ? x : {});
+const text = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const RANGED = ['number', 'integer', 'string', 'text'];
+
+interface FormInfo {
+  variables: Variables;
+  enums: Record<string, string[]>;
+  types: Record<string, string>;
+}
+
+function checkForm(name: string, fields: unknown, issues: DefinitionIssue[]): FormInfo {
+  const info: FormInfo = { variables: {}, enums: {}, types: {} };
+  const first = new Map<string, number>();
+  list(fields).forEach((raw, i) => {
+    const field = rec(raw);
+    const at = `forms.${name}[${i}]`;
+    const fieldName = text(field.name);
+    const type = text(field.type) ?? '';
+    if (fieldName !== undefined) {
+      if (first.has(fieldName)) issues.push({ path: `${at}.name`, message: `duplicate field name '${fieldName}' (also forms.${name}[${first.get(fieldName)}])` });
+      else first.set(fieldName, i);
+      if (RESERVED.has(fieldName)) issues.push({ path: `${at}.name`, message: `'${fieldName}' is a reserved word in expressions; choose another name` });
+      info.variables[fieldName] = formVariables([{ name: fieldName, type: type as 'string' }])[fieldName];
+      info.types[fieldName] = type;
+    }
+    const values = list(field.values).filter((v): v is string => typeof v === 'string');
+    if (type === 'enum' && field.values === undefined) issues.push({ path: `${at}.values`, message: 'an enum field needs values, e.g. values: [low, medium, high]' });
+    if (type && type !== 'enum' && field.values !== undefined) issues.push({ path: `${at}.values`, message: `only enum fields take values; remove values or use type: enum` });
+    values.forEach((v, j) => values.indexOf(v) < j && issues.push({ path: `${at}.values[${j}]`, message: `duplicate value '${v}'` }));
+    if (type === 'enum' && fieldName) info.enums[fieldName] = values;
+    for (const bound of ['min', 'max'] as const) {
+      if (field[bound] !== undefined && type && !RANGED.includes(type)) issues.push({ path: `${at}.${bound}`, message: `${bound} applies only to number, integer, string and text fields` });
+    }
+    if (typeof field.min === 'number' && typeof field.max === 'number' && field.min > field.max) {
+      issues.push({ path: `${at}.max`, message: `max (${field.max}) must not be less than min (${field.min})` });
+    }
+    if (typeof field.pattern === 'string') {
+      if (type && type !== 'string' && type !== 'text') issues.push({ path: `${at}.pattern`, message: 'pattern applies only to string and text fields' });
+      else if (!compilePattern(field.pattern)) {
+        let reason = '';
+        try { new RegExp(field.pattern, 'u'); } catch (e) { reason = `: ${(e as Error).message}`; }
+        issues.push({ path: `${at}.pattern`, message: `not a valid regular expression${reason}` });
+      }
+    }
+  });
+  return info;
+}
+
+function semanticIssues(input: unknown): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const doc = rec(input);
+  const forms = rec(doc.forms);
+  const info: Record<string, FormInfo> = {};
+  for (const name of ['intake', 'assessment', 'evaluation', 'transition', 'contact']) info[name] = checkForm(name, forms[name], issues);
+  const { intake, assessment } = info;
+  for (const form of ['intake', 'assessment'] as const) {
+    list(forms[form]).forEach((f, i) => {
+      if (rec(f).name === SCORE_VARIABLE) issues.push({ path: `forms.${form}[${i}].name`, message: `'${SCORE_VARIABLE}' is reserved for the risk score; choose another name` });
+    });
+  }
+
+  const expression = (path: string, expr: unknown, variables: Variables, expect: 'bool' | 'number' = 'bool') => {
+    if (typeof expr !== 'string' || !expr.trim()) return;
+    const result = checkExpression(expr, variables, { expect, enums: { ...intake.enums, ...assessment.enums } });
+    if (!result.ok) issues.push({ path, message: result.message });
+  };
+  const riskVariables = { ...intake.variables, ...assessment.variables };
+  list(rec(doc.screening).rules).forEach((r, i) => expression(`screening.rules[${i}].when`, rec(r).when, intake.variables));
+  const risk = rec(doc.risk);
+  list(risk.factors).forEach((f, i) => {
+    expression(`risk.factors[${i}].when`, rec(f).when, riskVariables);
+    expression(`risk.factors[${i}].points`, rec(f).points, riskVariables, 'number');
+  });
+  const levels = list(risk.levels);
+  levels.forEach((l, i) => expression(`risk.levels[${i}].when`, rec(l).when, { ...riskVariables, [SCORE_VARIABLE]: 'double' }));
+  const given = new Set(levels.map((l) => rec(l).level));
+  const missing = RISK_LEVELS.filter((level) => !given.has(level));
+  if (levels.length && missing.length) {
+    issues.push({ path: 'risk.levels', message: `no rule gives level ${missing.join(' or ')}; every level low, moderate and high needs a rule` });
+  }
+
+  const transitionOn = rec(doc.transition).enabled === true;
+  if (rec(doc.contact).enabled === true && !transitionOn) {
+    issues.push({ path: 'contact.enabled', message: 'post-transition contact needs transition.enabled: true' });
+  }
+  const phaseOff = (phase: unknown) =>
+    (phase === 'transition' && !transitionOn) || (phase === 'contact' && rec(doc.contact).enabled !== true);
+  const deadlines = rec(doc.deadlines);
+  for (const [phase, raw] of Object.entries(deadlines)) {
+    const d = rec(raw);
+    if (phaseOff(phase)) issues.push({ path: `deadlines.${phase}`, message: `the ${phase} phase is not enabled, so this deadline never applies` });
+    const within = text(d.within);
+    const before = text(d.remind_before);
+    if (within && before && isDuration(within) && isDuration(before) && durationMs(before) >= durationMs(within)) {
+      issues.push({ path: `deadlines.${phase}.remind_before`, message: `must be shorter than within (${within})` });
+    }
+  }
+
+  list(doc.notifications).forEach((raw, i) => {
+    const n = rec(raw);
+    const at = `notifications[${i}]`;
+    const on = text(n.on) ?? '';
+    if (n.phase !== undefined) {
+      if (!['phase_entered', 'deadline_near', 'deadline_passed'].includes(on)) {
+        issues.push({ path: `${at}.phase`, message: 'phase applies only to phase_entered, deadline_near and deadline_passed' });
+      } else if (phaseOff(n.phase)) {
+        issues.push({ path: `${at}.phase`, message: `the ${String(n.phase)} phase is not enabled, so this never happens` });
+      } else if (on !== 'phase_entered' && typeof n.phase === 'string' && !(n.phase in deadlines)) {
+        issues.push({ path: `${at}.phase`, message: `no deadline is set for the ${n.phase} phase (see deadlines)` });
+      }
+    }
+    list(n.to).forEach((r, j) => {
+      const field = text(rec(r).field);
+      if (field === undefined) return;
+      if (!(field in intake.types)) issues.push({ path: `${at}.to[${j}].field`, message: `'${field}' is not an intake field${didYouMean(field, Object.keys(intake.types))}` });
+      else if (intake.types[field] !== 'string') issues.push({ path: `${at}.to[${j}].field`, message: `'${field}' is a ${intake.types[field]} field; an address field must be a string field` });
+    });
+    for (const part of ['subject', 'body'] as const) {
+      const template = text(n[part]);
+      if (template) issues.push(...checkTemplate(template, `${at}.${part}`, on, Object.keys(intake.types)));
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,90 @@
+/**
+ * Configuration, read once from environment variables, validated, typed and passed down.
+ * The README's configuration table documents every variable here.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optional,
+  TEMPORAL_ADDRESS: optional,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_CERT: optional,
+  TEMPORAL_TLS_KEY: optional,
+  TEMPORAL_TLS_CA: optional,
+  TEMPORAL_API_KEY: optional,
+  TASK_QUEUE: z.string().default('cases'),
+  DEFINITIONS_DIR: optional,
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  definitionsDir: string;
+  taskQueue: string;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  workflowCacheSize: number;
+  temporal: {
+    /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
+    address?: string;
+    namespace: string;
+    devPort: number;
+    uiPort: number;
+    tls?: { cert?: string; key?: string; ca?: string };
+    apiKey?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const tlsFiles = e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_KEY || e.TEMPORAL_TLS_CA;
+  const tlsOn = e.TEMPORAL_TLS === 'true' || (e.TEMPORAL_TLS !== 'false' && (tlsFiles || e.TEMPORAL_API_KEY));
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    definitionsDir: path.resolve(e.DEFINITIONS_DIR ?? path.join(__dirname, '..', 'definitions')),
+    taskQueue: e.TASK_QUEUE,
+    logLevel: e.LOG_LEVEL,
+    workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      devPort: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      tls: tlsOn ? { cert: e.TEMPORAL_TLS_CERT, key: e.TEMPORAL_TLS_KEY, ca: e.TEMPORAL_TLS_CA } : undefined,
+      apiKey: e.TEMPORAL_API_KEY,
+    },
+  };
+}
+
+/** Where the worker and API reach Temporal: the configured cluster, or the embedded dev server. */
+export function temporalAddress(config: Config): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+}

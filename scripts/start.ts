@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the whole system on one machine. Starts Temporal's dev server (unless
+ * TEMPORAL_ADDRESS names a cluster), then the worker and the API in this process. Ctrl-C stops the
+ * API, lets the worker finish its tasks, then stops the server.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import { Runtime } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { close, listen } from '../api/server';
+import { publishDefinitionFiles } from '../definitions/publish-files';
+import { loadConfig } from '../runtime/config';
+import { connectClient, connectWorker } from '../runtime/temporal';
+import { openDb } from '../store/db';
+import { createWorker } from '../worker/create-worker';
+import { startDevServer, type DevServer } from './dev-server';
+import { ensureTemporalCli } from './provision-temporal';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  // Signals are handled here, in order, rather than by the worker's runtime.
+  Runtime.install({ shutdownSignals: [] });
+
+  let devServer: DevServer | undefined;
+  if (!config.temporal.address) {
+    const cli = ensureTemporalCli();
+    console.log(`starting the Temporal dev server (state in ${path.join(config.dataDir, 'temporal.db')})`);
+    devServer = await startDevServer({
+      cli,
+      dbFile: path.join(config.dataDir, 'temporal.db'),
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+      logFile: path.join(config.dataDir, 'temporal-server.log'),
+    });
+  }
+
+  const db = await openDb(config);
+  for (const d of await publishDefinitionFiles(db, config.definitionsDir)) {
+    if (d.created) console.log(`published definition ${d.key} version ${d.version}`);
+  }
+  const connection = await connectWorker(config);
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    deps: { db },
+    maxCachedWorkflows: config.workflowCacheSize,
+  });
+  const running = worker.run();
+  const client = await connectClient(config);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue }), config.port, config.host);
+
+  console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
+  if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);
+  console.log('Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    await close(server);
+    worker.shutdown();
+    await running;
+    await client.connection.close();
+    await connection.close();
+    await db.destroy();
+    await devServer?.stop();
+    console.log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  running.catch(async (err) => {
+    console.error('the worker failed:', err);
+    await devServer?.stop();
+    process.exit(1);
+  });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+/** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
+import type { CaseRow, TrailEntry } from '../common/case-types';
+import type { Db } from './db';
+
+const columns = (row: CaseRow) => ({
+  id: row.id,
+  number: row.number,
+  definition_key: row.definitionKey,
+  definition_version: row.definitionVersion,
+  title: row.title,
+  subject: row.subject ?? null,
+  team: row.team,
+  phase: row.phase,
+  status: row.status,
+  closure: row.closure ?? null,
+  risk_level: row.riskLevel ?? null,
+  risk_score: row.riskScore ?? null,
+  assignee: row.assignee ?? null,
+  opened_at: row.openedAt,
+  closed_at: row.closedAt ?? null,
+  due_at: row.dueAt ?? null,
+  breached: row.breached,
+  revision: row.revision,
+  updated_at: row.updatedAt,
+});
+
+type RowColumns = ReturnType<typeof columns>;
+
+export function rowFromColumns(r: RowColumns): CaseRow {
+  return {
+    id: r.id,
+    number: r.number,
+    definitionKey: r.definition_key,
+    definitionVersion: r.definition_version,
+    title: r.title,
+    subject: r.subject ?? undefined,
+    team: r.team,
+    phase: r.phase,
+    status: r.status,
+    closure: r.closure ?? undefined,
+    riskLevel: r.risk_level ?? undefined,
+    riskScore: r.risk_score ?? undefined,
+    assignee: r.assignee ?? undefined,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at ?? undefined,
+    dueAt: r.due_at ?? undefined,
+    breached: Boolean(r.breached),
+    revision: r.revision,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * Saves a case's trail entries and its row in one transaction. Safe to repeat: an entry already
+ * written is left alone, and a row never goes back to an older revision.
+ */
+export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[]): Promise<void> {
+  await db.transaction(async (trx) => {
+    if (events.length > 0) {
+      await trx('case_events')
+        .insert(
+          events.map((e) => ({
+            case_id: e.caseId,
+            seq: e.seq,
+            type: e.type,
+            actor: e.actor,
+            at: e.at,
+            data: JSON.stringify(e.data),
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        )
+        .onConflict(['case_id', 'seq'])
+        .ignore();
+    }
+    const values = columns(row);
+    await trx('cases')
+      .insert(values)
+      .onConflict('id')
+      .merge()
+      .where('cases.revision', '<', row.revision);
+  });
+}
+
+/** Hands out the next readable case number for a definition, e.g. 42 for `hr-grievance-000042`. */
+export async function nextCaseNumber(db: Db, definitionKey: string): Promise<number> {
+  return db.transaction(async (trx) => {
+    const current = await trx('case_numbers').where({ definition_key: definitionKey }).first();
+    const next = (current?.last_number ?? 0) + 1;
+    if (current) await trx('case_numbers').where({ definition_key: definitionKey }).update({ last_number: next });
+    else await trx('case_numbers').insert({ definition_key: definitionKey, last_number: next });
+    return next;
+  });
+}
+
+export async function getCaseRow(db: Db, id: string): Promise<CaseRow | undefined> {
+  const r = await db('cases').where({ id }).first();
+  return r ? rowFromColumns(r) : undefined;
+}
+
+export interface CaseFilters {
+  phase?: string;
+  risk?: string;
+  status?: string;
+  assignee?: string;
+  definition?: string;
+  team?: string;
+  limit: number;
+  /** Position after which the page starts: the last row of the previous page. */
+  after?: { openedAt: string; id: string };
+}
+
+/** Newest first; paging by position rather than offset keeps deep pages as fast as the first. */
+export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
+  const query = db('cases').select('*');
+  if (f.phase) query.where('phase', f.phase);
+  if (f.risk) query.where('risk_level', f.risk);
+  if (f.status) query.where('status', f.status);
+  if (f.assignee) query.where('assignee', f.assignee);
+  if (f.definition) query.where('definition_key', f.definition);
+  if (f.team) query.where('team', f.team);
+  if (f.after) {
+    const { openedAt, id } = f.after;
+    query.where((q) => q.where('opened_at', '<', openedAt).orWhere((q2) => q2.where('opened_at', '=', openedAt).andWhere('id', '<', id)));
+  }
+  const rows = await query.orderBy([{ column: 'opened_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(f.limit);
+  return rows.map(rowFromColumns);
+}

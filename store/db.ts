@@ -1,0 +1,62 @@
+/**
+ * The SQL database behind the read model, the audit trail and the definitions: SQLite in a file
+ * under DATA_DIR by default, PostgreSQL when DATABASE_URL says so. Migrations run on open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import { migrationSource } from './migrations';
+
+export type Db = Knex;
+
+export interface DbOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+function sqliteConfig(file: string): Knex.Config {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return {
+    client: 'sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    // One connection: SQLite has one writer, and a pool would only queue on its lock.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+        // WAL lets the API read while the worker writes from another process; busy_timeout makes
+        // the two processes wait for each other's short write locks instead of failing.
+        const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL', 'PRAGMA busy_timeout = 10000', 'PRAGMA foreign_keys = ON'];
+        const next = (i: number): void => {
+          if (i === pragmas.length) return done(null, conn);
+          conn.run(pragmas[i], (err) => (err ? done(err, conn) : next(i + 1)));
+        };
+        next(0);
+      },
+    },
+  };
+}
+
+export function dbConfig(options: DbOptions): Knex.Config {
+  const url = options.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    return { client: 'pg', connection: url, pool: { min: 1, max: 10 } };
+  }
+  if (url && !url.startsWith('sqlite:')) {
+    throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got '${url.split(':')[0]}:')`);
+  }
+  const file = url ? url.replace(/^sqlite:(\/\/)?/, '') : path.join(options.dataDir, 'cases.db');
+  return sqliteConfig(path.resolve(file));
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDb(options: DbOptions): Promise<Db> {
+  const db = knex(dbConfig(options));
+  await db.migrate.latest({ migrationSource });
+  return db;
+}
+
+export function isSqlite(db: Db): boolean {
+  return db.client.config.client === 'sqlite3';
+}

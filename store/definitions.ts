@@ -1,0 +1,86 @@
+/** Versions of case definitions: immutable once saved, numbered from 1 per key. */
+import type { Definition, VersionedDefinition } from '../definitions/schema';
+import type { Db } from './db';
+
+export interface DefinitionVersionInfo {
+  key: string;
+  version: number;
+  hash: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+interface VersionRow {
+  key: string;
+  version: number;
+  hash: string;
+  content: string;
+  created_by: string;
+  created_at: string;
+}
+
+const info = (r: VersionRow): DefinitionVersionInfo => ({
+  key: r.key,
+  version: r.version,
+  hash: r.hash,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+const versioned = (r: VersionRow): VersionedDefinition & { createdBy: string; createdAt: string } => ({
+  key: r.key,
+  version: r.version,
+  hash: r.hash,
+  definition: JSON.parse(r.content) as Definition,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/**
+ * Saves a definition as its key's next version, unless it is identical to the latest one.
+ * `hash` is the canonical hash of the validated definition.
+ */
+export async function saveDefinitionVersion(
+  db: Db,
+  definition: Definition,
+  hash: string,
+  createdBy: string,
+): Promise<{ created: boolean; version: VersionedDefinition }> {
+  return db.transaction(async (trx) => {
+    const latest: VersionRow | undefined = await trx('definition_versions').where({ key: definition.key }).orderBy('version', 'desc').first();
+    if (latest && latest.hash === hash) return { created: false, version: versioned(latest) };
+    const row: VersionRow = {
+      key: definition.key,
+      version: (latest?.version ?? 0) + 1,
+      hash,
+      content: JSON.stringify(definition),
+      created_by: createdBy,
+      created_at: new Date().toISOString(),
+    };
+    await trx('definition_versions').insert(row);
+    return { created: true, version: versioned(row) };
+  });
+}
+
+export async function getDefinitionVersion(db: Db, key: string, version?: number) {
+  const query = db('definition_versions').where({ key });
+  const row: VersionRow | undefined = await (version === undefined ? query.orderBy('version', 'desc').first() : query.andWhere({ version }).first());
+  return row ? versioned(row) : undefined;
+}
+
+export async function listDefinitionVersions(db: Db, key: string): Promise<DefinitionVersionInfo[]> {
+  const rows: VersionRow[] = await db('definition_versions').where({ key }).orderBy('version');
+  return rows.map(info);
+}
+
+/** The latest version of every definition. */
+export async function listLatestDefinitions(db: Db) {
+  const latest = db('definition_versions').select('key').max('version as version').groupBy('key').as('latest');
+  const rows: VersionRow[] = await db('definition_versions')
+    .join(latest, function () {
+      this.on('definition_versions.key', '=', 'latest.key').andOn('definition_versions.version', '=', 'latest.version');
+    })
+    .select('definition_versions.*')
+    .orderBy('definition_versions.key');
+  return rows.map(versioned);
+}

@@ -1,0 +1,21 @@
+/**
+ * Versioned schema migrations, in order. Migrations are listed here rather than read from a folder
+ * so that they run the same from TypeScript sources and from a compiled build.
+ */
+import type { Knex } from 'knex';
+import * as m001 from './001-foundation';
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '001-foundation': m001,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name],
+};

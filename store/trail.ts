@@ -1,0 +1,39 @@
+/** Reading and verifying a case's audit trail. */
+import { GENESIS_HASH, trailHash } from '../common/trail-hash';
+import type { TrailEntry } from '../common/case-types';
+import type { Db } from './db';
+
+export async function readTrail(db: Db, caseId: string): Promise<TrailEntry[]> {
+  const rows = await db('case_events').where({ case_id: caseId }).orderBy('seq');
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    seq: r.seq,
+    type: r.type,
+    actor: r.actor,
+    at: r.at,
+    data: JSON.parse(r.data),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+export interface TrailVerdict {
+  valid: boolean;
+  entries: number;
+  /** The first entry that does not match its content, its predecessor, or its place. */
+  firstInvalid?: { seq: number; problem: string };
+}
+
+/** Recomputes the chain from the first entry; any row changed, removed or inserted behind the API's back breaks it. */
+export function verifyChain(entries: TrailEntry[]): TrailVerdict {
+  let prev = GENESIS_HASH;
+  for (const [i, e] of entries.entries()) {
+    const fail = (problem: string): TrailVerdict => ({ valid: false, entries: entries.length, firstInvalid: { seq: e.seq, problem } });
+    if (e.seq !== i + 1) return fail(`expected entry ${i + 1} here, found ${e.seq}: an entry is missing`);
+    if (e.prevHash !== prev) return fail('its previous-hash does not match the entry before it');
+    const { caseId, seq, type, actor, at, data } = e;
+    if (trailHash({ caseId, seq, type, actor, at, data }, prev) !== e.hash) return fail('its content does not match its hash');
+    prev = e.hash;
+  }
+  return { valid: true, entries: entries.length };
+}

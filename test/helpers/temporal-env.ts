@@ -1,0 +1,57 @@
+/**
+ * One real Temporal dev server and one workflow bundle for the whole test run, started on first
+ * use; each test system then runs its own worker on its own task queue.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { CASE_SEARCH_ATTRIBUTES } from '../../common/search-attributes';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { ensureTemporalCli, ensureTestServer } from '../../scripts/provision-temporal';
+
+let env: Promise<TestWorkflowEnvironment> | undefined;
+let timeSkipping: Promise<TestWorkflowEnvironment> | undefined;
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+export function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier file
+  }
+}
+
+/** A local dev server with the case search attributes, from the provisioned CLI. */
+export function getEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  env ??= TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: ensureTemporalCli() },
+      searchAttributes: CASE_SEARCH_ATTRIBUTES,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'],
+    },
+  });
+  return env;
+}
+
+/** Temporal's time-skipping test server, for cases whose timers run for days. */
+export function getTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  timeSkipping ??= (async () => {
+    const path = ensureTestServer();
+    if (!path) throw new Error('the time-skipping test server could not be installed (see the output above)');
+    return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  })();
+  return timeSkipping;
+}
+
+export function getBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export async function teardownEnvs(): Promise<void> {
+  for (const e of [env, timeSkipping]) {
+    if (e) await (await e.catch(() => undefined))?.teardown();
+  }
+  env = timeSkipping = undefined;
+}

@@ -1,0 +1,27 @@
+/** Builds the worker that runs case workflows and their activities on one task queue. */
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  /** A prebuilt workflow bundle (tests share one); by default the workflows are bundled on start. */
+  workflowBundle?: WorkflowBundleOption;
+  /** Bounds the worker's memory: cases beyond this many are evicted and replayed when they next act. */
+  maxCachedWorkflows?: number;
+}
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export async function createWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities(options.deps),
+    maxCachedWorkflows: options.maxCachedWorkflows,
+  });
+}
