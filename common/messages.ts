@@ -3,10 +3,12 @@
  * definitions, so no message is ever named by a string anywhere else.
  *
  * Commands that can be refused are updates: their validators reject a command that does not fit
- * the case's phase before it reaches history, and the caller hears why.
+ * the case's phase before it reaches history, and the caller hears why. Each answers with the
+ * case's new state.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseView } from './case-types';
+import type { Actor, CaseView, FormData } from './case-types';
+import type { FollowUpOutcome, RiskLevel, Role } from './phases';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
 interface Command {
@@ -18,9 +20,82 @@ export interface ScreenInput extends Command {
   reason: string;
 }
 
+export interface FormInput extends Command {
+  data: FormData;
+}
+
+export interface OverrideRiskInput extends Command {
+  level: RiskLevel;
+  reason: string;
+}
+
+export interface TaskDraft {
+  title: string;
+  assignee?: string;
+  role?: Role;
+  /** ISO 8601 date-time, or a duration from now such as P3D. */
+  due?: string;
+  required?: boolean;
+}
+
+export interface PlanInput extends Command {
+  /** Omitted: the goals of the plan template for the case's risk level. */
+  goals?: string[];
+  /** Omitted: the tasks of the plan template for the case's risk level. */
+  tasks?: TaskDraft[];
+}
+
+export interface ApprovePlanInput extends Command {
+  /** False sends the plan back to planning. */
+  approved?: boolean;
+  reason?: string;
+}
+
+export interface AddTaskInput extends Command, TaskDraft {}
+
+export interface CompleteTaskInput extends Command {
+  taskId: string;
+  outcome?: string;
+  note?: string;
+}
+
+export interface FollowUpInput extends Command {
+  outcome: FollowUpOutcome;
+  note?: string;
+}
+
+export interface NoteInput extends Command {
+  text: string;
+}
+
+export interface AssignInput extends Command {
+  assignee: string;
+}
+
+export interface ReasonInput extends Command {
+  reason: string;
+}
+
+export type ResumeInput = Command;
+
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
 export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');
 
 export const screenUpdate = defineUpdate<CaseView, [ScreenInput]>('screen');
+export const assessUpdate = defineUpdate<CaseView, [FormInput]>('assess');
+export const overrideRiskUpdate = defineUpdate<CaseView, [OverrideRiskInput]>('overrideRisk');
+export const planUpdate = defineUpdate<CaseView, [PlanInput]>('plan');
+export const approvePlanUpdate = defineUpdate<CaseView, [ApprovePlanInput]>('approvePlan');
+export const addTaskUpdate = defineUpdate<CaseView, [AddTaskInput]>('addTask');
+export const completeTaskUpdate = defineUpdate<CaseView, [CompleteTaskInput]>('completeTask');
+export const recordFollowUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('recordFollowUp');
+export const transitionUpdate = defineUpdate<CaseView, [FormInput]>('transition');
+export const contactUpdate = defineUpdate<CaseView, [FormInput]>('contact');
+export const evaluationUpdate = defineUpdate<CaseView, [FormInput]>('evaluation');
+export const addNoteUpdate = defineUpdate<CaseView, [NoteInput]>('addNote');
+export const assignUpdate = defineUpdate<CaseView, [AssignInput]>('assign');
+export const holdUpdate = defineUpdate<CaseView, [ReasonInput]>('hold');
+export const resumeUpdate = defineUpdate<CaseView, [ResumeInput]>('resume');
+export const closeUpdate = defineUpdate<CaseView, [ReasonInput]>('close');

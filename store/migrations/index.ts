@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import * as m001 from './001-foundation';
+import * as m002 from './002-users';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
+  '002-users': m002,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,40 @@
+/** What a case asks its notification activity to send, and what it hears back. */
+import type { NotificationEvent, NotificationRule } from '../definitions/schema';
+
+export interface NotificationRequest {
+  caseId: string;
+  /** Sequence number of the trail entry that caused it: with the rule index and recipient, it makes the message's stable id. */
+  eventSeq: number;
+  event: NotificationEvent;
+  /** The definition's rules that match the event, with their index in the definition. */
+  rules: Array<{ index: number; rule: NotificationRule }>;
+  /** Variables for the subject and body templates. */
+  context: NotificationContext;
+}
+
+export interface NotificationContext {
+  case: {
+    id: string;
+    title: string;
+    phase: string;
+    status: string;
+    risk?: string;
+    assignee?: string;
+    team: string;
+    definition: string;
+    dueAt?: string;
+  };
+  event: NotificationEvent;
+  intake: Record<string, unknown>;
+  /** Event-specific data, e.g. the phase entered, the task assigned, the deadline that passed. */
+  data: Record<string, unknown>;
+}
+
+export interface NotificationResult {
+  messageId: string;
+  to: string;
+  rule: number;
+  status: 'sent' | 'skipped';
+  /** Why a recipient was skipped, e.g. no e-mail address known for a role. */
+  detail?: string;
+}
