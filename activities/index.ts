@@ -2,16 +2,24 @@
  * Every side effect of a case, as Temporal activities. The worker wires in the real dependencies;
  * workflows see only the types (`import type`), never this code.
  */
+import type { Mailer } from '../runtime/mailer';
 import type { Db } from '../store/db';
+import { createNotificationActivities } from './notifications';
 import { createRecordActivities } from './record';
+import { createReportActivities } from './reports';
 
 export interface ActivityDeps {
   db: Db;
+  mailer: Mailer;
+  /** Runs once a notification e-mail is on record as sent (tests stop the activity there). */
+  afterSend?: (messageId: string) => void | Promise<void>;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createReportActivities(deps),
   };
 }
 

@@ -6,13 +6,17 @@ import type { Db } from '../store/db';
 import { createCaseService } from './case-service';
 import { errorHandler } from './error-handler';
 import { notFound } from './problem';
+import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
+import { outboxRoutes } from './routes/outbox';
+import { reportRoutes } from './routes/reports';
 
 export interface AppDeps {
   client: Client;
   db: Db;
   taskQueue: string;
+  historyLimit?: number;
   log?: (err: unknown) => void;
 }
 
@@ -27,9 +31,12 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  const cases = createCaseService({ client: deps.client, db: deps.db, taskQueue: deps.taskQueue });
+  const cases = createCaseService(deps);
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
   app.use(caseRoutes({ cases, db: deps.db }));
+  app.use(outboxRoutes({ db: deps.db }));
+  app.use(reportRoutes({ db: deps.db }));
+  app.use(caseCommandRoutes({ cases }));
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
   app.use(errorHandler(deps.log ?? ((err) => console.error(err))));

@@ -2,7 +2,8 @@
  * What the API does with Temporal for cases: open one as a workflow, read its live state, and send
  * it commands as updates. Every command answers with the case's new state.
  */
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, CaseInput, CaseView, FormData } from '../common/case-types';
 import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
@@ -12,7 +13,7 @@ import type { caseWorkflow } from '../workflows';
 import { nextCaseNumber } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
-import { invalid } from './problem';
+import { HttpError, invalid } from './problem';
 
 export interface OpenCaseRequest {
   definition: string;
@@ -24,13 +25,27 @@ export interface OpenCaseRequest {
 }
 
 export const DEFAULT_TEAM = 'default';
+const MAX_NUMBER_SKIPS = 1000;
 
 export function caseId(key: string, number: number): string {
   return `${key}-${String(number).padStart(6, '0')}`;
 }
 
-export function createCaseService({ client, db, taskQueue }: { client: Client; db: Db; taskQueue: string }) {
+export interface CaseServiceDeps {
+  client: Client;
+  db: Db;
+  taskQueue: string;
+  /** History events after which a case continues as new. */
+  historyLimit?: number;
+}
+
+export function createCaseService({ client, db, taskQueue, historyLimit }: CaseServiceDeps) {
   const handle = (id: string) => client.workflow.getHandle<typeof caseWorkflow>(id);
+  const exists = (id: string) =>
+    handle(id)
+      .describe()
+      .then(() => true)
+      .catch((err) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)));
 
   return {
     async open(request: OpenCaseRequest, actor: Actor): Promise<CaseView> {
@@ -39,35 +54,46 @@ export function createCaseService({ client, db, taskQueue }: { client: Client; d
       const errors = validateForm(definition.definition.forms.intake, request.intake);
       if (errors.length > 0) throw invalid(errors.map((e) => ({ field: `intake.${e.field}`, message: e.message })));
 
-      const number = await nextCaseNumber(db, definition.key);
-      const id = caseId(definition.key, number);
       const team = request.team ?? definition.definition.team ?? DEFAULT_TEAM;
-      const input: CaseInput = {
-        caseId: id,
-        number,
-        title: request.title,
-        subject: request.subject,
-        team,
-        assignee: request.assignee,
-        intake: request.intake,
-        definition: { key: definition.key, version: definition.version, hash: definition.hash, definition: definition.definition },
-        openedBy: actor,
+      const start = (number: number) => {
+        const id = caseId(definition.key, number);
+        const input: CaseInput = {
+          caseId: id,
+          number,
+          title: request.title,
+          subject: request.subject,
+          team,
+          assignee: request.assignee,
+          intake: request.intake,
+          definition: { key: definition.key, version: definition.version, hash: definition.hash, definition: definition.definition },
+          openedBy: actor,
+          historyLimit,
+        };
+        return new WithStartWorkflowOperation('caseWorkflow', {
+          workflowId: id,
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+          memo: { title: request.title, ...(request.subject ? { subject: request.subject } : {}) },
+          typedSearchAttributes: [
+            { key: sa.CaseType, value: definition.key },
+            { key: sa.CasePhase, value: 'screening' },
+            { key: sa.CaseStatus, value: 'open' },
+            { key: sa.CaseTeam, value: team },
+            ...(request.assignee ? [{ key: sa.CaseAssignee, value: request.assignee }] : []),
+          ],
+        });
       };
-      const start = new WithStartWorkflowOperation('caseWorkflow', {
-        workflowId: id,
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'FAIL',
-        memo: { title: request.title, ...(request.subject ? { subject: request.subject } : {}) },
-        typedSearchAttributes: [
-          { key: sa.CaseType, value: definition.key },
-          { key: sa.CasePhase, value: 'screening' },
-          { key: sa.CaseStatus, value: 'open' },
-          { key: sa.CaseTeam, value: team },
-          ...(request.assignee ? [{ key: sa.CaseAssignee, value: request.assignee }] : []),
-        ],
-      });
-      return client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start });
+      // A number already taken in Temporal (say, the read model was restored from an older backup)
+      // is skipped rather than reused: one workflow ID is one case, for good.
+      for (let attempt = 0; ; attempt++) {
+        const number = await nextCaseNumber(db, definition.key);
+        try {
+          return await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number) });
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= MAX_NUMBER_SKIPS) throw err;
+        }
+      }
     },
 
     async view(id: string): Promise<CaseView> {
@@ -82,7 +108,15 @@ export function createCaseService({ client, db, taskQueue }: { client: Client; d
       actor: Actor,
       idempotencyKey?: string,
     ): Promise<CaseView> {
-      return handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey });
+      try {
+        return await handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey });
+      } catch (err) {
+        // Temporal answers "not found" to an update on a case whose workflow has ended.
+        if (err instanceof WorkflowNotFoundError && (await exists(id))) {
+          throw new HttpError(409, 'Invalid Transition', `the case is closed; it takes no '${update.name}'`);
+        }
+        throw err;
+      }
     },
   };
 }

@@ -21,6 +21,8 @@ function fromWorkflowFailure(err: WorkflowUpdateFailedError): HttpError | undefi
       return new HttpError(422, 'Invalid Data', cause.message, (cause.details?.[0] as FieldError[] | undefined) ?? []);
     case FAILURE_TYPES.Forbidden:
       return new HttpError(403, 'Forbidden', cause.message);
+    case FAILURE_TYPES.Busy:
+      return unavailable(cause.message);
     default:
       return undefined;
   }

@@ -21,6 +21,8 @@ export interface CaseInput {
   intake: FormData;
   definition: VersionedDefinition;
   openedBy: Actor;
+  /** History events after which the case continues as new; a default applies when absent. */
+  historyLimit?: number;
   /** State carried over by continue-as-new; absent when a case first opens. */
   carried?: CaseSnapshot;
 }
@@ -50,7 +52,10 @@ export interface Task {
   role?: Role;
   due?: string;
   required: boolean;
-  status: 'open' | 'done';
+  status: 'open' | 'done' | 'cancelled';
+  /** Set once the reminder for its due time went out. */
+  reminded?: boolean;
+  createdAt: string;
   outcome?: string;
   completedAt?: string;
   completedBy?: string;
@@ -66,7 +71,13 @@ export interface Plan {
 
 export interface FollowUp {
   n: number;
+  /** When its timer was armed: the cadence counts from here, also when the risk level changes. */
+  armedAt: string;
   dueAt: string;
+  /** When it became due: its timer fired, or the plan's required tasks were all done. */
+  madeDueAt?: string;
+  /** Left unrecorded because the case left the implementation loop. */
+  cancelled?: boolean;
   recordedAt?: string;
   outcome?: FollowUpOutcome;
   note?: string;
@@ -120,6 +131,9 @@ export interface CaseSnapshot {
   forms: { transition?: FormData; contact?: FormData; evaluation?: FormData };
   notes: Note[];
   hold?: { reason: string; since: string; by: string };
+  /** When the post-transition contact falls due. */
+  contactDueAt?: string;
+  contactDue?: boolean;
   loops: { reassessments: number; replans: number };
   breached: boolean;
   /** Trail position: the next entry's sequence number and the last entry's hash. */
@@ -139,6 +153,8 @@ export interface CaseView extends Omit<CaseSnapshot, 'trail' | 'ids'> {
   intake: FormData;
   definition: { key: string; version: number };
   trailLength: number;
+  /** In planning: the definition's plan for the case's risk level, to start from. */
+  proposedPlan?: { goals: string[]; tasks: Array<{ title: string; role: Role; due: string; required: boolean }>; approvalRequired: boolean };
 }
 
 /** One entry of a case's audit trail, hashed into the case's chain by the workflow. */

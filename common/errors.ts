@@ -9,6 +9,8 @@ export const FAILURE_TYPES = {
   InvalidData: 'InvalidData',
   /** The actor's role may not do this: HTTP 403. */
   Forbidden: 'Forbidden',
+  /** The case cannot take commands for a moment (it is moving to a new run): HTTP 503. */
+  Busy: 'Busy',
 } as const;
 export type FailureType = keyof typeof FAILURE_TYPES;
 

@@ -34,7 +34,18 @@ export interface NotificationResult {
   messageId: string;
   to: string;
   rule: number;
-  status: 'sent' | 'skipped';
-  /** Why a recipient was skipped, e.g. no e-mail address known for a role. */
+  /** 'failed': the mail server refused this message for good (e.g. unknown mailbox); it is not tried again. */
+  status: 'sent' | 'skipped' | 'failed';
+  /** Why a recipient was skipped or a message refused, e.g. no e-mail address known for a role. */
   detail?: string;
 }
+
+/**
+ * Failure types of the notification activity. SmtpUnavailable is retryable: the messages wait in
+ * the outbox and go out once the server is back. TemplateInvalid is not: retrying renders the same.
+ */
+export const NOTIFICATION_FAILURES = {
+  SmtpUnavailable: 'SmtpUnavailable',
+  TemplateInvalid: 'TemplateInvalid',
+} as const;
+export type NotificationFailure = keyof typeof NOTIFICATION_FAILURES;

@@ -25,15 +25,8 @@ export type CelType = 'double' | 'string' | 'bool' | 'dyn';
 /** Names an expression may read, with their CEL types. */
 export type Variables = Record<string, CelType>;
 
-const CEL_TYPES: Record<string, CelType> = {
-  number: 'double',
-  integer: 'double',
-  string: 'string',
-  text: 'string',
-  date: 'string',
-  enum: 'string',
-  boolean: 'bool',
-};
+const CEL_TYPES: Record<string, CelType> = { number: 'double', integer: 'double', boolean: 'bool' };
+for (const type of ['string', 'text', 'date', 'enum']) CEL_TYPES[type] = 'string';
 const DEFAULTS: Record<CelType, unknown> = { double: 0, string: '', bool: false, dyn: null };
 
 /** The CEL type of a field type; `dyn` for a type this module does not know. */
@@ -57,13 +50,12 @@ let base: Environment | undefined;
 function baseEnvironment(): Environment {
   if (base) return base;
   const env = new Environment();
-  const arithmetic: Record<string, (a: number, b: number) => number> = {
-    '+': (a, b) => a + b,
-    '-': (a, b) => a - b,
-    '*': (a, b) => a * b,
-    '/': (a, b) => a / b,
-  };
-  for (const [op, fn] of Object.entries(arithmetic)) {
+  type Arithmetic = (a: number, b: number) => number;
+  const add: Arithmetic = (a, b) => a + b;
+  const subtract: Arithmetic = (a, b) => a - b;
+  const multiply: Arithmetic = (a, b) => a * b;
+  const divide: Arithmetic = (a, b) => a / b;
+  for (const [op, fn] of [['+', add], ['-', subtract], ['*', multiply], ['/', divide]] as const) {
     env.registerOperator(`double ${op} int: double`, (a: unknown, b: unknown) => fn(num(a), num(b)));
     env.registerOperator(`int ${op} double: double`, (a: unknown, b: unknown) => fn(num(a), num(b)));
   }
@@ -105,12 +97,14 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** The candidate closest to `name`, if it is close enough to be a likely typo. */
+/** The candidate closest to `name`, if it is a likely typo or a shortening of it (`max` for `maximum`). */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    const [a, b] = [name.toLowerCase(), candidate.toLowerCase()];
+    const prefix = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
+    const d = a === b ? 0 : prefix ? 1 : editDistance(name, candidate);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
@@ -156,10 +150,7 @@ export interface CheckOptions {
 }
 export type CheckResult = { ok: true; type: string } | { ok: false; message: string };
 
-interface Node {
-  op: string;
-  args: unknown;
-}
+type Node = { op: string; args: unknown };
 const isNode = (x: unknown): x is Node => typeof x === 'object' && x !== null && 'op' in x && 'args' in x;
 
 /** Comparisons of an enum field with text that is not one of its values. */
@@ -167,11 +158,8 @@ function enumProblems(ast: Node, enums: Record<string, readonly string[]>): stri
   const problems: string[] = [];
   const literal = (field: string, n: unknown) => {
     if (!isNode(n) || n.op !== 'value' || typeof n.args !== 'string' || enums[field].includes(n.args)) return;
-    const hint = suggest(n.args, enums[field]);
-    problems.push(
-      `'${n.args}' is not a value of ${field}` +
-        (hint ? ` (did you mean '${hint}'?)` : ` (values: ${enums[field].join(', ')})`),
-    );
+    const hint = didYouMean(n.args, enums[field]) || ` (values: ${enums[field].join(', ')})`;
+    problems.push(`'${n.args}' is not a value of ${field}${hint}`);
   };
   const enumId = (n: unknown): string | undefined =>
     isNode(n) && n.op === 'id' && typeof n.args === 'string' && n.args in enums ? n.args : undefined;
@@ -180,11 +168,13 @@ function enumProblems(ast: Node, enums: Record<string, readonly string[]>): stri
     if (!isNode(n)) return;
     if ((n.op === '==' || n.op === '!=' || n.op === 'in') && Array.isArray(n.args)) {
       const [left, right] = n.args as unknown[];
-      const l = enumId(left);
-      const r = enumId(right);
-      if (l && n.op !== 'in') literal(l, right);
-      if (r && n.op !== 'in') literal(r, left);
-      if (l && n.op === 'in' && isNode(right) && right.op === 'list') (right.args as unknown[]).forEach((x) => literal(l, x));
+      const [l, r] = [enumId(left), enumId(right)];
+      if (n.op === 'in') {
+        if (l && isNode(right) && right.op === 'list') (right.args as unknown[]).forEach((x) => literal(l, x));
+      } else {
+        if (l) literal(l, right);
+        if (r) literal(r, left);
+      }
     }
     if (Array.isArray(n.args)) visit(n.args);
   };
@@ -291,11 +281,7 @@ export interface ScreeningResult {
  * The decision of the first screening rule that holds for the intake data, or undefined when none
  * holds and a person decides. A rule that fails to evaluate does not hold; `onProblem` hears of it.
  */
-export function screen(
-  definition: Definition,
-  intake: Data,
-  onProblem?: (problem: string) => void,
-): ScreeningResult | undefined {
+export function screen(definition: Definition, intake: Data, onProblem?: (problem: string) => void): ScreeningResult | undefined {
   const variables = formVariables(definition.forms.intake);
   const context = bindings([definition.forms.intake, intake]);
   for (const [rule, { when, decision, reason }] of definition.screening.rules.entries()) {
@@ -314,8 +300,9 @@ export interface RiskResult {
 
 /**
  * The risk score, level and reasons from the assessment and intake data. The score is the sum of the
- * points of the factors that hold; the level is that of the first level rule that holds, and high
- * when none does. Factors and rules that fail to evaluate are left out and said so in the reasons.
+ * points of the factors that hold (rounded to six decimals); the level is that of the first level
+ * rule that holds, and high when none does. Reasons are those of the factors that hold, in order;
+ * factors and rules that fail to evaluate are left out and said so in the reasons.
  */
 export function stratify(definition: Definition, assessment: Data, intake: Data): RiskResult {
   const { intake: intakeForm, assessment: assessmentForm } = definition.forms;
@@ -325,11 +312,10 @@ export function stratify(definition: Definition, assessment: Data, intake: Data)
   let score = 0;
   for (const [i, factor] of definition.risk.factors.entries()) {
     const applies = holds(factor.when, variables, context);
-    const gained = applies.ok && applies.value ? points(factor.points, variables, context) : undefined;
-    if (!applies.ok || (gained && !gained.ok)) {
-      const message = !applies.ok ? applies.message : gained && !gained.ok ? gained.message : '';
-      reasons.push(`Risk factor ${i + 1} (${factor.reason}) could not be evaluated and was left out: ${message}`);
-    } else if (gained?.ok) {
+    const gained = !applies.ok ? applies : applies.value ? points(factor.points, variables, context) : undefined;
+    if (gained && !gained.ok) {
+      reasons.push(`Risk factor ${i + 1} (${factor.reason}) could not be evaluated and was left out: ${gained.message}`);
+    } else if (gained) {
       score += gained.value;
       reasons.push(factor.reason);
     }

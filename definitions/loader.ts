@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition } from './schema';
-import { validateDefinitionText, type DefinitionIssue, type ValidationResult } from './validate';
+import { validateDefinitionText, type DefinitionProblem, type ValidationResult } from './validate';
 
 /** This folder, also when running from a build in dist/. */
 export const DEFINITIONS_DIR =
@@ -17,14 +17,14 @@ export interface DefinitionFile {
   file: string;
   definition: Definition;
 }
-export interface DefinitionFileIssue extends DefinitionIssue {
+export interface DefinitionFileProblem extends DefinitionProblem {
   file: string;
 }
 
-/** One or more definition files are invalid; `issues` lists every problem in every file. */
+/** One or more definition files are invalid; `problems` lists every problem in every file. */
 export class DefinitionFilesError extends Error {
-  constructor(readonly issues: DefinitionFileIssue[]) {
-    super(`invalid definition files:\n${issues.map((i) => `${i.file}: ${i.path}: ${i.message}`).join('\n')}`);
+  constructor(readonly problems: DefinitionFileProblem[]) {
+    super(`invalid definition files:\n${problems.map((i) => `${i.file}: ${i.path}: ${i.message}`).join('\n')}`);
     this.name = 'DefinitionFilesError';
   }
 }
@@ -56,13 +56,13 @@ export function checkDefinitionFile(file: string): ValidationResult {
 /** Every definition file in a folder, validated; throws DefinitionFilesError listing all problems. */
 export function loadDefinitionFiles(dir: string = DEFINITIONS_DIR): DefinitionFile[] {
   const loaded: DefinitionFile[] = [];
-  const issues: DefinitionFileIssue[] = [];
+  const problems: DefinitionFileProblem[] = [];
   for (const file of definitionFiles(dir)) {
     const result = checkDefinitionFile(file);
     if (result.ok) loaded.push({ file, definition: result.definition });
-    else issues.push(...result.errors.map((e) => ({ file, ...e })));
+    else problems.push(...result.errors.map((e) => ({ file, ...e })));
   }
-  if (issues.length) throw new DefinitionFilesError(issues);
+  if (problems.length) throw new DefinitionFilesError(problems);
   return loaded;
 }
 

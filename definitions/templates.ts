@@ -6,21 +6,24 @@ import Handlebars from 'handlebars';
 import type { NotificationEvent } from './schema';
 import { didYouMean } from './expressions';
 
-export interface TemplateIssue {
+export interface TemplateProblem {
   path: string;
   message: string;
 }
 
 /** Values templates can use on every notification, and those of each event. */
 export const TEMPLATE_VARIABLES = {
-  all: ['case.id', 'case.title', 'case.phase', 'case.risk', 'case.assignee', 'case.definition', 'event', 'intake.<field>'],
+  all: [
+    ...['case.id', 'case.title', 'case.phase', 'case.status', 'case.risk', 'case.assignee', 'case.team', 'case.definition', 'case.dueAt'],
+    ...['event', 'intake.<field>'],
+  ],
   events: {
     case_opened: [],
     phase_entered: ['phase.name', 'phase.previous'],
-    task_assigned: ['task.title', 'task.role', 'task.due', 'task.assignee'],
+    task_assigned: ['task.id', 'task.title', 'task.role', 'task.due', 'task.assignee'],
     deadline_near: ['deadline.phase', 'deadline.due'],
     deadline_passed: ['deadline.phase', 'deadline.due', 'deadline.escalate_to'],
-    follow_up_due: ['follow_up.due', 'follow_up.window_ends'],
+    follow_up_due: ['follow_up.n', 'follow_up.due', 'follow_up.window_ends'],
     risk_changed: ['risk.level', 'risk.previous', 'risk.score', 'risk.reasons'],
     case_closed: ['closure.reason', 'closure.note'],
   } satisfies Record<NotificationEvent, string[]>,
@@ -54,7 +57,7 @@ function templateSyntax(error: Error): string {
  * notification's event does not provide. Inside {{#each}} and {{#with}} blocks only @root paths are
  * checked, since the block changes what names refer to.
  */
-export function checkTemplate(template: string, path: string, event: string, intakeFields: readonly string[]): TemplateIssue[] {
+export function checkTemplate(template: string, path: string, event: string, intakeFields: readonly string[]): TemplateProblem[] {
   let ast: HbsNode;
   try {
     ast = Handlebars.parse(template) as unknown as HbsNode;
@@ -68,7 +71,7 @@ export function checkTemplate(template: string, path: string, event: string, int
   const checkPath = (p: HbsNode, inScope: boolean) => {
     const parts = p.parts as string[];
     const root = p.data && parts[0] === 'root';
-    if ((p.data && !root) || (!inScope && !root) || p.original === 'this') return;
+    if ((p.data && !root) || (!inScope && !root) || parts.length === 0 || p.original === 'this') return;
     const name = (root ? parts.slice(1) : parts).join('.');
     if (known.includes(name)) return;
     if (known.some((k) => k.startsWith(`${name}.`))) problems.add(`'${name}' is a group of values; name one, e.g. '${known.find((k) => k.startsWith(`${name}.`))}'`);

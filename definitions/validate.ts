@@ -8,20 +8,20 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { RISK_LEVELS } from '../common/phases';
 import { durationMs, isDuration } from '../common/duration';
-import { definitionSchema, type Definition } from './schema';
+import { definitionSchema, FIELD_TYPES, type Definition } from './schema';
 import { checkExpression, didYouMean, formVariables, SCORE_VARIABLE, type Variables } from './expressions';
 import { compilePattern } from './forms';
 import { checkTemplate } from './templates';
 
-export interface DefinitionIssue {
+export interface DefinitionProblem {
   path: string;
   message: string;
 }
-export type ValidationResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionIssue[] };
+export type ValidationResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionProblem[] };
 
 /** Text that is not a definition document at all; `errors` are at path `(document)`. */
 export class DefinitionSyntaxError extends Error {
-  constructor(readonly errors: DefinitionIssue[]) {
+  constructor(readonly errors: DefinitionProblem[]) {
     super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
     this.name = 'DefinitionSyntaxError';
   }
@@ -45,7 +45,7 @@ export function parseDefinitionText(text: string, contentType: 'yaml' | 'json' =
       throw new DefinitionSyntaxError([{ path: '(document)', message: `JSON syntax error at ${where}: ${message}` }]);
     }
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  const doc = YAML.parseDocument(text);
   if (doc.errors.length) {
     throw new DefinitionSyntaxError(
       doc.errors.map((e) => {
@@ -71,8 +71,8 @@ export function validateDefinitionText(text: string, contentType?: 'yaml' | 'jso
 /** Checks a definition document; on success gives it with every default applied. */
 export function validateDefinition(input: unknown): ValidationResult {
   const parsed = definitionSchema.safeParse(input);
-  const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => schemaIssue(issue, input, []));
-  errors.push(...semanticIssues(input));
+  const errors = parsed.success ? [] : parsed.error.issues.flatMap((found) => schemaProblem(found, input, []));
+  errors.push(...semanticProblems(input));
   const seen = new Set<string>();
   const unique = errors.filter((e) => !seen.has(`${e.path}\0${e.message}`) && !!seen.add(`${e.path}\0${e.message}`));
   if (unique.length || !parsed.success) return { ok: false, errors: unique };
@@ -114,38 +114,39 @@ function keysAt(path: Path): string[] {
   return [];
 }
 
-function unknownKey(path: Path, key: string): DefinitionIssue {
+function unknownKey(path: Path, key: string): DefinitionProblem {
   const known = keysAt(path);
   const hint = didYouMean(key, known) || (known.length && known.length <= 12 ? `; use ${known.join(', ')}` : '');
   return { path: formatPath([...path, key]), message: `unknown property${hint}` };
 }
 
-function schemaIssue(issue: z.core.$ZodIssue, input: unknown, prefix: Path): DefinitionIssue[] {
-  const at: Path = [...prefix, ...issue.path];
+function schemaProblem(found: z.core.$ZodIssue, input: unknown, prefix: Path): DefinitionProblem[] {
+  const at: Path = [...prefix, ...found.path];
   const value = valueAt(input, at);
   const one = (message: string) => [{ path: formatPath(at), message }];
-  switch (issue.code) {
+  switch (found.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => unknownKey(at, key));
+      return found.keys.map((key) => unknownKey(at, key));
     case 'invalid_type':
-      return one(value === undefined ? `is required (${typeName(issue.expected)})` : `must be ${typeName(issue.expected)}, not ${kindOf(value)}`);
+      return one(value === undefined ? `is required (${typeName(found.expected)})` : `must be ${typeName(found.expected)}, not ${kindOf(value)}`);
     case 'invalid_value': {
-      const options = issue.values.map(String);
+      const options = found.values.map(String);
       if (options.length === 1) return one(`must be ${options[0]}`);
       return one(`must be one of ${options.join(', ')}${typeof value === 'string' ? didYouMean(value, options) : ''}`);
     }
     case 'too_small':
-      if (issue.origin === 'string') return one(issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters long`);
-      if (issue.origin === 'array') return one(`needs at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`);
-      return one(issue.message);
+      if (found.origin === 'string') return one(found.minimum === 1 ? 'must not be empty' : `must be at least ${found.minimum} characters long`);
+      if (found.origin === 'array') return one(`needs at least ${found.minimum} ${found.minimum === 1 ? 'entry' : 'entries'}`);
+      return one(found.message);
     case 'invalid_format':
-      return one(issue.format === 'email' ? 'must be an e-mail address such as team@example.org' : issue.message);
+      return one(found.format === 'email' ? 'must be an e-mail address such as team@example.org' : found.message);
     case 'invalid_union': {
-      // The option the value was meant for is the one whose problems are all inside the value.
-      const inner = issue.errors.find((option) => option.length && option.every((i) => i.path.length > 0));
-      if (inner) return inner.flatMap((i) => schemaIssue(i, input, at));
+      // The option the value was meant for: its type fits, and its problems are inside the value.
+      const fits = (i: z.core.$ZodIssue) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'unrecognized_keys');
+      const inner = found.errors.find((option) => option.length && option.every(fits));
+      if (inner) return inner.flatMap((i) => schemaProblem(i, input, at));
       if (!isObject(value)) {
-        const expected = [...new Set(issue.errors.flatMap((o) => o.map((i) => (i.code === 'invalid_type' ? i.expected : ''))))].filter(Boolean);
+        const expected = [...new Set(found.errors.flatMap((o) => o.map((i) => (i.code === 'invalid_type' ? i.expected : ''))))].filter(Boolean);
         return one(`must be ${expected.map(typeName).join(' or ')}${expected.includes('object') ? ` with one of ${keysAt(at).join(', ')}` : ''}`);
       }
       const known = keysAt(at);
@@ -154,7 +155,7 @@ function schemaIssue(issue: z.core.$ZodIssue, input: unknown, prefix: Path): Def
       return one(`name exactly one of ${known.join(', ')}`);
     }
     default:
-      return one(issue.message);
+      return one(found.message);
   }
 }
 
@@ -172,7 +173,7 @@ interface FormInfo {
   types: Record<string, string>;
 }
 
-function checkForm(name: string, fields: unknown, issues: DefinitionIssue[]): FormInfo {
+function checkForm(name: string, fields: unknown, problems: DefinitionProblem[]): FormInfo {
   const info: FormInfo = { variables: {}, enums: {}, types: {} };
   const first = new Map<string, number>();
   list(fields).forEach((raw, i) => {
@@ -181,52 +182,52 @@ function checkForm(name: string, fields: unknown, issues: DefinitionIssue[]): Fo
     const fieldName = text(field.name);
     const type = text(field.type) ?? '';
     if (fieldName !== undefined) {
-      if (first.has(fieldName)) issues.push({ path: `${at}.name`, message: `duplicate field name '${fieldName}' (also forms.${name}[${first.get(fieldName)}])` });
+      if (first.has(fieldName)) problems.push({ path: `${at}.name`, message: `duplicate field name '${fieldName}' (also forms.${name}[${first.get(fieldName)}])` });
       else first.set(fieldName, i);
-      if (RESERVED.has(fieldName)) issues.push({ path: `${at}.name`, message: `'${fieldName}' is a reserved word in expressions; choose another name` });
+      if (RESERVED.has(fieldName)) problems.push({ path: `${at}.name`, message: `'${fieldName}' is a reserved word in expressions; choose another name` });
       info.variables[fieldName] = formVariables([{ name: fieldName, type: type as 'string' }])[fieldName];
       info.types[fieldName] = type;
     }
     const values = list(field.values).filter((v): v is string => typeof v === 'string');
-    if (type === 'enum' && field.values === undefined) issues.push({ path: `${at}.values`, message: 'an enum field needs values, e.g. values: [low, medium, high]' });
-    if (type && type !== 'enum' && field.values !== undefined) issues.push({ path: `${at}.values`, message: `only enum fields take values; remove values or use type: enum` });
-    values.forEach((v, j) => values.indexOf(v) < j && issues.push({ path: `${at}.values[${j}]`, message: `duplicate value '${v}'` }));
+    if (type === 'enum' && field.values === undefined) problems.push({ path: `${at}.values`, message: 'an enum field needs values, e.g. values: [low, medium, high]' });
+    if (type && type !== 'enum' && field.values !== undefined) problems.push({ path: `${at}.values`, message: `only enum fields take values; remove values or use type: enum` });
+    values.forEach((v, j) => values.indexOf(v) < j && problems.push({ path: `${at}.values[${j}]`, message: `duplicate value '${v}'` }));
     if (type === 'enum' && fieldName) info.enums[fieldName] = values;
     for (const bound of ['min', 'max'] as const) {
-      if (field[bound] !== undefined && type && !RANGED.includes(type)) issues.push({ path: `${at}.${bound}`, message: `${bound} applies only to number, integer, string and text fields` });
+      if (field[bound] !== undefined && type && !RANGED.includes(type)) problems.push({ path: `${at}.${bound}`, message: `${bound} applies only to number, integer, string and text fields` });
     }
     if (typeof field.min === 'number' && typeof field.max === 'number' && field.min > field.max) {
-      issues.push({ path: `${at}.max`, message: `max (${field.max}) must not be less than min (${field.min})` });
+      problems.push({ path: `${at}.max`, message: `max (${field.max}) must not be less than min (${field.min})` });
     }
     if (typeof field.pattern === 'string') {
-      if (type && type !== 'string' && type !== 'text') issues.push({ path: `${at}.pattern`, message: 'pattern applies only to string and text fields' });
+      if (type && type !== 'string' && type !== 'text') problems.push({ path: `${at}.pattern`, message: 'pattern applies only to string and text fields' });
       else if (!compilePattern(field.pattern)) {
         let reason = '';
         try { new RegExp(field.pattern, 'u'); } catch (e) { reason = `: ${(e as Error).message}`; }
-        issues.push({ path: `${at}.pattern`, message: `not a valid regular expression${reason}` });
+        problems.push({ path: `${at}.pattern`, message: `not a valid regular expression${reason}` });
       }
     }
   });
   return info;
 }
 
-function semanticIssues(input: unknown): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
+function semanticProblems(input: unknown): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
   const doc = rec(input);
   const forms = rec(doc.forms);
   const info: Record<string, FormInfo> = {};
-  for (const name of ['intake', 'assessment', 'evaluation', 'transition', 'contact']) info[name] = checkForm(name, forms[name], issues);
+  for (const name of ['intake', 'assessment', 'evaluation', 'transition', 'contact']) info[name] = checkForm(name, forms[name], problems);
   const { intake, assessment } = info;
   for (const form of ['intake', 'assessment'] as const) {
     list(forms[form]).forEach((f, i) => {
-      if (rec(f).name === SCORE_VARIABLE) issues.push({ path: `forms.${form}[${i}].name`, message: `'${SCORE_VARIABLE}' is reserved for the risk score; choose another name` });
+      if (rec(f).name === SCORE_VARIABLE) problems.push({ path: `forms.${form}[${i}].name`, message: `'${SCORE_VARIABLE}' is reserved for the risk score; choose another name` });
     });
   }
 
   const expression = (path: string, expr: unknown, variables: Variables, expect: 'bool' | 'number' = 'bool') => {
     if (typeof expr !== 'string' || !expr.trim()) return;
     const result = checkExpression(expr, variables, { expect, enums: { ...intake.enums, ...assessment.enums } });
-    if (!result.ok) issues.push({ path, message: result.message });
+    if (!result.ok) problems.push({ path, message: result.message });
   };
   const riskVariables = { ...intake.variables, ...assessment.variables };
   list(rec(doc.screening).rules).forEach((r, i) => expression(`screening.rules[${i}].when`, rec(r).when, intake.variables));
@@ -240,23 +241,23 @@ function semanticIssues(input: unknown): DefinitionIssue[] {
   const given = new Set(levels.map((l) => rec(l).level));
   const missing = RISK_LEVELS.filter((level) => !given.has(level));
   if (levels.length && missing.length) {
-    issues.push({ path: 'risk.levels', message: `no rule gives level ${missing.join(' or ')}; every level low, moderate and high needs a rule` });
+    problems.push({ path: 'risk.levels', message: `no rule gives level ${missing.join(' or ')}; every level low, moderate and high needs a rule` });
   }
 
   const transitionOn = rec(doc.transition).enabled === true;
   if (rec(doc.contact).enabled === true && !transitionOn) {
-    issues.push({ path: 'contact.enabled', message: 'post-transition contact needs transition.enabled: true' });
+    problems.push({ path: 'contact.enabled', message: 'post-transition contact needs transition.enabled: true' });
   }
   const phaseOff = (phase: unknown) =>
     (phase === 'transition' && !transitionOn) || (phase === 'contact' && rec(doc.contact).enabled !== true);
   const deadlines = rec(doc.deadlines);
   for (const [phase, raw] of Object.entries(deadlines)) {
     const d = rec(raw);
-    if (phaseOff(phase)) issues.push({ path: `deadlines.${phase}`, message: `the ${phase} phase is not enabled, so this deadline never applies` });
+    if (phaseOff(phase)) problems.push({ path: `deadlines.${phase}`, message: `the ${phase} phase is not enabled, so this deadline never applies` });
     const within = text(d.within);
     const before = text(d.remind_before);
     if (within && before && isDuration(within) && isDuration(before) && durationMs(before) >= durationMs(within)) {
-      issues.push({ path: `deadlines.${phase}.remind_before`, message: `must be shorter than within (${within})` });
+      problems.push({ path: `deadlines.${phase}.remind_before`, message: `must be shorter than within (${within})` });
     }
   }
 
@@ -266,23 +267,26 @@ function semanticIssues(input: unknown): DefinitionIssue[] {
     const on = text(n.on) ?? '';
     if (n.phase !== undefined) {
       if (!['phase_entered', 'deadline_near', 'deadline_passed'].includes(on)) {
-        issues.push({ path: `${at}.phase`, message: 'phase applies only to phase_entered, deadline_near and deadline_passed' });
+        problems.push({ path: `${at}.phase`, message: 'phase applies only to phase_entered, deadline_near and deadline_passed' });
       } else if (phaseOff(n.phase)) {
-        issues.push({ path: `${at}.phase`, message: `the ${String(n.phase)} phase is not enabled, so this never happens` });
+        problems.push({ path: `${at}.phase`, message: `the ${String(n.phase)} phase is not enabled, so this never happens` });
       } else if (on !== 'phase_entered' && typeof n.phase === 'string' && !(n.phase in deadlines)) {
-        issues.push({ path: `${at}.phase`, message: `no deadline is set for the ${n.phase} phase (see deadlines)` });
+        problems.push({ path: `${at}.phase`, message: `no deadline is set for the ${n.phase} phase (see deadlines)` });
       }
     }
     list(n.to).forEach((r, j) => {
       const field = text(rec(r).field);
       if (field === undefined) return;
-      if (!(field in intake.types)) issues.push({ path: `${at}.to[${j}].field`, message: `'${field}' is not an intake field${didYouMean(field, Object.keys(intake.types))}` });
-      else if (intake.types[field] !== 'string') issues.push({ path: `${at}.to[${j}].field`, message: `'${field}' is a ${intake.types[field]} field; an address field must be a string field` });
+      if (!(field in intake.types)) problems.push({ path: `${at}.to[${j}].field`, message: `'${field}' is not an intake field${didYouMean(field, Object.keys(intake.types))}` });
+      else if (FIELD_TYPES.includes(intake.types[field] as 'string') && intake.types[field] !== 'string') {
+        const type = intake.types[field];
+        problems.push({ path: `${at}.to[${j}].field`, message: `'${field}' is a${/^[aeiou]/.test(type) ? 'n' : ''} ${type} field; an address field must be a string field` });
+      }
     });
     for (const part of ['subject', 'body'] as const) {
       const template = text(n[part]);
-      if (template) issues.push(...checkTemplate(template, `${at}.${part}`, on, Object.keys(intake.types)));
+      if (template) problems.push(...checkTemplate(template, `${at}.${part}`, on, Object.keys(intake.types)));
     }
   });
-  return issues;
+  return problems;
 }

@@ -29,6 +29,9 @@ const envSchema = z.object({
   DEFINITIONS_DIR: optional,
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
+  SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
+  SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
+  SMTP_SINK_PORT: port.default(2525),
 });
 
 export interface Config {
@@ -40,6 +43,12 @@ export interface Config {
   taskQueue: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   workflowCacheSize: number;
+  smtp: {
+    /** Undefined in the embedded default: `npm start` runs a local mail sink on `sinkPort`. */
+    url?: string;
+    from: string;
+    sinkPort: number;
+  };
   temporal: {
     /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
     address?: string;
@@ -73,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskQueue: e.TASK_QUEUE,
     logLevel: e.LOG_LEVEL,
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -87,4 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Where the worker and API reach Temporal: the configured cluster, or the embedded dev server. */
 export function temporalAddress(config: Config): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+}
+
+/** Where notification e-mail goes: the configured server, or the local sink of `npm start`. */
+export function smtpUrl(config: Config): string {
+  return config.smtp.url ?? `smtp://127.0.0.1:${config.smtp.sinkPort}`;
 }

@@ -10,10 +10,10 @@ import path from 'node:path';
 import { checkDefinitionFile, definitionFiles, DEFINITIONS_DIR } from '../definitions/loader';
 
 function main(args: string[]): number {
-  const files = args.length ? args : definitionFiles(DEFINITIONS_DIR);
+  const files = args.length ? args : definitionFiles(DEFINITIONS_DIR).map((file) => path.relative(process.cwd(), file));
   let failed = 0;
   for (const file of files) {
-    const shown = path.relative(process.cwd(), path.resolve(file)) || file;
+    const shown = file;
     const result = checkDefinitionFile(file);
     if (result.ok) {
       console.log(`ok ${shown} (${result.definition.key})`);

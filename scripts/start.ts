@@ -9,7 +9,9 @@ import { Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { close, listen } from '../api/server';
 import { publishDefinitionFiles } from '../definitions/publish-files';
-import { loadConfig } from '../runtime/config';
+import { loadConfig, smtpUrl } from '../runtime/config';
+import { createMailer } from '../runtime/mailer';
+import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
@@ -40,12 +42,18 @@ async function main(): Promise<void> {
   for (const d of await publishDefinitionFiles(db, config.definitionsDir)) {
     if (d.created) console.log(`published definition ${d.key} version ${d.version}`);
   }
+  let sink: SmtpSink | undefined;
+  if (!config.smtp.url) {
+    sink = createSmtpSink();
+    await sink.start(config.smtp.sinkPort);
+  }
+  const mailer = createMailer(smtpUrl(config), config.smtp.from);
   const connection = await connectWorker(config);
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
-    deps: { db },
+    deps: { db, mailer },
     maxCachedWorkflows: config.workflowCacheSize,
   });
   const running = worker.run();
@@ -54,6 +62,7 @@ async function main(): Promise<void> {
 
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);
+  if (sink) console.log(`Mail (local sink):  ${sink.url}  (nothing leaves this machine; see GET /outbox)`);
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;
@@ -64,6 +73,8 @@ async function main(): Promise<void> {
     await close(server);
     worker.shutdown();
     await running;
+    mailer.close();
+    await sink?.stop();
     await client.connection.close();
     await connection.close();
     await db.destroy();

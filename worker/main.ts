@@ -1,5 +1,6 @@
 /** `npm run worker`: the worker alone, for deployments that scale it apart from the API. */
-import { loadConfig } from '../runtime/config';
+import { loadConfig, smtpUrl } from '../runtime/config';
+import { createMailer } from '../runtime/mailer';
 import { connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
@@ -7,17 +8,20 @@ import { createWorker } from './create-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
+  // Without SMTP_URL, mail goes to the local sink that `npm start` runs on this machine.
+  const mailer = createMailer(smtpUrl(config), config.smtp.from);
   const connection = await connectWorker(config);
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
-    deps: { db },
+    deps: { db, mailer },
     maxCachedWorkflows: config.workflowCacheSize,
   });
   console.log(`worker polling task queue '${config.taskQueue}' on ${config.temporal.address ?? 'the local dev server'}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
+  mailer.close();
   await connection.close();
   await db.destroy();
 }

@@ -6,9 +6,17 @@ import type { CaseInput, CaseRow, CaseSnapshot, CaseView, DeadlineState, TrailEn
 import type { Closure, Phase } from '../common/phases';
 import { GENESIS_HASH, trailHash } from '../common/trail-hash';
 import { durationMs } from '../common/duration';
-import type { Definition } from '../definitions/schema';
+import type { Definition, NotificationEvent, PlanTemplate } from '../definitions/schema';
 import { Inbox } from './inbox';
 import { isoIn, nowIso } from './clock';
+
+/** A notification the case owes: the trail entry that caused it and the template data. */
+export interface Announcement {
+  event: NotificationEvent;
+  seq: number;
+  phase?: Phase;
+  data: Record<string, unknown>;
+}
 
 export const SYSTEM = 'system';
 
@@ -36,6 +44,12 @@ export class CaseFile {
   readonly s: CaseSnapshot;
   readonly inbox = new Inbox();
   private unrecorded: TrailEntry[] = [];
+  /** Notifications to send once the entries that caused them are recorded. */
+  announcements: Announcement[] = [];
+  /** Changes whenever what the case waits for by time may have changed, so its timer is set again. */
+  timerVersion = 0;
+  /** Set while the case rolls over into a new run; commands then wait for the new run. */
+  rollingOver = false;
 
   constructor(readonly input: CaseInput) {
     this.s = input.carried ?? newSnapshot(input);
@@ -53,13 +67,31 @@ export class CaseFile {
     return this.s.status === 'closed';
   }
 
-  /** Appends an entry to the trail; the recording activity writes it out. */
-  record(type: string, actor: string, data: Record<string, unknown> = {}): void {
+  /** Appends an entry to the trail; the recording activity writes it out. Returns its sequence number. */
+  record(type: string, actor: string, data: Record<string, unknown> = {}): number {
     const content = { caseId: this.id, seq: this.s.trail.seq, type, actor, at: nowIso(), data };
     const hash = trailHash(content, this.s.trail.lastHash);
     this.unrecorded.push({ ...content, prevHash: this.s.trail.lastHash, hash });
     this.s.trail = { seq: content.seq + 1, lastHash: hash };
     this.s.revision++;
+    return content.seq;
+  }
+
+  /** Records an entry and owes the notifications the definition attaches to its event. */
+  recordAndAnnounce(event: NotificationEvent, actor: string, data: Record<string, unknown>, phase?: Phase): number {
+    const seq = this.record(event, actor, data);
+    if (this.definition.notifications.some((r) => r.on === event && (!r.phase || r.phase === phase))) {
+      this.announcements.push({ event, seq, phase, data });
+    }
+    return seq;
+  }
+
+  wakeTimers(): void {
+    this.timerVersion++;
+  }
+
+  planTemplate(): PlanTemplate {
+    return this.definition.planning[this.s.risk?.level ?? 'high'];
   }
 
   /** Entries not yet handed to the recording activity; taking them leaves none behind. */
@@ -74,6 +106,7 @@ export class CaseFile {
   }
 
   enter(phase: Phase, actor = SYSTEM): void {
+    const previous = this.s.visits.length > 0 ? this.s.phase : undefined;
     this.leavePhase();
     this.s.phase = phase;
     this.s.visits.push({ phase, enteredAt: nowIso() });
@@ -83,7 +116,8 @@ export class CaseFile {
       const remindAt = deadline.remind_before ? isoIn(within - durationMs(deadline.remind_before)) : undefined;
       this.s.deadlines.push({ phase, startedAt: nowIso(), dueAt: isoIn(within), remindAt, reminded: false, breached: false });
     }
-    this.record('phase_entered', actor, { phase });
+    this.recordAndAnnounce('phase_entered', actor, { phase: { name: phase, previous } }, phase);
+    this.wakeTimers();
   }
 
   private leavePhase(): void {
@@ -103,12 +137,13 @@ export class CaseFile {
   }
 
   close(closure: Closure, reason: string, actor: string): void {
+    if (this.closed) return;
     this.enter('closed', actor);
     this.s.status = 'closed';
     this.s.closure = closure;
     this.s.closeReason = reason;
     this.s.closedAt = nowIso();
-    this.record('case_closed', actor, { closure, reason });
+    this.recordAndAnnounce('case_closed', actor, { closure: { reason: closure, note: reason } });
   }
 
   view(): CaseView {
@@ -124,7 +159,13 @@ export class CaseFile {
       intake,
       definition: { key: definition.key, version: definition.version },
       trailLength: trail.seq - 1,
+      ...(this.s.phase === 'planning' ? { proposedPlan: this.proposedPlan() } : {}),
     };
+  }
+
+  private proposedPlan(): CaseView['proposedPlan'] {
+    const t = this.planTemplate();
+    return { goals: [...t.goals], tasks: t.tasks.map((task) => ({ ...task })), approvalRequired: t.approval };
   }
 
   row(): CaseRow {
@@ -153,12 +194,21 @@ export class CaseFile {
     };
   }
 
+  pendingFollowUp() {
+    return pendingFollowUpOf(this.s);
+  }
+
   /** The earliest time something is due: the phase deadline or a follow-up. */
   nextDueAt(): string | undefined {
     if (this.closed) return undefined;
-    const due = [this.currentDeadline()?.dueAt, ...this.s.followUps.filter((f) => !f.recordedAt).map((f) => f.dueAt)];
+    const due = [this.currentDeadline()?.dueAt, this.pendingFollowUp()?.dueAt];
     return due.filter((d): d is string => d !== undefined).sort()[0];
   }
+}
+
+/** The follow-up the case waits for: armed, not yet recorded, not cancelled. */
+export function pendingFollowUpOf(s: CaseSnapshot) {
+  return s.followUps.find((f) => !f.recordedAt && !f.cancelled);
 }
 
 /** A deep copy, so a view handed out is never changed by later work on the case. */

@@ -1,32 +1,80 @@
 /**
  * A case, from its request to its closing, as one durable workflow. Each phase is a function that
- * reads like the process; people act through updates, and every wait is durable.
+ * reads like the process and returns the phase that comes next; people act through updates, and
+ * every wait is durable. The loop between implementation and follow-up lives in phases/implementation.ts.
  */
-import { condition, allHandlersFinished } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { CaseInput, CaseView } from '../common/case-types';
+import type { Phase } from '../common/phases';
 import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';
+import { deliveriesDone } from './notify';
 import { publish } from './publish';
-import { CaseEnded, rest } from './rest';
+import { CaseEnded } from './rest';
+import { assessment } from './phases/assessment';
+import { contact, evaluation, transition } from './phases/closing';
+import { cancelFollowUp, followUp, implementation } from './phases/implementation';
+import { approval, planning } from './phases/planning';
 import { screening } from './phases/screening';
+
+const PHASE_STEPS: Record<Exclude<Phase, 'closed'>, (c: CaseFile) => Promise<Phase>> = {
+  screening,
+  assessment,
+  planning,
+  approval,
+  implementation,
+  follow_up: followUp,
+  transition,
+  contact,
+  evaluation,
+};
+
+const IMPLEMENTATION_LOOP: Phase[] = ['implementation', 'follow_up'];
+
+/** Past this many history events a case continues as new, carrying its state over. */
+export const DEFAULT_HISTORY_LIMIT = 2000;
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const c = new CaseFile(input);
   registerHandlers(c);
+  if (!input.carried) {
+    c.recordAndAnnounce('case_opened', input.openedBy.id, { title: input.title, definition: input.definition.key, version: input.definition.version });
+    c.enter('screening', input.openedBy.id);
+  }
   try {
-    if (!input.carried) c.record('case_opened', input.openedBy.id, { title: input.title, definition: input.definition.key, version: input.definition.version });
-    await run(c);
+    while (c.s.phase !== 'closed') {
+      const next = await PHASE_STEPS[c.s.phase](c);
+      if (next === 'closed' || c.closed) break;
+      if (IMPLEMENTATION_LOOP.includes(c.s.phase) && !IMPLEMENTATION_LOOP.includes(next)) cancelFollowUp(c);
+      c.enter(next);
+      if (shouldRollOver(c)) await rollOver(c);
+    }
   } catch (err) {
     if (!(err instanceof CaseEnded)) throw err;
   }
-  await publish(c);
-  c.inbox.settle();
-  await condition(allHandlersFinished);
+  await settle(c);
   return c.view();
 }
 
-async function run(c: CaseFile): Promise<void> {
-  if (c.s.phase === 'screening' && !(await screening(c))) return;
-  if (c.s.phase === 'screening') c.enter('assessment');
-  await rest(c, () => false);
+/** Records everything, answers every waiting command, and lets every notification go out. */
+async function settle(c: CaseFile): Promise<void> {
+  await publish(c);
+  c.inbox.settle();
+  await deliveriesDone(c);
+  await publish(c);
+  await condition(allHandlersFinished);
+}
+
+function shouldRollOver(c: CaseFile): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > (c.input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+}
+
+/** Continues as new between phases, once every command taken is answered; new ones wait. */
+async function rollOver(c: CaseFile): Promise<never> {
+  c.rollingOver = true;
+  await settle(c);
+  c.record('case_continued', 'system', { historyLength: workflowInfo().historyLength });
+  await publish(c);
+  return continueAsNew<typeof caseWorkflow>({ ...c.input, carried: c.s });
 }

@@ -1,39 +1,36 @@
 /**
- * The case's message handlers. Validators check synchronously and throw typed failures, so a
- * refused command never reaches history; handlers hand phase commands to the main flow and answer
- * with the case's state once the command is carried out and recorded.
+ * The case's message handlers. Phase commands are handed to the main flow, which carries them
+ * out; other commands change the case here. Either way the caller is answered once the change is
+ * recorded, with the case's new state.
  */
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseView } from '../common/case-types';
-import { FAILURE_TYPES, type FieldError } from '../common/errors';
-import type { Phase } from '../common/phases';
 import * as m from '../common/messages';
+import { RISK_LEVELS } from '../common/phases';
 import type { CaseFile } from './case-file';
+import { nowIso } from './clock';
+import { holdCase, resumeCase } from './hold';
+import { overrideRisk } from './risk';
+import { addTask, completeTask } from './tasks';
+import * as v from './validators';
 
-export function invalidTransition(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, FAILURE_TYPES.InvalidTransition);
-}
-
-export function invalidData(errors: FieldError[]): ApplicationFailure {
-  const message = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return ApplicationFailure.create({ message, type: FAILURE_TYPES.InvalidData, nonRetryable: true, details: errors });
-}
-
-function requirePhase(c: CaseFile, command: string, ...phases: Phase[]): void {
-  if (c.closed) throw invalidTransition(`the case is closed; it takes no '${command}'`);
-  if (c.s.status === 'on_hold') throw invalidTransition(`the case is on hold; resume it before '${command}'`);
-  if (!phases.includes(c.s.phase)) {
-    throw invalidTransition(`'${command}' fits the ${phases.join(' or ')} phase; the case is in ${c.s.phase}`);
-  }
-  if (c.inbox.has(command)) throw invalidTransition(`a '${command}' command is already being carried out`);
-}
-
-/** A handler for a command the main flow carries out: post it, wait until it is settled, answer. */
+/** A command the main flow carries out: post it, wait until it is settled, answer. */
 function phaseCommand<A>(c: CaseFile, def: UpdateDefinition<CaseView, [A]>) {
   return async (input: A): Promise<CaseView> => {
     const id = c.inbox.post(def.name, input);
     await condition(() => c.inbox.settledThrough >= id);
+    return c.view();
+  };
+}
+
+/** A command that changes the case here; the main flow then looks again at what it waits for. */
+function directCommand<A>(c: CaseFile, apply: (input: A) => void) {
+  return async (input: A): Promise<CaseView> => {
+    apply(input);
+    c.wakeTimers();
+    const settles = c.inbox.settles;
+    await condition(() => c.inbox.settles > settles);
     return c.view();
   };
 }
@@ -47,9 +44,126 @@ export function registerHandlers(c: CaseFile): void {
   });
 
   setHandler(m.screenUpdate, phaseCommand(c, m.screenUpdate), {
-    validator: (input) => {
-      requirePhase(c, m.screenUpdate.name, 'screening');
-      if (!input.reason?.trim()) throw invalidData([{ field: 'reason', message: 'give the reason for the decision' }]);
+    validator: ({ reason }) => {
+      v.requirePhase(c, m.screenUpdate.name, 'screening');
+      v.requireText(reason, 'reason', 'the reason for the decision');
+    },
+  });
+
+  setHandler(m.assessUpdate, phaseCommand(c, m.assessUpdate), {
+    validator: ({ data }) => {
+      v.requirePhase(c, m.assessUpdate.name, 'assessment');
+      v.requireForm(c, 'assessment', data);
+    },
+  });
+
+  setHandler(m.overrideRiskUpdate, directCommand(c, ({ level, reason, actor }) => overrideRisk(c, level, reason, actor.id)), {
+    validator: ({ level, reason, actor }) => {
+      v.requireActive(c, m.overrideRiskUpdate.name);
+      if (!c.s.risk) throw v.invalidTransition('the case has no risk level until it is assessed');
+      v.requireRole(actor, [c.definition.risk.override_role], 'override the risk level of this kind of case');
+      if (!RISK_LEVELS.includes(level)) throw v.invalidData([{ field: 'level', message: `must be one of ${RISK_LEVELS.join(', ')}` }]);
+      if (level === c.s.risk.level) throw v.invalidData([{ field: 'level', message: `the risk level is ${level} already` }]);
+      v.requireText(reason, 'reason', 'the reason for the override');
+    },
+  });
+
+  setHandler(m.planUpdate, phaseCommand(c, m.planUpdate), {
+    validator: ({ goals, tasks }: m.PlanInput) => {
+      v.requirePhase(c, m.planUpdate.name, 'planning');
+      goals?.forEach((g, i) => v.requireText(g, `goals[${i}]`, 'the goal'));
+      if (tasks) v.requireTasks(tasks, 'tasks');
+    },
+  });
+
+  setHandler(m.approvePlanUpdate, phaseCommand(c, m.approvePlanUpdate), {
+    validator: ({ approved, reason, actor }) => {
+      v.requirePhase(c, m.approvePlanUpdate.name, 'approval');
+      v.requireRole(actor, ['supervisor'], 'approve a plan');
+      if (approved === false) v.requireText(reason, 'reason', 'the reason the plan goes back');
+    },
+  });
+
+  setHandler(m.addTaskUpdate, directCommand(c, ({ actor, ...draft }) => addTask(c, draft, actor.id)), {
+    validator: (draft) => {
+      v.requireActive(c, m.addTaskUpdate.name);
+      if (!['approval', 'implementation', 'follow_up'].includes(c.s.phase)) {
+        throw v.invalidTransition(`tasks are added once the case has a plan; the case is in ${c.s.phase}`);
+      }
+      v.requireTasks([draft], '');
+    },
+  });
+
+  setHandler(m.completeTaskUpdate, directCommand(c, ({ taskId, outcome, note, actor }) => completeTask(c, taskId, actor.id, outcome, note)), {
+    validator: ({ taskId }) => {
+      v.requireActive(c, m.completeTaskUpdate.name);
+      const task = c.s.tasks.find((t) => t.id === taskId);
+      if (!task) throw v.invalidData([{ field: 'taskId', message: `the case has no task '${taskId}'` }]);
+      if (task.status !== 'open') throw v.invalidTransition(`task ${taskId} is ${task.status} already`);
+    },
+  });
+
+  setHandler(m.recordFollowUpUpdate, phaseCommand(c, m.recordFollowUpUpdate), {
+    validator: (_input: m.FollowUpInput) => v.requirePhase(c, m.recordFollowUpUpdate.name, 'implementation', 'follow_up'),
+  });
+
+  for (const [update, phase] of [
+    [m.transitionUpdate, 'transition'],
+    [m.contactUpdate, 'contact'],
+    [m.evaluationUpdate, 'evaluation'],
+  ] as const) {
+    setHandler(update, phaseCommand(c, update), {
+      validator: ({ data }) => {
+        v.requirePhase(c, update.name, phase);
+        if (phase === 'transition' && c.s.forms.transition) {
+          throw v.invalidTransition(`the transition is recorded; the post-transition contact is due at ${c.s.contactDueAt}`);
+        }
+        v.requireForm(c, phase, data);
+      },
+    });
+  }
+
+  setHandler(m.addNoteUpdate, directCommand(c, ({ text, actor }) => {
+    const note = { id: c.nextId('n'), text, by: actor.id, at: nowIso() };
+    c.s.notes.push(note);
+    c.record('note_added', actor.id, { noteId: note.id, text });
+  }), {
+    validator: ({ text }) => {
+      v.requireOpen(c, m.addNoteUpdate.name);
+      v.requireText(text, 'text', 'the text of the note');
+    },
+  });
+
+  setHandler(m.assignUpdate, directCommand(c, ({ assignee, actor }) => {
+    const from = c.s.assignee;
+    c.s.assignee = assignee;
+    c.record('case_assigned', actor.id, { from, to: assignee });
+  }), {
+    validator: ({ assignee }) => {
+      v.requireOpen(c, m.assignUpdate.name);
+      v.requireText(assignee, 'assignee', 'who the case goes to');
+      if (assignee === c.s.assignee) throw v.invalidData([{ field: 'assignee', message: `the case is assigned to ${assignee} already` }]);
+    },
+  });
+
+  setHandler(m.holdUpdate, directCommand(c, ({ reason, actor }) => holdCase(c, reason, actor.id)), {
+    validator: ({ reason }) => {
+      v.requireActive(c, m.holdUpdate.name);
+      v.requireText(reason, 'reason', 'the reason for the hold');
+    },
+  });
+
+  setHandler(m.resumeUpdate, directCommand(c, ({ actor }) => resumeCase(c, actor.id)), {
+    validator: (_input: m.ResumeInput) => {
+      v.requireOpen(c, m.resumeUpdate.name);
+      if (c.s.status !== 'on_hold') throw v.invalidTransition('the case is not on hold');
+    },
+  });
+
+  setHandler(m.closeUpdate, directCommand(c, ({ reason, actor }) => c.close('withdrawn', reason, actor.id)), {
+    validator: ({ reason }) => {
+      v.requireOpen(c, m.closeUpdate.name);
+      v.requireText(reason, 'reason', 'the reason for closing the case');
     },
   });
 }

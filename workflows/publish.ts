@@ -8,6 +8,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import * as sa from '../common/search-attributes';
 import type { CaseFile } from './case-file';
+import { startDeliveries } from './notify';
 
 const { recordCase } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
@@ -26,6 +27,8 @@ export async function publish(c: CaseFile): Promise<void> {
   if (events.length === 0 && revision <= last.revision) return;
   last.revision = Math.max(last.revision, revision);
   await recordCase({ row: c.row(), events });
+  // Only once the entries that caused them are on record do notifications go out.
+  if (c.announcements.length > 0) startDeliveries(c, () => publish(c));
 }
 
 /** What the client set when it started the case (or the previous run carried over). */

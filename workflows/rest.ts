@@ -23,9 +23,3 @@ export async function rest(c: CaseFile, ready: () => boolean, timeoutMs?: number
   if (c.closed) throw new CaseEnded();
   return woke;
 }
-
-/** Waits for the next command of a kind, posted by its update handler, and takes it. */
-export async function nextCommand<T>(c: CaseFile, name: string): Promise<T> {
-  await rest(c, () => c.inbox.has(name));
-  return c.inbox.take<T>(name);
-}

@@ -1,6 +1,6 @@
 /** Request schemas of the case routes; the validation middleware and the API document use them. */
 import { z } from 'zod';
-import { CASE_STATUSES, PHASES, RISK_LEVELS } from '../../common/phases';
+import { CASE_STATUSES, FOLLOW_UP_OUTCOMES, PHASES, RISK_LEVELS, ROLES } from '../../common/phases';
 
 export const caseIdParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,39}-\d{6,}$/, 'is not a case id such as hr-grievance-000042') }).strict();
 
@@ -37,3 +37,26 @@ export const screeningBody = z
     reason: text(2000),
   })
   .strict();
+
+const formData = z.record(z.string(), z.unknown());
+const reason = text(2000);
+const taskDraft = {
+  title: text(500),
+  assignee: person.optional(),
+  role: z.enum(ROLES).optional(),
+  due: z.string().max(64).optional().describe('ISO 8601 date-time, or a duration from now such as P3D'),
+  required: z.boolean().optional(),
+};
+
+export const formBody = z.object({ data: formData }).strict();
+export const riskBody = z.object({ level: z.enum(RISK_LEVELS), reason }).strict();
+export const planBody = z.object({ goals: z.array(text(500)).max(50).optional(), tasks: z.array(z.object(taskDraft).strict()).max(100).optional() }).strict();
+export const approveBody = z.object({ approved: z.boolean().optional(), reason: reason.optional() }).strict();
+export const taskBody = z.object(taskDraft).strict();
+export const taskParams = caseIdParams.extend({ taskId: z.string().regex(/^t\d+$/, 'is not a task id such as t1') }).strict();
+export const completeTaskBody = z.object({ outcome: text(500).optional(), note: text(5000).optional() }).strict();
+export const followUpBody = z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), note: text(5000).optional() }).strict();
+export const noteBody = z.object({ text: text(10_000) }).strict();
+export const assignmentBody = z.object({ assignee: person }).strict();
+export const reasonBody = z.object({ reason }).strict();
+export const emptyBody = z.object({}).strict();

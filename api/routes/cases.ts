@@ -1,15 +1,14 @@
-/** Case routes: open, list, read, and the commands that drive a case. */
+/** Case routes: open, list, read, and the audit trail. Commands are in case-commands.ts. */
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../common/case-types';
-import { screenUpdate } from '../../common/messages';
 import { listCases } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import { caseIdParams, listCasesQuery, openCaseBody, screeningBody } from './case-schemas';
+import { caseIdParams, listCasesQuery, openCaseBody } from './case-schemas';
 
 const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
 
@@ -55,11 +54,6 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
     const events = await readTrail(db, res.locals.params.id);
     if (events.length === 0) throw notFound('the case');
     res.json(verifyChain(events));
-  });
-
-  router.post('/cases/:id/screening', validate({ params: caseIdParams, body: screeningBody }), async (req, res) => {
-    const view = await cases.command(res.locals.params.id, screenUpdate, res.locals.body, actorOf(res.locals), req.get('Idempotency-Key'));
-    res.json(view);
   });
 
   return router;

@@ -5,6 +5,8 @@
 import type { Knex } from 'knex';
 import * as m001 from './001-foundation';
 import * as m002 from './002-users';
+import * as m003 from './003-outbox';
+import * as m004 from './004-reports';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -14,6 +16,8 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-users': m002,
+  '003-outbox': m003,
+  '004-reports': m004,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

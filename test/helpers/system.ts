@@ -14,6 +14,8 @@ import { close, listen } from '../../api/server';
 import { canonicalHash } from '../../definitions/loader';
 import type { DefinitionInput } from '../../definitions/schema';
 import { definitionSchema } from '../../definitions/schema';
+import { createMailer } from '../../runtime/mailer';
+import { createSmtpSink, type SmtpSink } from '../../runtime/smtp-sink';
 import { openDb, type Db } from '../../store/db';
 import { saveDefinitionVersion } from '../../store/definitions';
 import { createWorker } from '../../worker/create-worker';
@@ -26,6 +28,8 @@ export interface TestSystem {
   worker: Worker;
   taskQueue: string;
   dataDir: string;
+  /** The mail sink the worker sends to; undefined when the test named its own SMTP server. */
+  smtp?: SmtpSink;
   http: Http;
   stop(): Promise<void>;
 }
@@ -73,21 +77,24 @@ export async function publishDefinition(db: Db, input: DefinitionInput) {
   return saveDefinitionVersion(db, definition, canonicalHash(definition), 'test');
 }
 
-export async function startSystem(options: { definitions?: DefinitionInput[] } = {}): Promise<TestSystem> {
+export async function startSystem(options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number } = {}): Promise<TestSystem> {
   const env = await getEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
   const db = await openDb({ dataDir });
   for (const d of options.definitions ?? []) await publishDefinition(db, d);
   const taskQueue = `test-${process.pid}-${++queues}`;
+  const smtp = options.smtpUrl ? undefined : createSmtpSink();
+  await smtp?.start(0);
+  const mailer = createMailer(options.smtpUrl ?? smtp!.url, 'Casework <casework@localhost>');
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    deps: { db },
+    deps: { db, mailer },
     workflowBundle: await getBundle(),
   });
   const running = worker.run();
-  const server: Server = await listen(createApp({ client: env.client, db, taskQueue }), 0, '127.0.0.1');
+  const server: Server = await listen(createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit }), 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
@@ -96,11 +103,14 @@ export async function startSystem(options: { definitions?: DefinitionInput[] } =
     worker,
     taskQueue,
     dataDir,
+    smtp,
     http: httpClient(url),
     async stop() {
       await close(server);
       worker.shutdown();
       await running;
+      mailer.close();
+      await smtp?.stop();
       await db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,64 @@
+/**
+ * The commands that drive a case, one row each: the path, the update it becomes, and the body it
+ * takes. Every command answers with the case's new state; the Idempotency-Key header becomes the
+ * update's ID, so a retried request is applied once.
+ */
+import { Router } from 'express';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { Actor, CaseView } from '../../common/case-types';
+import * as m from '../../common/messages';
+import type { CaseService } from '../case-service';
+import { validate } from '../validate';
+import * as s from './case-schemas';
+
+export interface CaseCommand {
+  path: string;
+  summary: string;
+  update: UpdateDefinition<CaseView, [never]>;
+  body: z.ZodType;
+  params: z.ZodType;
+  args(params: Record<string, string>, body: Record<string, unknown>): Record<string, unknown>;
+}
+
+function command<A extends { actor: Actor }, B extends z.ZodType<Partial<Omit<A, 'actor'>>>>(
+  path: string,
+  summary: string,
+  update: UpdateDefinition<CaseView, [A]>,
+  body: B,
+  args: (params: Record<string, string>, body: z.infer<B>) => Omit<A, 'actor'> = (_p, b) => b as Omit<A, 'actor'>,
+  params: z.ZodType = s.caseIdParams,
+): CaseCommand {
+  return { path, summary, update: update as unknown as CaseCommand['update'], body, params, args: args as CaseCommand['args'] };
+}
+
+export const CASE_COMMANDS: CaseCommand[] = [
+  command('/cases/:id/screening', 'Accept or screen out a request', m.screenUpdate, s.screeningBody),
+  command('/cases/:id/assessment', 'Record the assessment; the risk level follows from it', m.assessUpdate, s.formBody),
+  command('/cases/:id/risk', 'Override the risk level, with a reason', m.overrideRiskUpdate, s.riskBody),
+  command('/cases/:id/plan', 'Make the plan (goals and tasks); the template applies to what is left out', m.planUpdate, s.planBody),
+  command('/cases/:id/plan/approve', 'Approve the plan, or send it back with approved: false', m.approvePlanUpdate, s.approveBody),
+  command('/cases/:id/tasks', 'Add a task for a person or a role', m.addTaskUpdate, s.taskBody),
+  command('/cases/:id/tasks/:taskId/complete', 'Complete a task', m.completeTaskUpdate, s.completeTaskBody, (p, b) => ({ ...b, taskId: p.taskId }), s.taskParams),
+  command('/cases/:id/follow-ups', 'Record a follow-up; its outcome decides where the case goes', m.recordFollowUpUpdate, s.followUpBody),
+  command('/cases/:id/transition', 'Record the transition', m.transitionUpdate, s.formBody),
+  command('/cases/:id/contact', 'Record the post-transition contact', m.contactUpdate, s.formBody),
+  command('/cases/:id/evaluation', 'Record the evaluation; the case then closes', m.evaluationUpdate, s.formBody),
+  command('/cases/:id/notes', 'Add a note', m.addNoteUpdate, s.noteBody),
+  command('/cases/:id/assignment', 'Assign the case to someone', m.assignUpdate, s.assignmentBody),
+  command('/cases/:id/hold', 'Put the case on hold; its deadlines stop', m.holdUpdate, s.reasonBody),
+  command('/cases/:id/resume', 'Resume a case on hold', m.resumeUpdate, s.emptyBody),
+  command('/cases/:id/close', 'Withdraw and close the case, with a reason', m.closeUpdate, s.reasonBody),
+];
+
+export function caseCommandRoutes({ cases }: { cases: CaseService }): Router {
+  const router = Router();
+  for (const c of CASE_COMMANDS) {
+    router.post(c.path, validate({ params: c.params, body: c.body }), async (req, res) => {
+      const params = res.locals.params as Record<string, string>;
+      const args = c.args(params, res.locals.body);
+      res.json(await cases.command(params.id, c.update, args as never, res.locals.actor as Actor, req.get('Idempotency-Key')));
+    });
+  }
+  return router;
+}

@@ -1,0 +1,34 @@
+/** Request schemas of the report routes. */
+import { z } from 'zod';
+import { windowOf } from '../../activities/reports/portfolio';
+
+export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const format = z.enum(REPORT_FORMATS).default('json');
+
+const dateOrDateTime = z
+  .string()
+  .refine((v) => z.iso.date().safeParse(v).success || z.iso.datetime({ offset: true }).safeParse(v).success, {
+    message: 'must be an ISO date such as 2024-03-01 or a date-time such as 2024-03-01T09:00:00Z',
+  });
+
+export const caseReportQuery = z.object({ format }).strict();
+
+export const portfolioQuery = z
+  .object({
+    from: dateOrDateTime.optional(),
+    to: dateOrDateTime.optional(),
+    definition: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key').optional(),
+    format,
+  })
+  .strict()
+  .refine(
+    (q) => {
+      // An unreadable date is already reported against its own field.
+      if ([q.from, q.to].some((v) => v !== undefined && Number.isNaN(Date.parse(v)))) return true;
+      const { since, before } = windowOf(q);
+      return !since || !before || since < before;
+    },
+    { path: ['to'], message: 'must not be before from' },
+  );

@@ -1,0 +1,98 @@
+/** Stored case reports, and the reads the portfolio is added up from. */
+import type { CaseReport, PhaseTime, StoredCaseReport } from '../activities/reports/types';
+import type { Knex } from 'knex';
+import type { Db } from './db';
+
+/** Cases opened at or after `since` and before `before` (both ISO date-times), of one definition. */
+export interface ReportWindow {
+  since?: string;
+  before?: string;
+  definition?: string;
+}
+
+/**
+ * Saves a case's report; safe to repeat. A report made from an older revision of the case never
+ * replaces one made from a newer revision, so a retried or late call cannot undo a fresher report.
+ */
+export async function saveCaseReport(db: Db, report: CaseReport, producedAt: string): Promise<void> {
+  await db('case_reports')
+    .insert({
+      case_id: report.caseId,
+      definition_key: report.definition.key,
+      revision: report.revision,
+      produced_at: producedAt,
+      opened_at: report.openedAt,
+      evaluated_at: report.evaluatedAt ?? null,
+      closed_at: report.closedAt ?? null,
+      cycle_hours: report.cycleHours,
+      satisfaction: report.satisfaction,
+      cost: report.cost,
+      goals_reached: report.goals.reached,
+      goals_total: report.goals.total,
+      deadlines_met: report.deadlines.met,
+      deadlines_missed: report.deadlines.missed,
+      follow_ups_done: report.followUps.done,
+      follow_ups_on_time: report.followUps.onTime,
+      reassessments: report.loops.reassessments,
+      replans: report.loops.replans,
+      content: JSON.stringify(report),
+    })
+    .onConflict('case_id')
+    .merge()
+    .where('case_reports.revision', '<=', report.revision);
+}
+
+export async function getCaseReport(db: Db, caseId: string): Promise<StoredCaseReport | undefined> {
+  const row = await db('case_reports').select('content', 'produced_at').where({ case_id: caseId }).first();
+  return row ? { ...(JSON.parse(row.content) as CaseReport), producedAt: row.produced_at } : undefined;
+}
+
+function within<Q extends Knex.QueryBuilder>(query: Q, w: ReportWindow): Q {
+  if (w.since) query.where('opened_at', '>=', w.since);
+  if (w.before) query.where('opened_at', '<', w.before);
+  if (w.definition) query.where('definition_key', w.definition);
+  return query;
+}
+
+export type CaseCountColumn = 'phase' | 'risk_level' | 'status' | 'closure';
+
+/** Cases in the window counted by one column of the read model; a missing value counts as `none`. */
+export async function countCasesBy(db: Db, w: ReportWindow, column: CaseCountColumn): Promise<Record<string, number>> {
+  const query = within(db('cases').select(column).count({ n: '*' }).groupBy(column), w);
+  if (column === 'closure') query.where('status', 'closed');
+  const rows = (await query) as Record<string, unknown>[];
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[(r[column] as string | null) ?? 'none'] = Number(r.n);
+  return counts;
+}
+
+export interface ReportFigures {
+  cycleHours: number | null;
+  satisfaction: number | null;
+  cost: number | null;
+  deadlinesMet: number;
+  deadlinesMissed: number;
+  followUpsDone: number;
+  followUpsOnTime: number;
+  phases: PhaseTime[];
+}
+
+const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The stored figures of every report of a case in the window. */
+export async function reportFigures(db: Db, w: ReportWindow): Promise<ReportFigures[]> {
+  const rows = await within(
+    db('case_reports').select('cycle_hours', 'satisfaction', 'cost', 'deadlines_met', 'deadlines_missed', 'follow_ups_done', 'follow_ups_on_time', 'content'),
+    w,
+  );
+  return rows.map((r) => ({
+    cycleHours: numberOrNull(r.cycle_hours),
+    satisfaction: numberOrNull(r.satisfaction),
+    cost: numberOrNull(r.cost),
+    deadlinesMet: Number(r.deadlines_met),
+    deadlinesMissed: Number(r.deadlines_missed),
+    followUpsDone: Number(r.follow_ups_done),
+    followUpsOnTime: Number(r.follow_ups_on_time),
+    phases: (JSON.parse(r.content) as CaseReport).phases,
+  }));
+}

@@ -1,0 +1,292 @@
+/** Case and portfolio reports: exact figures from hand-built cases, the store, and the CSV and HTML output. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { CaseView } from '../../common/case-types';
+import { computeCaseReport } from '../../activities/reports/case-report';
+import { createReportActivities } from '../../activities/reports';
+import { percentile, portfolioReport } from '../../activities/reports/portfolio';
+import { caseReportCsv, csvField, portfolioCsv } from '../../activities/reports/render-csv';
+import { caseReportHtml } from '../../activities/reports/render-html-case';
+import { portfolioHtml } from '../../activities/reports/render-html-portfolio';
+import { saveCaseRecord } from '../../store/cases';
+import { openDb, type Db } from '../../store/db';
+import { getCaseReport, saveCaseReport } from '../../store/reports';
+import { caseRow, caseView, deadlines, followUps, hoursAfter, trailOf, type CaseShape } from '../fixtures/reports';
+
+const OPENED = '2024-03-01T09:00:00.000Z';
+
+/** Fourteen days: a re-assessment and a re-plan, one missed deadline, one late follow-up. */
+function handledCase(): CaseView {
+  const view = caseView({
+    id: 'housing-support-000001',
+    openedAt: OPENED,
+    closure: 'completed',
+    legs: [
+      { phase: 'screening', hours: 6 },
+      { phase: 'assessment', hours: 48 },
+      { phase: 'planning', hours: 24 },
+      { phase: 'implementation', hours: 144 },
+      { phase: 'follow_up', hours: 24 },
+      { phase: 'assessment', hours: 12 },
+      { phase: 'planning', hours: 6 },
+      { phase: 'implementation', hours: 48 },
+      { phase: 'evaluation', hours: 24 },
+    ],
+  });
+  const at = (h: number) => hoursAfter(OPENED, h);
+  return {
+    ...view,
+    deadlines: [...deadlines('screening', 1, 0, at(6)), ...deadlines('assessment', 1, 1, at(54)), ...deadlines('evaluation', 1, 0, at(336))],
+    followUps: [
+      { n: 1, armedAt: at(78), dueAt: at(150), recordedAt: at(149), onTime: true, escalated: false, outcome: 'on_track' },
+      { n: 2, armedAt: at(150), dueAt: at(222), recordedAt: at(240), onTime: false, escalated: true, outcome: 'reassess' },
+      { n: 3, armedAt: at(264), dueAt: at(336), cancelled: true, escalated: false },
+    ],
+    loops: { reassessments: 1, replans: 1 },
+    plan: { goals: ['Stable housing', 'Income', 'Health check', 'Support network'], approvalRequired: false, madeAt: at(54) },
+    tasks: [
+      { id: 't1', title: 'Apply', required: true, status: 'done', createdAt: at(54), due: at(100), completedAt: at(90) },
+      { id: 't2', title: 'Visit', required: true, status: 'done', createdAt: at(54), due: at(100), completedAt: at(120) },
+      { id: 't3', title: 'Call back', required: false, status: 'open', createdAt: at(54), due: at(300) },
+      { id: 't4', title: 'Old task', required: false, status: 'cancelled', createdAt: at(54) },
+    ],
+    notes: [
+      { id: 'n1', text: 'First visit', by: 'ann', at: at(60) },
+      { id: 'n2', text: 'Moved in', by: 'ann', at: at(310) },
+    ],
+    forms: { evaluation: { goals_reached: 3, satisfaction: 4, cost: 1250.5, outcome: 'housed, with "support"', follow_on: true } },
+    risk: {
+      score: 7,
+      level: 'high',
+      computedLevel: 'moderate',
+      reasons: ['Lives alone', 'Recent eviction'],
+      overrides: [{ from: 'moderate', to: 'high', reason: 'Winter', by: 'sam', at: at(50) }],
+      at: at(50),
+    },
+  };
+}
+
+describe('reports', () => {
+  describe('computeCaseReport', () => {
+    const view = handledCase();
+    const report = computeCaseReport(view, trailOf(view.id, OPENED, ['case_opened', 'phase_entered', 'phase_entered', 'note_added', 'case_closed']));
+
+    it('sums the time of every visit to a phase, in hours and as a share', () => {
+      expect(report.phases).to.deep.equal([
+        { phase: 'screening', visits: 1, hours: 6, share: 0.0179 },
+        { phase: 'assessment', visits: 2, hours: 60, share: 0.1786 },
+        { phase: 'planning', visits: 2, hours: 30, share: 0.0893 },
+        { phase: 'implementation', visits: 2, hours: 192, share: 0.5714 },
+        { phase: 'follow_up', visits: 1, hours: 24, share: 0.0714 },
+        { phase: 'evaluation', visits: 1, hours: 24, share: 0.0714 },
+      ]);
+      expect(report.timeline).to.have.length(9);
+      expect(report.timeline[5]).to.deep.equal({ phase: 'assessment', start: hoursAfter(OPENED, 246), end: hoursAfter(OPENED, 258), hours: 12, open: false });
+    });
+
+    it('measures the cycle from opening to closing', () => {
+      expect(report.cycleHours).to.equal(336);
+      expect(report.evaluatedAt).to.equal(hoursAfter(OPENED, 312));
+      expect(report.asOf).to.equal(view.closedAt);
+    });
+
+    it('counts deadlines, follow-ups, loops, goals and work', () => {
+      expect(report.deadlines).to.deep.include({ total: 4, met: 3, missed: 1, running: 0 });
+      expect(report.followUps).to.deep.equal({ scheduled: 3, done: 2, onTime: 1, late: 1, escalated: 1, cancelled: 1, pending: 0 });
+      expect(report.loops).to.deep.equal({ reassessments: 1, replans: 1 });
+      expect(report.goals).to.deep.equal({ total: 4, reached: 3 });
+      expect(report.tasks).to.deep.equal({ total: 4, done: 2, open: 1, cancelled: 1, overdue: 1, doneLate: 1 });
+      expect(report.notes).to.equal(2);
+      expect(report.trail).to.deep.equal({
+        entries: 5,
+        byType: { case_opened: 1, phase_entered: 2, note_added: 1, case_closed: 1 },
+        firstAt: OPENED,
+        lastAt: hoursAfter(OPENED, 4),
+      });
+    });
+
+    it('takes satisfaction, cost and goals reached from the evaluation and keeps the other fields', () => {
+      expect(report.satisfaction).to.equal(4);
+      expect(report.cost).to.equal(1250.5);
+      expect(report.evaluation).to.deep.equal({ outcome: 'housed, with "support"', follow_on: true });
+      expect(report.risk).to.deep.include({ level: 'high', computedLevel: 'moderate', score: 7 });
+      expect(report.risk?.overrides).to.have.length(1);
+    });
+
+    it('runs an open visit to the latest recorded moment and leaves the cycle open before evaluation', () => {
+      const open = caseView({ id: 'housing-support-000002', openedAt: OPENED, legs: [{ phase: 'screening', hours: 2 }, { phase: 'assessment', hours: 1 }] });
+      const r = computeCaseReport(open, trailOf(open.id, OPENED, ['case_opened', 'a', 'b', 'c', 'd', 'e']));
+      expect(r.asOf).to.equal(hoursAfter(OPENED, 5));
+      expect(r.timeline[1]).to.deep.include({ phase: 'assessment', hours: 3, open: true });
+      expect(r.cycleHours).to.equal(null);
+      expect([r.satisfaction, r.cost, r.goals.reached, r.risk]).to.deep.equal([null, null, null, null]);
+    });
+  });
+
+  describe('portfolio over a SQLite store', () => {
+    let db: Db;
+    let dataDir: string;
+    const shape = (id: string, openedAt: string, hours: [number, number, number, number], extra: Partial<CaseShape> = {}): CaseShape => ({
+      id,
+      openedAt,
+      closure: 'completed',
+      legs: (['screening', 'assessment', 'implementation', 'evaluation'] as const).map((phase, i) => ({ phase, hours: hours[i] })),
+      ...extra,
+    });
+    const risk = (level: 'low' | 'moderate' | 'high') => ({ score: 1, level, computedLevel: level, reasons: [], overrides: [], at: OPENED });
+    const figures = (met: number, missed: number, done: number, onTime: number, evaluation: Record<string, unknown>) => ({
+      deadlines: deadlines('assessment', met, missed, OPENED),
+      followUps: followUps(done, onTime, OPENED),
+      forms: { evaluation },
+    });
+
+    before(async () => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-reports-'));
+      db = await openDb({ dataDir });
+      const reported = [
+        shape('housing-support-000001', '2024-03-01T09:00:00.000Z', [6, 48, 100, 10], { overrides: { risk: risk('low'), ...figures(2, 0, 2, 2, { satisfaction: 4, cost: 1000 }) } }),
+        shape('housing-support-000002', '2024-03-05T09:00:00.000Z', [2, 20, 200, 30], { overrides: { risk: risk('high'), ...figures(1, 2, 3, 1, { satisfaction: 2, cost: 3000 }) } }),
+        shape('housing-support-000003', '2024-03-10T09:00:00.000Z', [4, 30, 50, 6], { closure: 'withdrawn', overrides: { risk: risk('moderate'), ...figures(3, 0, 1, 1, { cost: 500 }) } }),
+        shape('housing-support-000006', '2024-04-02T09:00:00.000Z', [1, 1, 998, 0], { overrides: figures(0, 5, 0, 0, { satisfaction: 1 }) }),
+        shape('insurance-claim-000001', '2024-03-15T09:00:00.000Z', [1, 1, 1, 1], { definition: 'insurance-claim', overrides: figures(0, 1, 0, 0, {}) }),
+      ].map(caseView);
+      const unreported = [
+        caseView({ id: 'housing-support-000004', openedAt: '2024-03-20T09:00:00.000Z', legs: [{ phase: 'implementation', hours: 5 }], overrides: { risk: risk('moderate') } }),
+        caseView({ id: 'housing-support-000005', openedAt: '2024-03-31T22:00:00.000Z', legs: [{ phase: 'screening', hours: 1 }], closure: 'screened_out' }),
+      ];
+      for (const v of [...reported, ...unreported]) await saveCaseRecord(db, caseRow(v), []);
+      for (const v of reported) await saveCaseReport(db, computeCaseReport(v, []), '2024-05-01T00:00:00.000Z');
+    });
+    after(async () => {
+      await db?.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('adds up the cases opened in the window of one definition', async () => {
+      const r = await portfolioReport(db, { from: '2024-03-01', to: '2024-03-31', definition: 'housing-support' });
+      expect(r.cases).to.equal(5);
+      expect(r.byPhase).to.deep.include({ closed: 4, implementation: 1, screening: 0 });
+      expect(r.byRisk).to.deep.equal({ low: 1, moderate: 2, high: 1, none: 1 });
+      expect(r.byStatus).to.deep.equal({ open: 1, on_hold: 0, closed: 4 });
+      expect(r.outcomes).to.deep.equal({ screened_out: 1, completed: 2, withdrawn: 1 });
+      expect(r.reported).to.equal(3);
+      expect(r.cycleTime.overall).to.deep.equal({ cases: 3, p50: 164, p90: 252 });
+      expect(r.cycleTime.byPhase).to.deep.equal([
+        { phase: 'screening', cases: 3, p50: 4, p90: 6 },
+        { phase: 'assessment', cases: 3, p50: 30, p90: 48 },
+        { phase: 'implementation', cases: 3, p50: 100, p90: 200 },
+        { phase: 'evaluation', cases: 3, p50: 10, p90: 30 },
+      ]);
+      expect(r.deadlines).to.deep.equal({ met: 6, missed: 2, breachRate: 0.25 });
+      expect(r.followUps).to.deep.equal({ done: 6, onTime: 4, compliance: 0.6667 });
+      expect(r.satisfaction).to.deep.equal({ responses: 2, average: 3 });
+      expect(r.cost).to.deep.equal({ cases: 3, total: 4500, average: 1500 });
+    });
+
+    it('includes a date-time bound itself and a date bound its whole day', async () => {
+      expect((await portfolioReport(db, { to: '2024-03-31T22:00:00Z', definition: 'housing-support' })).cases).to.equal(5);
+      expect((await portfolioReport(db, { to: '2024-03-31T21:59:59Z', definition: 'housing-support' })).cases).to.equal(4);
+      expect((await portfolioReport(db, { from: '2024-04-02', to: '2024-04-30' })).cases).to.equal(1);
+      expect((await portfolioReport(db)).cases).to.equal(7);
+    });
+
+    it('uses nearest-rank percentiles', () => {
+      expect(percentile([], 50)).to.equal(null);
+      expect(percentile([5], 90)).to.equal(5);
+      expect([percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50), percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)]).to.deep.equal([5, 9]);
+    });
+
+    it('stores one report per case and never lets an older revision replace a newer one', async () => {
+      const view = { ...handledCase(), id: 'housing-support-000099' };
+      const report = computeCaseReport(view, []);
+      await saveCaseReport(db, report, '2024-05-01T00:00:00.000Z');
+      await saveCaseReport(db, { ...report, revision: 9, satisfaction: 1 }, '2024-05-02T00:00:00.000Z');
+      expect((await getCaseReport(db, view.id))?.satisfaction).to.equal(4);
+      await saveCaseReport(db, { ...report, revision: 11, satisfaction: 5 }, '2024-05-03T00:00:00.000Z');
+      expect(await getCaseReport(db, view.id)).to.deep.include({ satisfaction: 5, producedAt: '2024-05-03T00:00:00.000Z' });
+      expect(await db('case_reports').where({ case_id: view.id }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    });
+
+    it('produces a report from the recorded trail in the activity', async () => {
+      const view = { ...caseView(shape('housing-support-000007', '2024-06-01T09:00:00.000Z', [1, 2, 3, 4])), revision: 3 };
+      await saveCaseRecord(db, caseRow(view), trailOf(view.id, view.openedAt, ['case_opened', 'phase_entered']));
+      const { produceCaseReport } = createReportActivities({ db, now: () => new Date('2024-06-02T00:00:00.000Z') });
+      const produced = await produceCaseReport(view);
+      expect(produced.trail.entries).to.equal(2);
+      expect(produced.cycleHours).to.equal(10);
+      expect(await getCaseReport(db, view.id)).to.deep.equal({ ...JSON.parse(JSON.stringify(produced)), producedAt: '2024-06-02T00:00:00.000Z' });
+    });
+  });
+
+  describe('rendering', () => {
+    const report = computeCaseReport(handledCase(), []);
+
+    it('quotes CSV fields by RFC 4180 and defuses formulas', () => {
+      expect(csvField('plain')).to.equal('plain');
+      expect(csvField('a,b')).to.equal('"a,b"');
+      expect(csvField('say "hi"')).to.equal('"say ""hi"""');
+      expect(csvField('two\nlines')).to.equal('"two\nlines"');
+      expect(csvField('=SUM(A1:A9)')).to.equal("'=SUM(A1:A9)");
+      expect(csvField(-3)).to.equal('-3');
+      expect(csvField(null)).to.equal('');
+    });
+
+    it('writes the case report as a metrics section and a phase section under one header', () => {
+      const lines = caseReportCsv({ ...report, title: 'Smith, "J"' }).split('\r\n');
+      expect(lines[0]).to.equal('section,name,value,share,visits');
+      expect(lines).to.include('metric,title,"Smith, ""J""",,');
+      expect(lines).to.include('metric,cycle_hours,336,,');
+      expect(lines).to.include('metric,deadlines_missed,1,,');
+      expect(lines).to.include('evaluation,outcome,"housed, with ""support""",,');
+      expect(lines).to.include('phase,implementation,192,0.5714,2');
+      expect(lines[lines.length - 1]).to.equal('');
+    });
+
+    it('writes the portfolio with percentiles on the cycle-time rows', async () => {
+      const csv = portfolioCsv({
+        filter: { definition: 'x' },
+        cases: 1,
+        byPhase: { closed: 1 },
+        byRisk: {},
+        byStatus: { closed: 1 },
+        outcomes: {},
+        reported: 1,
+        cycleTime: { overall: { cases: 1, p50: 3, p90: 3 }, byPhase: [{ phase: 'screening', cases: 1, p50: 3, p90: 3 }] },
+        deadlines: { met: 1, missed: 0, breachRate: 0 },
+        followUps: { done: 0, onTime: 0, compliance: null },
+        satisfaction: { responses: 0, average: null },
+        cost: { cases: 0, total: 0, average: null },
+      });
+      expect(csv.split('\r\n')).to.include.members(['section,name,value,p50_hours,p90_hours', 'cycle_time,screening,1,3,3', 'metric,follow_up_compliance,,,']);
+    });
+
+    it('escapes a script in the title and in evaluation values of the HTML page', () => {
+      const html = caseReportHtml({ ...report, title: '<script>alert(1)</script>', evaluation: { remark: '<img src=x onerror="alert(2)">' } });
+      expect(html).not.to.include('<script');
+      expect(html).not.to.include('<img');
+      expect(html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html).to.include('&lt;img src=x onerror=&quot;alert(2)&quot;&gt;');
+      expect(html).to.include('<svg');
+      expect(html).not.to.match(/<link|src="http|href="http/);
+    });
+
+    it('renders the portfolio page with its charts and no external assets', async () => {
+      const html = portfolioHtml({ ...(await emptyPortfolio()), filter: { definition: '"><b>x</b>' } });
+      expect(html).to.include('&quot;&gt;&lt;b&gt;x&lt;/b&gt;');
+      expect(html).not.to.include('<b>x');
+    });
+  });
+});
+
+async function emptyPortfolio() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-reports-'));
+  const db = await openDb({ dataDir: dir });
+  try {
+    return await portfolioReport(db, {});
+  } finally {
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

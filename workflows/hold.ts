@@ -1,0 +1,24 @@
+/** Holding a case stops its clocks: on resume, every time it waits for moves later by the hold. */
+import type { CaseFile } from './case-file';
+import { nowIso } from './clock';
+
+export function holdCase(c: CaseFile, reason: string, actor: string): void {
+  c.s.status = 'on_hold';
+  c.s.hold = { reason, since: nowIso(), by: actor };
+  c.record('case_held', actor, { reason });
+}
+
+export function resumeCase(c: CaseFile, actor: string): void {
+  const since = c.s.hold?.since ?? nowIso();
+  const heldMs = Date.parse(nowIso()) - Date.parse(since);
+  const later = (iso: string | undefined) => (iso ? new Date(Date.parse(iso) + heldMs).toISOString() : iso);
+  const deadline = c.currentDeadline();
+  if (deadline) Object.assign(deadline, { dueAt: later(deadline.dueAt), remindAt: later(deadline.remindAt) });
+  const followUp = c.pendingFollowUp();
+  if (followUp) Object.assign(followUp, { armedAt: later(followUp.armedAt), dueAt: later(followUp.dueAt) });
+  for (const task of c.s.tasks.filter((t) => t.status === 'open')) task.due = later(task.due);
+  if (!c.s.contactDue) c.s.contactDueAt = later(c.s.contactDueAt);
+  c.s.status = 'open';
+  c.s.hold = undefined;
+  c.record('case_resumed', actor, { heldMs });
+}

@@ -1,0 +1,78 @@
+/**
+ * Sends the notifications a case owes, in the background so that no command waits for a mail
+ * server. A delivery that keeps failing is recorded in the trail and tried again with growing
+ * pauses until it goes through: nothing is dropped.
+ */
+import { ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { NotificationRequest } from '../common/notifications';
+import { SYSTEM, type Announcement, type CaseFile } from './case-file';
+
+const { sendNotification } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+
+const deliveries = new WeakMap<CaseFile, Set<Promise<void>>>();
+
+function requestFor(c: CaseFile, a: Announcement): NotificationRequest {
+  const row = c.row();
+  return {
+    caseId: c.id,
+    eventSeq: a.seq,
+    event: a.event,
+    rules: c.definition.notifications
+      .map((rule, index) => ({ rule, index }))
+      .filter(({ rule }) => rule.on === a.event && (!rule.phase || rule.phase === a.phase)),
+    context: {
+      case: {
+        id: c.id,
+        title: c.input.title,
+        phase: row.phase,
+        status: row.status,
+        risk: row.riskLevel,
+        assignee: row.assignee,
+        team: row.team,
+        definition: row.definitionKey,
+        dueAt: row.dueAt,
+      },
+      event: a.event,
+      intake: c.input.intake,
+      data: a.data,
+    },
+  };
+}
+
+/** Pause before the next round of attempts: 30 s, doubling, at most 10 minutes. */
+const pauseMs = (round: number) => Math.min(30_000 * 2 ** (round - 1), 600_000);
+
+async function deliver(c: CaseFile, request: NotificationRequest, flush: () => Promise<void>): Promise<void> {
+  for (let round = 1; ; round++) {
+    try {
+      const results = await sendNotification(request);
+      c.record('notification_sent', SYSTEM, { event: request.event, eventSeq: request.eventSeq, messages: results });
+      break;
+    } catch (err) {
+      const error = err instanceof ApplicationFailure ? err.message : (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : String(err);
+      c.record('notification_failed', SYSTEM, { event: request.event, eventSeq: request.eventSeq, round, error });
+      await flush();
+      await sleep(pauseMs(round));
+    }
+  }
+  await flush();
+}
+
+/** Starts delivering every notification the case owes; `flush` records their outcome. */
+export function startDeliveries(c: CaseFile, flush: () => Promise<void>): void {
+  const running = deliveries.get(c) ?? new Set<Promise<void>>();
+  deliveries.set(c, running);
+  for (const announcement of c.announcements.splice(0)) {
+    const job: Promise<void> = deliver(c, requestFor(c, announcement), flush).finally(() => running.delete(job));
+    running.add(job);
+  }
+}
+
+/** Resolves once every delivery started so far has gone through. */
+export async function deliveriesDone(c: CaseFile): Promise<void> {
+  while ((deliveries.get(c)?.size ?? 0) > 0) await Promise.all([...(deliveries.get(c) ?? [])]);
+}

@@ -1,0 +1,17 @@
+import type { FormInput } from '../../common/messages';
+import { assessUpdate } from '../../common/messages';
+import type { Phase } from '../../common/phases';
+import { stratify } from '../../definitions/expressions';
+import type { CaseFile } from '../case-file';
+import { setRisk } from '../risk';
+import { nextCommand } from '../waiting';
+
+/** Assessment and risk stratification: the form's data gives a score, a level and its reasons. */
+export async function assessment(c: CaseFile): Promise<Phase> {
+  const { data, actor } = await nextCommand<FormInput>(c, assessUpdate);
+  c.s.assessment = data;
+  c.record('assessment_recorded', actor.id, { data });
+  const { score, level, reasons } = stratify(c.definition, data, c.input.intake);
+  setRisk(c, { score, level, reasons, computedLevel: level }, actor.id);
+  return 'planning';
+}

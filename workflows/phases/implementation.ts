@@ -1,0 +1,66 @@
+import type { FollowUpInput } from '../../common/messages';
+import { recordFollowUpUpdate } from '../../common/messages';
+import type { Phase } from '../../common/phases';
+import { durationMs } from '../../common/duration';
+import { pendingFollowUpOf, type CaseFile } from '../case-file';
+import { isoIn, nowIso } from '../clock';
+import { requiredTasksDone } from '../tasks';
+import { makeFollowUpDue, wait } from '../timers';
+import { nextCommand } from '../waiting';
+
+/**
+ * Implementation ⇄ follow-up: the plan is worked until a follow-up falls due on the risk level's
+ * cadence (or the required tasks are all done); the follow-up's outcome decides where the case goes.
+ */
+export async function implementation(c: CaseFile): Promise<Phase> {
+  armFollowUp(c);
+  const tasksWereDone = requiredTasksDone(c);
+  const followUpDue = () => Boolean(c.pendingFollowUp()?.madeDueAt);
+  const tasksJustDone = () => !tasksWereDone && requiredTasksDone(c);
+  await wait(c, () => c.inbox.has(recordFollowUpUpdate.name) || followUpDue() || tasksJustDone());
+  if (c.inbox.has(recordFollowUpUpdate.name)) return followUpOutcome(c, c.inbox.take<FollowUpInput>(recordFollowUpUpdate.name));
+  makeFollowUpDue(c);
+  return 'follow_up';
+}
+
+export async function followUp(c: CaseFile): Promise<Phase> {
+  return followUpOutcome(c, await nextCommand<FollowUpInput>(c, recordFollowUpUpdate));
+}
+
+function followUpOutcome(c: CaseFile, { outcome, note, actor }: FollowUpInput): Phase {
+  const f = c.pendingFollowUp();
+  if (f) {
+    const windowEnds = Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window);
+    Object.assign(f, { recordedAt: nowIso(), outcome, note, onTime: Date.parse(nowIso()) <= windowEnds });
+  }
+  c.record('follow_up_recorded', actor.id, { n: f?.n, outcome, note, onTime: f?.onTime });
+  switch (outcome) {
+    case 'on_track':
+      return 'implementation';
+    case 'replan':
+      c.s.loops.replans++;
+      return 'planning';
+    case 'reassess':
+      c.s.loops.reassessments++;
+      return 'assessment';
+    case 'goals_met':
+      return c.definition.transition.enabled ? 'transition' : 'evaluation';
+  }
+}
+
+/** Sets the next follow-up on the cadence of the case's risk level, unless one is already pending. */
+function armFollowUp(c: CaseFile): void {
+  if (pendingFollowUpOf(c.s)) return;
+  const cadence = c.definition.follow_up.cadence[c.s.risk?.level ?? 'high'];
+  const n = c.s.followUps.length + 1;
+  c.s.followUps.push({ n, armedAt: nowIso(), dueAt: isoIn(durationMs(cadence)), escalated: false });
+  c.record('follow_up_scheduled', 'system', { n, cadence, due: c.s.followUps[n - 1].dueAt });
+}
+
+/** Leaving the loop for planning, assessment or beyond cancels the follow-up still pending. */
+export function cancelFollowUp(c: CaseFile): void {
+  const f = c.pendingFollowUp();
+  if (!f) return;
+  f.cancelled = true;
+  c.record('follow_up_cancelled', 'system', { n: f.n });
+}

@@ -1,0 +1,132 @@
+/**
+ * What a case waits for by time: the phase deadline's reminder and escalation, the follow-up on
+ * the risk level's cadence and its window, task due dates, and the post-transition contact. One
+ * durable timer is set for the earliest; it is set again only when that time may have changed.
+ */
+import { durationMs } from '../common/duration';
+import { SYSTEM, type CaseFile } from './case-file';
+import { msUntil, nowIso } from './clock';
+import { rest } from './rest';
+
+interface Due {
+  at: string;
+  summary: string;
+  fire(): void;
+}
+
+function deadlineTimers(c: CaseFile): Due[] {
+  const d = c.currentDeadline();
+  if (!d) return [];
+  const rule = d.phase === 'closed' ? undefined : c.definition.deadlines[d.phase];
+  const timers: Due[] = [];
+  if (d.remindAt && !d.reminded && !d.breached) {
+    timers.push({
+      at: d.remindAt,
+      summary: `${d.phase} deadline reminder`,
+      fire: () => {
+        d.reminded = true;
+        c.recordAndAnnounce('deadline_near', SYSTEM, { deadline: { phase: d.phase, due: d.dueAt } }, d.phase);
+      },
+    });
+  }
+  if (!d.breached) {
+    timers.push({
+      at: d.dueAt,
+      summary: `${d.phase} deadline`,
+      fire: () => {
+        d.breached = true;
+        c.s.breached = true;
+        const data = { deadline: { phase: d.phase, due: d.dueAt, escalate_to: rule?.escalate_to } };
+        c.recordAndAnnounce('deadline_passed', SYSTEM, data, d.phase);
+      },
+    });
+  }
+  return timers;
+}
+
+function followUpTimers(c: CaseFile): Due[] {
+  const f = c.pendingFollowUp();
+  if (!f) return [];
+  if (c.s.phase === 'implementation' && !f.madeDueAt) {
+    return [{ at: f.dueAt, summary: `follow-up ${f.n} due`, fire: () => makeFollowUpDue(c) }];
+  }
+  if (c.s.phase === 'follow_up' && !f.escalated) {
+    const windowEnds = new Date(Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window)).toISOString();
+    return [
+      {
+        at: windowEnds,
+        summary: `follow-up ${f.n} window`,
+        fire: () => {
+          f.escalated = true;
+          c.s.breached = true;
+          c.record('follow_up_overdue', SYSTEM, { n: f.n, due: f.dueAt, escalate_to: c.definition.follow_up.escalate_to });
+        },
+      },
+    ];
+  }
+  return [];
+}
+
+/** A follow-up falls due: by its timer, or early when the plan's required tasks are all done. */
+export function makeFollowUpDue(c: CaseFile): void {
+  const f = c.pendingFollowUp();
+  if (!f || f.madeDueAt) return;
+  f.madeDueAt = nowIso();
+  if (Date.parse(f.madeDueAt) < Date.parse(f.dueAt)) f.dueAt = f.madeDueAt;
+  const windowEnds = new Date(Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window)).toISOString();
+  c.recordAndAnnounce('follow_up_due', SYSTEM, { follow_up: { n: f.n, due: f.dueAt, window_ends: windowEnds } });
+}
+
+function taskTimers(c: CaseFile): Due[] {
+  return c.s.tasks
+    .filter((t) => t.status === 'open' && t.due && !t.reminded)
+    .map((t) => ({
+      at: t.due as string,
+      summary: `task ${t.id} due`,
+      fire: () => {
+        t.reminded = true;
+        c.record('task_due', SYSTEM, { task: { id: t.id, title: t.title, assignee: t.assignee, role: t.role, due: t.due } });
+      },
+    }));
+}
+
+function contactTimer(c: CaseFile): Due[] {
+  const at = c.s.contactDueAt;
+  if (!at || c.s.contactDue || c.s.phase !== 'transition') return [];
+  return [
+    {
+      at,
+      summary: 'post-transition contact due',
+      fire: () => {
+        c.s.contactDue = true;
+        c.record('contact_due', SYSTEM, { due: at });
+      },
+    },
+  ];
+}
+
+function nextDue(c: CaseFile): Due | undefined {
+  if (c.s.status !== 'open') return undefined;
+  const all = [...deadlineTimers(c), ...followUpTimers(c), ...taskTimers(c), ...contactTimer(c)];
+  return all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}
+
+/**
+ * Waits until `ready()` holds, firing whatever falls due meanwhile. Commands that change what the
+ * case waits for by time (hold, resume, a risk change, a task) bump the timer version to wake it.
+ */
+export async function wait(c: CaseFile, ready: () => boolean): Promise<void> {
+  for (;;) {
+    if (ready()) return;
+    const due = nextDue(c);
+    const version = c.timerVersion;
+    const woken = () => ready() || c.timerVersion !== version;
+    if (!due) {
+      await rest(c, woken);
+      continue;
+    }
+    const ms = msUntil(due.at);
+    const timedOut = ms <= 0 || !(await rest(c, woken, ms, due.summary));
+    if (timedOut && !ready()) due.fire();
+  }
+}
