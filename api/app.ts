@@ -8,6 +8,7 @@ import { errorHandler } from './error-handler';
 import { notFound } from './problem';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
+import { definitionRoutes } from './routes/definitions';
 import { healthRoutes } from './routes/health';
 import { outboxRoutes } from './routes/outbox';
 import { reportRoutes } from './routes/reports';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(caseRoutes({ cases, db: deps.db }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
+  app.use(definitionRoutes({ db: deps.db }));
   app.use(caseCommandRoutes({ cases }));
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));

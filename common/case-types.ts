@@ -6,6 +6,8 @@ import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } fro
 export interface Actor {
   id: string;
   roles: Role[];
+  /** The teams whose cases the actor may see; the workflow itself looks only at id and roles. */
+  teams: string[];
 }
 
 export type FormData = Record<string, unknown>;

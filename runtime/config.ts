@@ -32,6 +32,9 @@ const envSchema = z.object({
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
   SMTP_SINK_PORT: port.default(2525),
+  ADMIN_API_KEY: optional.refine((v) => v === undefined || /^[\x21-\x7e]{32,256}$/.test(v), 'must be 32 to 256 printable characters without spaces'),
+  CORS_ORIGINS: optional,
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export interface Config {
@@ -48,6 +51,14 @@ export interface Config {
     url?: string;
     from: string;
     sinkPort: number;
+  };
+  security: {
+    /** Used as the first admin's key instead of a generated one; read only when no admin exists. */
+    adminApiKey?: string;
+    /** Origins a browser may call the API from; none by default. */
+    corsOrigins: string[];
+    /** Requests per minute per API key. */
+    rateLimitPerMinute: number;
   };
   temporal: {
     /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
@@ -83,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
+    security: {
+      adminApiKey: e.ADMIN_API_KEY,
+      corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

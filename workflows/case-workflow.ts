@@ -3,7 +3,8 @@
  * reads like the process and returns the phase that comes next; people act through updates, and
  * every wait is durable. The loop between implementation and follow-up lives in phases/implementation.ts.
  */
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import type { CaseInput, CaseView } from '../common/case-types';
 import type { Phase } from '../common/phases';
 import { CaseFile } from './case-file';
@@ -31,6 +32,11 @@ const PHASE_STEPS: Record<Exclude<Phase, 'closed'>, (c: CaseFile) => Promise<Pha
 
 const IMPLEMENTATION_LOOP: Phase[] = ['implementation', 'follow_up'];
 
+const { produceCaseReport } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
 /** Past this many history events a case continues as new, carrying its state over. */
 export const DEFAULT_HISTORY_LIMIT = 2000;
 
@@ -53,7 +59,15 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     if (!(err instanceof CaseEnded)) throw err;
   }
   await settle(c);
+  if (c.s.closure === 'completed') await report(c);
   return c.view();
+}
+
+/** The case's report is made once it is evaluated and closed, after its last command is answered. */
+async function report(c: CaseFile): Promise<void> {
+  const produced = await produceCaseReport(c.view());
+  c.record('report_produced', 'system', { cycleHours: produced.cycleHours });
+  await publish(c);
 }
 
 /** Records everything, answers every waiting command, and lets every notification go out. */

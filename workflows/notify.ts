@@ -3,14 +3,14 @@
  * server. A delivery that keeps failing is recorded in the trail and tried again with growing
  * pauses until it goes through: nothing is dropped.
  */
-import { ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { NotificationRequest } from '../common/notifications';
+import { NOTIFICATION_FAILURES, type NotificationRequest } from '../common/notifications';
 import { SYSTEM, type Announcement, type CaseFile } from './case-file';
 
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3 },
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: [NOTIFICATION_FAILURES.TemplateInvalid] },
 });
 
 const deliveries = new WeakMap<CaseFile, Set<Promise<void>>>();
@@ -53,8 +53,12 @@ async function deliver(c: CaseFile, request: NotificationRequest, flush: () => P
       c.record('notification_sent', SYSTEM, { event: request.event, eventSeq: request.eventSeq, messages: results });
       break;
     } catch (err) {
-      const error = err instanceof ApplicationFailure ? err.message : (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : String(err);
-      c.record('notification_failed', SYSTEM, { event: request.event, eventSeq: request.eventSeq, round, error });
+      const cause = err instanceof ActivityFailure ? err.cause : err;
+      const error = cause instanceof Error ? cause.message : String(cause);
+      // A template that cannot render will not render next time either: record it once and stop.
+      const final = cause instanceof ApplicationFailure && cause.nonRetryable;
+      c.record('notification_failed', SYSTEM, { event: request.event, eventSeq: request.eventSeq, round, error, final });
+      if (final) break;
       await flush();
       await sleep(pauseMs(round));
     }

@@ -12,7 +12,7 @@ function header(r: CaseReport): string {
     .filter((m): m is string => m !== undefined)
     .map((m) => `<span>${escapeHtml(m)}</span>`)
     .join('');
-  const state = [badge(humanize(r.status)), badge(humanize(r.phase)), r.closure ? badge(humanize(r.closure)) : ''].join('');
+  const state = [humanize(r.status), r.phase === r.status ? '' : humanize(r.phase), r.closure ? humanize(r.closure) : ''].filter(Boolean).map((b) => badge(b)).join('');
   return `<h1>${escapeHtml(r.title)}</h1><div class="meta">${meta}</div><div style="margin-top:10px">${state}</div>`;
 }
 
@@ -21,9 +21,9 @@ function keyFigures(r: CaseReport): Card[] {
   return [
     { label: 'Cycle time', value: formatHours(r.cycleHours), hint: r.closedAt ? 'opened to closed' : r.evaluatedAt ? 'opened to evaluation' : 'not yet at evaluation' },
     {
-      label: 'Deadlines',
-      value: `${r.deadlines.met} met / ${r.deadlines.missed} missed`,
-      hint: r.deadlines.running ? `${r.deadlines.running} still running` : `${r.deadlines.total} in all`,
+      label: 'Deadlines met',
+      value: `${r.deadlines.met} of ${judged}`,
+      hint: `${r.deadlines.missed} missed${r.deadlines.running ? `, ${r.deadlines.running} still running` : ''}`,
       tone: judged === 0 ? undefined : r.deadlines.missed > 0 ? 'bad' : 'good',
     },
     {
@@ -54,10 +54,12 @@ function deadlineTable(r: CaseReport): string {
   return table(['Phase', 'Due', 'Left', 'Result'], r.deadlines.items.map((d) => [humanize(d.phase), formatTime(d.dueAt), formatTime(d.endedAt), result(d)]));
 }
 
+/** Counts as label and number rows: they fit a half-width column however many there are. */
+const countTable = (counts: [string, number][]) => table(['', 'Count'], counts, [1]);
+
 function followUpTable(r: CaseReport): string {
   const f = r.followUps;
-  const headers = ['Scheduled', 'Done', 'On time', 'Late', 'Escalated', 'Cancelled', 'Pending'];
-  return table(headers, [[f.scheduled, f.done, f.onTime, f.late, f.escalated, f.cancelled, f.pending]], headers.map((_, i) => i));
+  return countTable([['Scheduled', f.scheduled], ['Recorded', f.done], ['On time', f.onTime], ['Late', f.late], ['Escalated', f.escalated], ['Cancelled', f.cancelled], ['Pending', f.pending]]);
 }
 
 function riskSection(r: CaseReport): string {
@@ -73,8 +75,7 @@ function riskSection(r: CaseReport): string {
 
 function workTable(r: CaseReport): string {
   const t = r.tasks;
-  const headers = ['Tasks', 'Done', 'Open', 'Cancelled', 'Overdue', 'Done late', 'Notes', 'Trail entries'];
-  return table(headers, [[t.total, t.done, t.open, t.cancelled, t.overdue, t.doneLate, r.notes, r.trail.entries]], headers.map((_, i) => i));
+  return countTable([['Tasks', t.total], ['Done', t.done], ['Done late', t.doneLate], ['Open', t.open], ['Overdue', t.overdue], ['Cancelled', t.cancelled], ['Notes', r.notes], ['Trail entries', r.trail.entries]]);
 }
 
 export function caseReportHtml(r: CaseReport & { producedAt?: string }): string {

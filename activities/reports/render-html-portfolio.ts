@@ -19,23 +19,11 @@ function windowText(r: PortfolioReport): string {
 }
 
 function keyFigures(r: PortfolioReport): Card[] {
-  const breach = r.deadlines.breachRate;
-  const compliance = r.followUps.compliance;
   return [
     { label: 'Cases', value: formatNumber(r.cases, 0), hint: `${r.reported} with a report` },
     { label: 'Cycle time (median)', value: formatHours(r.cycleTime.overall.p50), hint: `p90 ${formatHours(r.cycleTime.overall.p90)}` },
-    {
-      label: 'Deadline breach rate',
-      value: formatPercent(breach),
-      hint: `${r.deadlines.missed} missed of ${r.deadlines.met + r.deadlines.missed}`,
-      tone: breach === null ? undefined : breach > 0.1 ? 'bad' : 'good',
-    },
-    {
-      label: 'Follow-ups on time',
-      value: formatPercent(compliance),
-      hint: `${r.followUps.onTime} of ${r.followUps.done} done`,
-      tone: compliance === null ? undefined : compliance < 0.9 ? 'bad' : 'good',
-    },
+    { label: 'Deadline breach rate', value: formatPercent(r.deadlines.breachRate), hint: `${r.deadlines.missed} missed of ${r.deadlines.met + r.deadlines.missed}` },
+    { label: 'Follow-ups on time', value: formatPercent(r.followUps.compliance), hint: `${r.followUps.onTime} of ${r.followUps.done} recorded` },
     { label: 'Satisfaction', value: formatNumber(r.satisfaction.average), hint: `${r.satisfaction.responses} responses` },
     { label: 'Cost', value: formatNumber(r.cost.total), hint: `average ${formatNumber(r.cost.average)} over ${r.cost.cases} cases` },
   ];
@@ -52,7 +40,7 @@ function cycleChart(r: PortfolioReport): string {
 
 function cycleTable(r: PortfolioReport): string {
   const rows = [
-    ['Overall (opened to evaluation)', r.cycleTime.overall.cases, formatHours(r.cycleTime.overall.p50), formatHours(r.cycleTime.overall.p90)],
+    ['Whole case (opened to closed, or to evaluation)', r.cycleTime.overall.cases, formatHours(r.cycleTime.overall.p50), formatHours(r.cycleTime.overall.p90)],
     ...r.cycleTime.byPhase.map((p) => [humanize(p.phase), p.cases, formatHours(p.p50), formatHours(p.p90)]),
   ];
   return table(['Phase', 'Cases', 'p50', 'p90'], rows, [1, 2, 3]);

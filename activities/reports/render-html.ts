@@ -52,13 +52,13 @@ const CSS = `
 body{margin:0;background:#eef0f4;color:#1d2330;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1040px;margin:24px auto;padding:0 16px}
 header{background:#1f2a44;color:#fff;border-radius:10px;padding:20px 24px;margin-bottom:16px}
-header h1{margin:0 0 6px;font-size:22px;font-weight:600;overflow-wrap:anywhere}
+header h1{margin:0 0 6px;font-size:22px;font-weight:600;overflow-wrap:break-word}
 header .meta{color:#c6cde0;font-size:13px}
 header .meta span+span:before{content:"·";margin:0 8px;color:#7d88a6}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;background:#e3e7f0;color:#1d2330;font-size:12px;margin-right:6px}
 header .badge{background:#34416a;color:#fff}
 .badge.good{background:#d6f0df;color:#145c2c}.badge.bad{background:#f8d9d6;color:#8a1c12}.badge.wait{background:#fbeccb;color:#7a5000}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;margin-bottom:16px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:12px;margin-bottom:16px}
 .card{background:#fff;border-radius:10px;padding:12px 14px;border-top:3px solid #3b6ea5}
 .card.good{border-top-color:#2e9e5b}.card.bad{border-top-color:#d0453a}
 .card .label{color:#5b6478;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
@@ -66,10 +66,12 @@ header .badge{background:#34416a;color:#fff}
 .card .hint{color:#5b6478;font-size:12px}
 section{background:#fff;border-radius:10px;padding:16px 20px;margin-bottom:16px}
 section h2{margin:0 0 12px;font-size:16px;font-weight:600}
+section h3{margin:16px 0 8px;font-size:14px;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:16px}
 .grid section{margin-bottom:0}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e6e8ee;vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e6e8ee;vertical-align:top;overflow-wrap:break-word}
+td .badge,td.num{white-space:nowrap}
 th{color:#5b6478;font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.03em}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .share{display:inline-block;width:90px;height:8px;background:#e6e8ee;border-radius:4px;vertical-align:middle;margin-right:6px}

@@ -7,6 +7,8 @@ import * as m001 from './001-foundation';
 import * as m002 from './002-users';
 import * as m003 from './003-outbox';
 import * as m004 from './004-reports';
+import * as m005 from './005-api-keys';
+import * as m006 from './006-idempotency';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '002-users': m002,
   '003-outbox': m003,
   '004-reports': m004,
+  '005-api-keys': m005,
+  '006-idempotency': m006,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,72 +1,15 @@
-/** Case and portfolio reports: exact figures from hand-built cases, the store, and the CSV and HTML output. */
+/** Case and portfolio reports: exact figures from hand-built cases, over a real SQLite store. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { CaseView } from '../../common/case-types';
 import { computeCaseReport } from '../../activities/reports/case-report';
 import { createReportActivities } from '../../activities/reports';
 import { percentile, portfolioReport } from '../../activities/reports/portfolio';
-import { caseReportCsv, csvField, portfolioCsv } from '../../activities/reports/render-csv';
-import { caseReportHtml } from '../../activities/reports/render-html-case';
-import { portfolioHtml } from '../../activities/reports/render-html-portfolio';
 import { saveCaseRecord } from '../../store/cases';
 import { openDb, type Db } from '../../store/db';
 import { getCaseReport, saveCaseReport } from '../../store/reports';
-import { caseRow, caseView, deadlines, followUps, hoursAfter, trailOf, type CaseShape } from '../fixtures/reports';
-
-const OPENED = '2024-03-01T09:00:00.000Z';
-
-/** Fourteen days: a re-assessment and a re-plan, one missed deadline, one late follow-up. */
-function handledCase(): CaseView {
-  const view = caseView({
-    id: 'housing-support-000001',
-    openedAt: OPENED,
-    closure: 'completed',
-    legs: [
-      { phase: 'screening', hours: 6 },
-      { phase: 'assessment', hours: 48 },
-      { phase: 'planning', hours: 24 },
-      { phase: 'implementation', hours: 144 },
-      { phase: 'follow_up', hours: 24 },
-      { phase: 'assessment', hours: 12 },
-      { phase: 'planning', hours: 6 },
-      { phase: 'implementation', hours: 48 },
-      { phase: 'evaluation', hours: 24 },
-    ],
-  });
-  const at = (h: number) => hoursAfter(OPENED, h);
-  return {
-    ...view,
-    deadlines: [...deadlines('screening', 1, 0, at(6)), ...deadlines('assessment', 1, 1, at(54)), ...deadlines('evaluation', 1, 0, at(336))],
-    followUps: [
-      { n: 1, armedAt: at(78), dueAt: at(150), recordedAt: at(149), onTime: true, escalated: false, outcome: 'on_track' },
-      { n: 2, armedAt: at(150), dueAt: at(222), recordedAt: at(240), onTime: false, escalated: true, outcome: 'reassess' },
-      { n: 3, armedAt: at(264), dueAt: at(336), cancelled: true, escalated: false },
-    ],
-    loops: { reassessments: 1, replans: 1 },
-    plan: { goals: ['Stable housing', 'Income', 'Health check', 'Support network'], approvalRequired: false, madeAt: at(54) },
-    tasks: [
-      { id: 't1', title: 'Apply', required: true, status: 'done', createdAt: at(54), due: at(100), completedAt: at(90) },
-      { id: 't2', title: 'Visit', required: true, status: 'done', createdAt: at(54), due: at(100), completedAt: at(120) },
-      { id: 't3', title: 'Call back', required: false, status: 'open', createdAt: at(54), due: at(300) },
-      { id: 't4', title: 'Old task', required: false, status: 'cancelled', createdAt: at(54) },
-    ],
-    notes: [
-      { id: 'n1', text: 'First visit', by: 'ann', at: at(60) },
-      { id: 'n2', text: 'Moved in', by: 'ann', at: at(310) },
-    ],
-    forms: { evaluation: { goals_reached: 3, satisfaction: 4, cost: 1250.5, outcome: 'housed, with "support"', follow_on: true } },
-    risk: {
-      score: 7,
-      level: 'high',
-      computedLevel: 'moderate',
-      reasons: ['Lives alone', 'Recent eviction'],
-      overrides: [{ from: 'moderate', to: 'high', reason: 'Winter', by: 'sam', at: at(50) }],
-      at: at(50),
-    },
-  };
-}
+import { caseRow, caseView, deadlines, followUps, handledCase, hoursAfter, OPENED, trailOf, type CaseShape } from '../fixtures/reports';
 
 describe('reports', () => {
   describe('computeCaseReport', () => {
@@ -219,74 +162,4 @@ describe('reports', () => {
       expect(await getCaseReport(db, view.id)).to.deep.equal({ ...JSON.parse(JSON.stringify(produced)), producedAt: '2024-06-02T00:00:00.000Z' });
     });
   });
-
-  describe('rendering', () => {
-    const report = computeCaseReport(handledCase(), []);
-
-    it('quotes CSV fields by RFC 4180 and defuses formulas', () => {
-      expect(csvField('plain')).to.equal('plain');
-      expect(csvField('a,b')).to.equal('"a,b"');
-      expect(csvField('say "hi"')).to.equal('"say ""hi"""');
-      expect(csvField('two\nlines')).to.equal('"two\nlines"');
-      expect(csvField('=SUM(A1:A9)')).to.equal("'=SUM(A1:A9)");
-      expect(csvField(-3)).to.equal('-3');
-      expect(csvField(null)).to.equal('');
-    });
-
-    it('writes the case report as a metrics section and a phase section under one header', () => {
-      const lines = caseReportCsv({ ...report, title: 'Smith, "J"' }).split('\r\n');
-      expect(lines[0]).to.equal('section,name,value,share,visits');
-      expect(lines).to.include('metric,title,"Smith, ""J""",,');
-      expect(lines).to.include('metric,cycle_hours,336,,');
-      expect(lines).to.include('metric,deadlines_missed,1,,');
-      expect(lines).to.include('evaluation,outcome,"housed, with ""support""",,');
-      expect(lines).to.include('phase,implementation,192,0.5714,2');
-      expect(lines[lines.length - 1]).to.equal('');
-    });
-
-    it('writes the portfolio with percentiles on the cycle-time rows', async () => {
-      const csv = portfolioCsv({
-        filter: { definition: 'x' },
-        cases: 1,
-        byPhase: { closed: 1 },
-        byRisk: {},
-        byStatus: { closed: 1 },
-        outcomes: {},
-        reported: 1,
-        cycleTime: { overall: { cases: 1, p50: 3, p90: 3 }, byPhase: [{ phase: 'screening', cases: 1, p50: 3, p90: 3 }] },
-        deadlines: { met: 1, missed: 0, breachRate: 0 },
-        followUps: { done: 0, onTime: 0, compliance: null },
-        satisfaction: { responses: 0, average: null },
-        cost: { cases: 0, total: 0, average: null },
-      });
-      expect(csv.split('\r\n')).to.include.members(['section,name,value,p50_hours,p90_hours', 'cycle_time,screening,1,3,3', 'metric,follow_up_compliance,,,']);
-    });
-
-    it('escapes a script in the title and in evaluation values of the HTML page', () => {
-      const html = caseReportHtml({ ...report, title: '<script>alert(1)</script>', evaluation: { remark: '<img src=x onerror="alert(2)">' } });
-      expect(html).not.to.include('<script');
-      expect(html).not.to.include('<img');
-      expect(html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
-      expect(html).to.include('&lt;img src=x onerror=&quot;alert(2)&quot;&gt;');
-      expect(html).to.include('<svg');
-      expect(html).not.to.match(/<link|src="http|href="http/);
-    });
-
-    it('renders the portfolio page with its charts and no external assets', async () => {
-      const html = portfolioHtml({ ...(await emptyPortfolio()), filter: { definition: '"><b>x</b>' } });
-      expect(html).to.include('&quot;&gt;&lt;b&gt;x&lt;/b&gt;');
-      expect(html).not.to.include('<b>x');
-    });
-  });
 });
-
-async function emptyPortfolio() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-reports-'));
-  const db = await openDb({ dataDir: dir });
-  try {
-    return await portfolioReport(db, {});
-  } finally {
-    await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}

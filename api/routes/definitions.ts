@@ -1,0 +1,119 @@
+/**
+ * Definition routes: designers publish case definitions as YAML or JSON, each new content becoming
+ * the key's next version, check one without saving it, and read and compare the versions.
+ */
+import express, { Router, type Request } from 'express';
+import type { z } from 'zod';
+import type { Actor } from '../../common/case-types';
+import { diffDefinitions } from '../../definitions/diff';
+import { canonicalHash } from '../../definitions/loader';
+import type { Definition } from '../../definitions/schema';
+import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, type DefinitionProblem } from '../../definitions/validate';
+import type { Db } from '../../store/db';
+import { getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
+import { HttpError, invalid, notFound } from '../problem';
+import { validate } from '../validate';
+import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from './definition-schemas';
+
+type Stored = NonNullable<Awaited<ReturnType<typeof getDefinitionVersion>>>;
+
+const infoOf = (v: Stored) => ({
+  key: v.key,
+  name: v.definition.name,
+  description: v.definition.description,
+  model: v.definition.model,
+  version: v.version,
+  hash: v.hash,
+  createdAt: v.createdAt,
+  createdBy: v.createdBy,
+});
+const fullOf = (v: Stored) => ({ ...infoOf(v), definition: v.definition });
+
+const rejected = (problems: DefinitionProblem[]) =>
+  invalid(
+    problems.map((p) => ({ field: p.path, message: p.message })),
+    `the definition has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+  );
+
+/** The document a request carries: parsed JSON, or YAML text parsed here so its syntax errors say where. */
+function documentOf(req: Request): unknown {
+  const type = req.is(DEFINITION_TYPES);
+  // No body at all is an empty document, which validation describes better than a media type error.
+  if (type === null) return undefined;
+  if (!type) throw new HttpError(415, 'Unsupported Media Type', `send the definition as ${DEFINITION_TYPES.join(' or ')}`);
+  if (type === 'application/json') return req.body;
+  try {
+    return parseDefinitionText(typeof req.body === 'string' ? req.body : '', 'yaml');
+  } catch (error) {
+    if (error instanceof DefinitionSyntaxError) throw rejected(error.errors);
+    throw error;
+  }
+}
+
+/** The request's definition with its defaults applied, or a 422 listing every problem at once. */
+function definitionOf(req: Request, pathKey?: string): Definition {
+  const document = documentOf(req);
+  const result = validateDefinition(document);
+  const problems = result.ok ? [] : [...result.errors];
+  const bodyKey = (document as { key?: unknown } | null | undefined)?.key;
+  if (pathKey !== undefined && typeof bodyKey === 'string' && bodyKey !== pathKey) {
+    problems.push({ path: 'key', message: `must equal the key in the path ('${pathKey}'), not '${bodyKey}'` });
+  }
+  if (!result.ok || problems.length) throw rejected(problems);
+  return result.definition;
+}
+
+async function found(db: Db, key: string, version?: number): Promise<Stored> {
+  const stored = await getDefinitionVersion(db, key, version);
+  if (!stored) throw notFound(version === undefined ? `the definition '${key}'` : `version ${version} of the definition '${key}'`);
+  return stored;
+}
+
+export function definitionRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+  router.use('/definitions', express.text({ type: YAML_TYPES, limit: '1mb' }));
+
+  router.get('/definitions', async (_req, res) => {
+    res.json({ items: (await listLatestDefinitions(db)).map(infoOf) });
+  });
+
+  router.post('/definitions/validate', (req, res) => {
+    res.json({ valid: true, definition: definitionOf(req) });
+  });
+
+  router.put('/definitions/:key', validate({ params: definitionKeyParams }), async (req, res) => {
+    const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
+    const definition = definitionOf(req, key);
+    const actor = res.locals.actor as Actor;
+    const { created, version } = await saveDefinitionVersion(db, definition, canonicalHash(definition), actor.id);
+    const saved = await found(db, key, version.version);
+    if (created) res.status(201).location(`/definitions/${key}/versions/${saved.version}`);
+    res.json(fullOf(saved));
+  });
+
+  router.get('/definitions/:key', validate({ params: definitionKeyParams }), async (_req, res) => {
+    const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
+    res.json(fullOf(await found(db, key)));
+  });
+
+  router.get('/definitions/:key/versions', validate({ params: definitionKeyParams }), async (_req, res) => {
+    const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
+    const items = await listDefinitionVersions(db, key);
+    if (items.length === 0) throw notFound(`the definition '${key}'`);
+    res.json({ items });
+  });
+
+  router.get('/definitions/:key/versions/:version', validate({ params: definitionVersionParams }), async (_req, res) => {
+    const { key, version } = res.locals.params as z.infer<typeof definitionVersionParams>;
+    res.json(fullOf(await found(db, key, version)));
+  });
+
+  router.get('/definitions/:key/diff', validate({ params: definitionKeyParams, query: diffQuery }), async (_req, res) => {
+    const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
+    const { from, to } = res.locals.query as z.infer<typeof diffQuery>;
+    const [older, newer] = await Promise.all([found(db, key, from), found(db, key, to)]);
+    res.json({ key, from, to, changes: diffDefinitions(older.definition, newer.definition) });
+  });
+
+  return router;
+}

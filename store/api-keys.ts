@@ -1,0 +1,89 @@
+/**
+ * API keys: random bearer tokens, kept only as SHA-256 hashes. A key is shown once, when it is
+ * made; afterwards only its id, name and dates are known.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './db';
+import { getUser, type User } from './users';
+
+export const KEY_PREFIX = 'cw_';
+
+export interface ApiKey {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+}
+
+interface ApiKeyRow {
+  id: string;
+  user_id: string;
+  name: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+// Recording every use would make each read a write; once a minute is enough to tell a live key.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const fromRow = (r: ApiKeyRow): ApiKey => ({
+  id: r.id,
+  userId: r.user_id,
+  name: r.name,
+  createdAt: r.created_at,
+  ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+  ...(r.last_used_at ? { lastUsedAt: r.last_used_at } : {}),
+});
+
+export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+
+export const generateKey = (): string => KEY_PREFIX + randomBytes(32).toString('base64url');
+
+/** Stores a key for a user; with no key given, makes one. The key itself is returned, never stored. */
+export async function createApiKey(db: Db, userId: string, name: string, key = generateKey()): Promise<ApiKey & { key: string }> {
+  const row: ApiKeyRow = {
+    id: `key_${randomBytes(8).toString('hex')}`,
+    user_id: userId,
+    name,
+    hash: hashKey(key),
+    created_at: new Date().toISOString(),
+    revoked_at: null,
+    last_used_at: null,
+  };
+  await db('api_keys').insert(row);
+  return { ...fromRow(row), key };
+}
+
+export async function listApiKeys(db: Db, userId?: string): Promise<ApiKey[]> {
+  const query = db<ApiKeyRow>('api_keys').select('id', 'user_id', 'name', 'created_at', 'revoked_at', 'last_used_at');
+  if (userId) query.where({ user_id: userId });
+  return (await query.orderBy([{ column: 'created_at' }, { column: 'id' }])).map((r) => fromRow(r as ApiKeyRow));
+}
+
+export async function getApiKey(db: Db, id: string): Promise<ApiKey | undefined> {
+  const row: ApiKeyRow | undefined = await db('api_keys').where({ id }).first();
+  return row ? fromRow(row) : undefined;
+}
+
+/** Revokes a key at once: every lookup reads the table, so nothing keeps honouring it. */
+export async function revokeApiKey(db: Db, id: string): Promise<ApiKey | undefined> {
+  await db('api_keys').where({ id }).whereNull('revoked_at').update({ revoked_at: new Date().toISOString() });
+  return getApiKey(db, id);
+}
+
+/** The key's id and its user when the key is known, not revoked, and its user active. */
+export async function authenticateKey(db: Db, key: string): Promise<{ keyId: string; user: User } | undefined> {
+  const row: ApiKeyRow | undefined = await db('api_keys').where({ hash: hashKey(key) }).whereNull('revoked_at').first();
+  if (!row) return undefined;
+  const user = await getUser(db, row.user_id);
+  if (!user?.active) return undefined;
+  const now = Date.now();
+  if (!row.last_used_at || now - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
+    await db('api_keys').where({ id: row.id }).update({ last_used_at: new Date(now).toISOString() });
+  }
+  return { keyId: row.id, user };
+}

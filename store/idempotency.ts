@@ -1,0 +1,70 @@
+/**
+ * Idempotency keys: the first request with a key claims it, and its answer is kept for the retries.
+ * Keys belong to an actor, so two users cannot collide on, or read, each other's answers.
+ */
+import type { Db } from './db';
+
+export interface IdempotentRequest {
+  key: string;
+  actorId: string;
+  method: string;
+  path: string;
+  bodyHash: string;
+}
+
+export type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'running' }
+  | { kind: 'mismatch' };
+
+interface IdempotencyRow {
+  key: string;
+  actor_id: string;
+  method: string;
+  path: string;
+  body_hash: string;
+  status: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+const where = (r: Pick<IdempotentRequest, 'key' | 'actorId'>) => ({ key: r.key, actor_id: r.actorId });
+
+/**
+ * Claims a key for a request, or says what became of the earlier request with it. A claim older
+ * than `staleBefore` that never finished (its process died) is taken over.
+ */
+export async function claimIdempotencyKey(db: Db, r: IdempotentRequest, staleBefore: string): Promise<Claim> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await db('idempotency_keys').insert({ ...where(r), method: r.method, path: r.path, body_hash: r.bodyHash, status: null, response: null, created_at: new Date().toISOString() });
+      return { kind: 'claimed' };
+    } catch (err) {
+      // Another request holds the key (or held it): read what it left.
+      const row: IdempotencyRow | undefined = await db('idempotency_keys').where(where(r)).first();
+      if (!row) {
+        if (attempt === 0) continue;
+        throw err;
+      }
+      if (row.method !== r.method || row.path !== r.path || row.body_hash !== r.bodyHash) return { kind: 'mismatch' };
+      if (row.status !== null) return { kind: 'replay', status: row.status, body: row.response === null ? undefined : JSON.parse(row.response) };
+      if (row.created_at >= staleBefore) return { kind: 'running' };
+      await db('idempotency_keys').where(where(r)).whereNull('status').andWhere('created_at', '<', staleBefore).delete();
+    }
+  }
+  return { kind: 'running' };
+}
+
+export async function finishIdempotencyKey(db: Db, r: Pick<IdempotentRequest, 'key' | 'actorId'>, status: number, body: unknown): Promise<void> {
+  await db('idempotency_keys').where(where(r)).update({ status, response: body === undefined ? null : JSON.stringify(body) });
+}
+
+/** Frees a key whose request failed on the server's side, so that a retry runs it again. */
+export async function releaseIdempotencyKey(db: Db, r: Pick<IdempotentRequest, 'key' | 'actorId'>): Promise<void> {
+  await db('idempotency_keys').where(where(r)).delete();
+}
+
+export async function pruneIdempotencyKeys(db: Db, before: string): Promise<number> {
+  return db('idempotency_keys').where('created_at', '<', before).delete();
+}

@@ -1,0 +1,62 @@
+/**
+ * Records the histories of whole cases as replay fixtures (`npm run histories:record`). Run it
+ * when workflow code changes in a way that new cases depend on; keep the old fixtures, so that the
+ * replay test proves running cases still replay (guard such changes with patched()).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ensureTemporalCli } from '../scripts/provision-temporal';
+import { fullLifecycle, withdrawnCase } from './helpers/scenarios';
+import { ok, toAssessment } from './helpers/cases';
+import { eventually } from './helpers/eventually';
+import { startSystem, type TestSystem } from './helpers/system';
+import { teardownEnvs } from './helpers/temporal-env';
+import { quickCase, timedCase } from './fixtures/definitions';
+
+const DIR = path.join(__dirname, 'fixtures', 'histories');
+const STAMP = new Date().toISOString().slice(0, 10);
+
+/** A case whose deadline passes and whose follow-up falls due on its timer and escalates. */
+async function timedScenario(sys: TestSystem): Promise<string> {
+  const id = await toAssessment(sys, 'timed-case');
+  await eventually(async () => {
+    if (!(await sys.http.get(`/cases/${id}`)).body.breached) throw new Error('not yet breached');
+  });
+  await ok(sys, `/cases/${id}/assessment`, { data: { severity: 5, housing_risk: true } });
+  await ok(sys, `/cases/${id}/plan`, {});
+  await ok(sys, `/cases/${id}/plan/approve`, {});
+  await eventually(async () => {
+    const view = (await sys.http.get(`/cases/${id}`)).body;
+    if (!view.followUps[0]?.escalated) throw new Error('follow-up not yet escalated');
+  });
+  await ok(sys, `/cases/${id}/follow-ups`, { outcome: 'goals_met' });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
+async function save(sys: TestSystem, name: string, id: string): Promise<void> {
+  // The CLI writes the JSON form of a history that the replayer reads back.
+  const json = execFileSync(ensureTemporalCli(), ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', sys.env.address, '--namespace', sys.env.namespace ?? 'default'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const file = path.join(DIR, `${STAMP}-${name}.json`);
+  fs.writeFileSync(file, json);
+  console.log(`${path.relative(process.cwd(), file)}: ${JSON.parse(json).events.length} events`);
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(DIR, { recursive: true });
+  const sys = await startSystem({ definitions: [quickCase, timedCase] });
+  try {
+    await save(sys, 'full-lifecycle', await fullLifecycle(sys));
+    await save(sys, 'withdrawn', await withdrawnCase(sys));
+    await save(sys, 'timers', await timedScenario(sys));
+  } finally {
+    await sys.stop();
+    await teardownEnvs();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
