@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const db = await openDb(config);
   await publishDefinitionFiles(db, config.definitionsDir);
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit }), config.port, config.host);
   console.log(`API listening on http://localhost:${config.port}`);
   const stop = async () => {
     await close(server);

@@ -27,7 +27,8 @@ const envSchema = z.object({
   TEMPORAL_API_KEY: optional,
   TASK_QUEUE: z.string().default('cases'),
   DEFINITIONS_DIR: optional,
-  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('warn'),
+  CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
   WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
@@ -46,6 +47,8 @@ export interface Config {
   taskQueue: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   workflowCacheSize: number;
+  /** History events after which a case continues as new. */
+  caseHistoryLimit: number;
   smtp: {
     /** Undefined in the embedded default: `npm start` runs a local mail sink on `sinkPort`. */
     url?: string;
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     taskQueue: e.TASK_QUEUE,
     logLevel: e.LOG_LEVEL,
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
+    caseHistoryLimit: e.CASE_HISTORY_LIMIT,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
     security: {
       adminApiKey: e.ADMIN_API_KEY,
@@ -118,4 +122,9 @@ export function temporalAddress(config: Config): string {
 /** Where notification e-mail goes: the configured server, or the local sink of `npm start`. */
 export function smtpUrl(config: Config): string {
   return config.smtp.url ?? `smtp://127.0.0.1:${config.smtp.sinkPort}`;
+}
+
+/** The Temporal runtime's logger at the configured level. */
+export function runtimeLogLevel(config: Config): 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' {
+  return config.logLevel.toUpperCase() as 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
 }

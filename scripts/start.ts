@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { close, listen } from '../api/server';
 import { publishDefinitionFiles } from '../definitions/publish-files';
-import { loadConfig, smtpUrl } from '../runtime/config';
+import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
   // Signals are handled here, in order, rather than by the worker's runtime.
-  Runtime.install({ shutdownSignals: [] });
+  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger(runtimeLogLevel(config)) });
 
   let devServer: DevServer | undefined;
   if (!config.temporal.address) {
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit }), config.port, config.host);
 
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);

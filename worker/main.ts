@@ -1,5 +1,6 @@
 /** `npm run worker`: the worker alone, for deployments that scale it apart from the API. */
-import { loadConfig, smtpUrl } from '../runtime/config';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
@@ -7,6 +8,7 @@ import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger(runtimeLogLevel(config)) });
   const db = await openDb(config);
   // Without SMTP_URL, mail goes to the local sink that `npm start` runs on this machine.
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
