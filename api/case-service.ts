@@ -10,7 +10,7 @@ import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
-import { nextCaseNumber } from '../store/cases';
+import { caseNumberFor, nextCaseNumber } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
 import { HttpError, invalid } from './problem';
@@ -48,14 +48,18 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
       .catch((err) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)));
 
   return {
-    async open(request: OpenCaseRequest, actor: Actor): Promise<CaseView> {
+    async open(request: OpenCaseRequest, actor: Actor, idempotencyKey?: string): Promise<CaseView> {
       const definition = await getDefinitionVersion(db, request.definition);
       if (!definition) throw invalid([{ field: 'definition', message: `no case definition has the key '${request.definition}'` }]);
       const errors = validateForm(definition.definition.forms.intake, request.intake);
       if (errors.length > 0) throw invalid(errors.map((e) => ({ field: `intake.${e.field}`, message: e.message })));
 
-      const team = request.team ?? definition.definition.team ?? DEFAULT_TEAM;
-      const start = (number: number) => {
+      const team = request.team ?? definition.definition.team ?? actor.teams[0] ?? DEFAULT_TEAM;
+      // A case outside the opener's teams would vanish from their sight the moment it opened.
+      if (!actor.roles.includes('admin') && !actor.teams.includes(team)) {
+        throw new HttpError(403, 'Forbidden', `cases of team '${team}' are opened by its members; name one of your teams in 'team'`);
+      }
+      const start = (number: number, conflict: 'FAIL' | 'USE_EXISTING') => {
         const id = caseId(definition.key, number);
         const input: CaseInput = {
           caseId: id,
@@ -73,7 +77,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
           workflowId: id,
           taskQueue,
           args: [input],
-          workflowIdConflictPolicy: 'FAIL',
+          workflowIdConflictPolicy: conflict,
           memo: { title: request.title, ...(request.subject ? { subject: request.subject } : {}) },
           typedSearchAttributes: [
             { key: sa.CaseType, value: definition.key },
@@ -84,12 +88,17 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
           ],
         });
       };
+      if (idempotencyKey) {
+        // A retry reaches the case its first attempt opened, even if that attempt's answer was lost.
+        const { number } = await caseNumberFor(db, definition.key, actor.id, idempotencyKey, (n) => caseId(definition.key, n));
+        return client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, 'USE_EXISTING') });
+      }
       // A number already taken in Temporal (say, the read model was restored from an older backup)
       // is skipped rather than reused: one workflow ID is one case, for good.
       for (let attempt = 0; ; attempt++) {
         const number = await nextCaseNumber(db, definition.key);
         try {
-          return await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number) });
+          return await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, 'FAIL') });
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= MAX_NUMBER_SKIPS) throw err;
         }

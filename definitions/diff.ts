@@ -52,7 +52,7 @@ function compareEntries(a: Entries, b: Entries, path: Path, out: DefinitionChang
 function compareLists(a: unknown[], b: unknown[], path: Path, out: DefinitionChange[]): void {
   const ka = a.map(canonicalJson);
   const kb = b.map(canonicalJson);
-  // common[i][j]: the length of the longest common run of a[i..] and b[j..].
+  // common[i][j]: how many entries a[i..] and b[j..] can keep unchanged (their longest common subsequence).
   const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {

@@ -28,6 +28,7 @@ const envSchema = z.object({
   TASK_QUEUE: z.string().default('cases'),
   DEFINITIONS_DIR: optional,
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('warn'),
+  WORKFLOW_BUNDLE: optional,
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
   WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
@@ -49,6 +50,8 @@ export interface Config {
   workflowCacheSize: number;
   /** History events after which a case continues as new. */
   caseHistoryLimit: number;
+  /** A prebuilt workflow bundle (`npm run bundle`); without one the worker bundles on start. */
+  workflowBundle?: string;
   smtp: {
     /** Undefined in the embedded default: `npm start` runs a local mail sink on `sinkPort`. */
     url?: string;
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
     caseHistoryLimit: e.CASE_HISTORY_LIMIT,
+    workflowBundle: e.WORKFLOW_BUNDLE ? path.resolve(e.WORKFLOW_BUNDLE) : undefined,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
     security: {
       adminApiKey: e.ADMIN_API_KEY,

@@ -84,12 +84,28 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[])
 
 /** Hands out the next readable case number for a definition, e.g. 42 for `hr-grievance-000042`. */
 export async function nextCaseNumber(db: Db, definitionKey: string): Promise<number> {
+  return db.transaction((trx) => takeNumber(trx, definitionKey));
+}
+
+async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
+  const current = await trx('case_numbers').where({ definition_key: definitionKey }).first();
+  const next = (current?.last_number ?? 0) + 1;
+  if (current) await trx('case_numbers').where({ definition_key: definitionKey }).update({ last_number: next });
+  else await trx('case_numbers').insert({ definition_key: definitionKey, last_number: next });
+  return next;
+}
+
+/**
+ * The case number for an open request that carries an Idempotency-Key: the one a first attempt
+ * took, or a new one remembered for the retries. `fresh` says whether it is new.
+ */
+export async function caseNumberFor(db: Db, definitionKey: string, actorId: string, key: string, caseIdOf: (n: number) => string) {
   return db.transaction(async (trx) => {
-    const current = await trx('case_numbers').where({ definition_key: definitionKey }).first();
-    const next = (current?.last_number ?? 0) + 1;
-    if (current) await trx('case_numbers').where({ definition_key: definitionKey }).update({ last_number: next });
-    else await trx('case_numbers').insert({ definition_key: definitionKey, last_number: next });
-    return next;
+    const known = await trx('case_open_requests').where({ actor_id: actorId, idempotency_key: key }).first();
+    if (known) return { number: known.number as number, fresh: false };
+    const number = await takeNumber(trx, definitionKey);
+    await trx('case_open_requests').insert({ actor_id: actorId, idempotency_key: key, case_id: caseIdOf(number), number, created_at: new Date().toISOString() });
+    return { number, fresh: true };
   });
 }
 

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     deps: { db, mailer },
     maxCachedWorkflows: config.workflowCacheSize,
+    workflowBundle: config.workflowBundle ? { codePath: config.workflowBundle } : undefined,
   });
   console.log(`worker polling task queue '${config.taskQueue}' on ${config.temporal.address ?? 'the local dev server'}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.

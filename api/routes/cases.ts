@@ -28,8 +28,8 @@ const encodeCursor = (openedAt: string, id: string) => Buffer.from(JSON.stringif
 export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Router {
   const router = Router();
 
-  router.post('/cases', validate({ body: openCaseBody }), async (_req, res) => {
-    const view = await cases.open(res.locals.body as z.infer<typeof openCaseBody>, actorOf(res.locals));
+  router.post('/cases', validate({ body: openCaseBody }), async (req, res) => {
+    const view = await cases.open(res.locals.body as z.infer<typeof openCaseBody>, actorOf(res.locals), req.get('Idempotency-Key'));
     res.status(201).location(`/cases/${view.id}`).json(view);
   });
 

@@ -1,0 +1,71 @@
+/**
+ * What text the API takes. Free text is plain text: it reaches e-mails, HTML reports and other
+ * people's screens, so control characters, markup tags and template markers are refused at the
+ * door rather than trusted to every later escape. Names and ids follow strict patterns.
+ */
+import { z } from 'zod';
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+const MARKUP = /<\s*\/?\s*[a-z!?]/i;
+const TEMPLATE = /\{\{|\}\}|\$\{|<%|%>/;
+
+/** Why a text is not plain text, or undefined when it is. */
+export function plainTextProblem(value: string): string | undefined {
+  if (CONTROL.test(value)) return 'must not contain control characters';
+  if (MARKUP.test(value)) return 'must be plain text, without markup such as <tags>';
+  if (TEMPLATE.test(value)) return 'must not contain template markers such as {{ }}';
+  return undefined;
+}
+
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !CONTROL.test(v), 'must not contain control characters')
+    .refine((v) => !MARKUP.test(v), 'must be plain text, without markup such as <tags>')
+    .refine((v) => !TEMPLATE.test(v), 'must not contain template markers such as {{ }}');
+
+/** A person: a user id or an e-mail address. */
+export const person = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/, 'is not a user id or e-mail address (letters, digits and . _ @ + -)');
+
+export const team = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'is not a team name (letters, digits and . _ -)');
+
+export const definitionKey = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key');
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_DEPTH = 4;
+const MAX_ITEMS = 200;
+const MAX_STRING = 10_000;
+
+function checkValue(value: unknown, path: (string | number)[], ctx: z.RefinementCtx, depth: number): void {
+  if (typeof value === 'string') {
+    const problem = value.length > MAX_STRING ? `must be at most ${MAX_STRING} characters` : plainTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (depth >= MAX_DEPTH) {
+    ctx.addIssue({ code: 'custom', path, message: `nests deeper than ${MAX_DEPTH} levels` });
+    return;
+  }
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  if (entries.length > MAX_ITEMS) {
+    ctx.addIssue({ code: 'custom', path, message: `has more than ${MAX_ITEMS} items` });
+    return;
+  }
+  for (const [key, item] of entries) {
+    if (typeof key === 'string' && !FIELD_NAME.test(key)) {
+      ctx.addIssue({ code: 'custom', path, message: 'has a field name that is not one: use letters, digits and _' });
+      continue;
+    }
+    checkValue(item, [...path, key], ctx, depth + 1);
+  }
+}
+
+/** Form data: values are checked by the definition's form; here only that its text is plain. */
+export const formData = z.record(z.string(), z.unknown()).superRefine((data, ctx) => checkValue(data, [], ctx, 0));
