@@ -198,4 +198,6 @@ export interface CaseRow {
 export interface CaseRecord {
   row: CaseRow;
   events: TrailEntry[];
+  /** The time of the workflow task that wrote it: a retried task is later, and its writes win. */
+  writtenAt: number;
 }

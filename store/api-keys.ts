@@ -58,6 +58,12 @@ export async function createApiKey(db: Db, userId: string, name: string, key = g
   return { ...fromRow(row), key };
 }
 
+/** The id of the record a key was stored as, revoked or not. */
+export async function apiKeyIdOf(db: Db, key: string): Promise<string | undefined> {
+  const row: Pick<ApiKeyRow, 'id'> | undefined = await db('api_keys').select('id').where({ hash: hashKey(key) }).first();
+  return row?.id;
+}
+
 export async function listApiKeys(db: Db, userId?: string): Promise<ApiKey[]> {
   const query = db<ApiKeyRow>('api_keys').select('id', 'user_id', 'name', 'created_at', 'revoked_at', 'last_used_at');
   if (userId) query.where({ user_id: userId });

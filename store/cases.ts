@@ -1,6 +1,6 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
 import type { CaseRow, TrailEntry } from '../common/case-types';
-import type { Db } from './db';
+import { writeTransaction, type Db } from './db';
 
 const columns = (row: CaseRow) => ({
   id: row.id,
@@ -51,11 +51,13 @@ export function rowFromColumns(r: RowColumns): CaseRow {
 }
 
 /**
- * Saves a case's trail entries and its row in one transaction. Safe to repeat: an entry already
- * written is left alone, and a row never goes back to an older revision.
+ * Saves a case's trail entries and its row in one transaction. Safe to repeat. A workflow task
+ * whose worker died after writing is retried by a later task (a larger `writtenAt`) that may have
+ * recorded different entries under the same numbers: the later task's entries and row win, and
+ * entries the dead task wrote past the later task's last one are removed.
  */
-export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[]): Promise<void> {
-  await db.transaction(async (trx) => {
+export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[], writtenAt = 0): Promise<void> {
+  await writeTransaction(db, async (trx) => {
     if (events.length > 0) {
       await trx('case_events')
         .insert(
@@ -68,23 +70,28 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[])
             data: JSON.stringify(e.data),
             prev_hash: e.prevHash,
             hash: e.hash,
+            written_at: writtenAt,
           })),
         )
         .onConflict(['case_id', 'seq'])
-        .ignore();
+        .merge()
+        .where('case_events.written_at', '<', writtenAt);
+      const last = events[events.length - 1].seq;
+      await trx('case_events').where({ case_id: row.id }).andWhere('seq', '>', last).andWhere('written_at', '<', writtenAt).delete();
     }
-    const values = columns(row);
     await trx('cases')
-      .insert(values)
+      .insert({ ...columns(row), written_at: writtenAt })
       .onConflict('id')
       .merge()
-      .where('cases.revision', '<', row.revision);
+      .where((q) =>
+        q.where('cases.written_at', '<', writtenAt).orWhere((same) => same.where('cases.written_at', '=', writtenAt).andWhere('cases.revision', '<', row.revision)),
+      );
   });
 }
 
 /** Hands out the next readable case number for a definition, e.g. 42 for `hr-grievance-000042`. */
 export async function nextCaseNumber(db: Db, definitionKey: string): Promise<number> {
-  return db.transaction((trx) => takeNumber(trx, definitionKey));
+  return writeTransaction(db, (trx) => takeNumber(trx, definitionKey));
 }
 
 async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
@@ -100,7 +107,7 @@ async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
  * took, or a new one remembered for the retries. `fresh` says whether it is new.
  */
 export async function caseNumberFor(db: Db, definitionKey: string, actorId: string, key: string, caseIdOf: (n: number) => string) {
-  return db.transaction(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const known = await trx('case_open_requests').where({ actor_id: actorId, idempotency_key: key }).first();
     if (known) return { number: known.number as number, fresh: false };
     const number = await takeNumber(trx, definitionKey);
@@ -121,6 +128,8 @@ export interface CaseFilters {
   assignee?: string;
   definition?: string;
   team?: string;
+  /** Only cases of these teams: what the caller may see. */
+  teams?: string[];
   limit: number;
   /** Position after which the page starts: the last row of the previous page. */
   after?: { openedAt: string; id: string };
@@ -135,6 +144,7 @@ export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
   if (f.assignee) query.where('assignee', f.assignee);
   if (f.definition) query.where('definition_key', f.definition);
   if (f.team) query.where('team', f.team);
+  if (f.teams) query.whereIn('team', f.teams);
   if (f.after) {
     const { openedAt, id } = f.after;
     query.where((q) => q.where('opened_at', '<', openedAt).orWhere((q2) => q2.where('opened_at', '=', openedAt).andWhere('id', '<', id)));

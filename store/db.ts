@@ -60,3 +60,21 @@ export async function openDb(options: DbOptions): Promise<Db> {
 export function isSqlite(db: Db): boolean {
   return db.client.config.client === 'sqlite3';
 }
+
+const isBusy = (err: unknown) => /SQLITE_BUSY/.test(String((err as { code?: string })?.code ?? err));
+
+/**
+ * A transaction that writes. SQLite refuses (SQLITE_BUSY, at once, whatever busy_timeout says) to
+ * turn a reading transaction into a writing one when another process wrote meanwhile; the remedy
+ * is to run the whole transaction again, which this does a few times with a short pause.
+ */
+export async function writeTransaction<T>(db: Db, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (err) {
+      if (!isBusy(err) || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(5 * attempt, 100)));
+    }
+  }
+}

@@ -1,6 +1,6 @@
 /** Versions of case definitions: immutable once saved, numbered from 1 per key. */
 import type { Definition, VersionedDefinition } from '../definitions/schema';
-import type { Db } from './db';
+import { writeTransaction, type Db } from './db';
 
 export interface DefinitionVersionInfo {
   key: string;
@@ -46,7 +46,7 @@ export async function saveDefinitionVersion(
   hash: string,
   createdBy: string,
 ): Promise<{ created: boolean; version: VersionedDefinition }> {
-  return db.transaction(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const latest: VersionRow | undefined = await trx('definition_versions').where({ key: definition.key }).orderBy('version', 'desc').first();
     if (latest && latest.hash === hash) return { created: false, version: versioned(latest) };
     const row: VersionRow = {

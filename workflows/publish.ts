@@ -9,6 +9,7 @@ import type { Activities } from '../activities';
 import * as sa from '../common/search-attributes';
 import type { CaseFile } from './case-file';
 import { startDeliveries } from './notify';
+import { nowMs } from './clock';
 
 const { recordCase } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
@@ -26,7 +27,7 @@ export async function publish(c: CaseFile): Promise<void> {
   const revision = c.s.revision;
   if (events.length === 0 && revision <= last.revision) return;
   last.revision = Math.max(last.revision, revision);
-  await recordCase({ row: c.row(), events });
+  await recordCase({ row: c.row(), events, writtenAt: nowMs() });
   // Only once the entries that caused them are on record do notifications go out.
   if (c.announcements.length > 0) startDeliveries(c, () => publish(c));
 }

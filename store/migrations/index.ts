@@ -9,6 +9,8 @@ import * as m003 from './003-outbox';
 import * as m004 from './004-reports';
 import * as m005 from './005-api-keys';
 import * as m006 from './006-idempotency';
+import * as m007 from './007-case-open-requests';
+import * as m008 from './008-written-at';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '004-reports': m004,
   '005-api-keys': m005,
   '006-idempotency': m006,
+  '007-case-open-requests': m007,
+  '008-written-at': m008,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
