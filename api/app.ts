@@ -1,17 +1,27 @@
-/** The Express app: routes, validation and the error handler, with every dependency passed in. */
+/**
+ * The Express app: hardening, authentication, the permission table, idempotency, the routes and
+ * the error handler, with every dependency passed in.
+ */
 import express from 'express';
 import type { Client } from '@temporalio/client';
-import type { Actor } from '../common/case-types';
 import type { Db } from '../store/db';
+import { authenticate } from './auth/authenticate';
+import { authorize } from './auth/authorize';
 import { createCaseService } from './case-service';
 import { errorHandler } from './error-handler';
+import { idempotency } from './idempotency';
 import { notFound } from './problem';
+import { apiKeyRoutes } from './routes/api-keys';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
+import { YAML_TYPES } from './routes/definition-schemas';
 import { definitionRoutes } from './routes/definitions';
+import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { outboxRoutes } from './routes/outbox';
 import { reportRoutes } from './routes/reports';
+import { userRoutes } from './routes/users';
+import { contentTypes, corsPolicy, DEFAULT_SECURITY, rateLimitPerKey, securityHeaders, type SecurityOptions } from './security';
 
 export interface AppDeps {
   client: Client;
@@ -19,28 +29,41 @@ export interface AppDeps {
   taskQueue: string;
   historyLimit?: number;
   log?: (err: unknown) => void;
+  security?: SecurityOptions;
 }
 
-const ANONYMOUS: Actor = { id: 'anonymous', roles: ['admin'] };
+const BODY_LIMIT = '1mb';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
-  app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
-  app.use((_req, res, next) => {
-    res.locals.actor = ANONYMOUS;
-    next();
-  });
-
+  const security = deps.security ?? DEFAULT_SECURITY;
+  const log = deps.log ?? ((err) => console.error(err));
   const cases = createCaseService(deps);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(corsPolicy(security.corsOrigins));
+  // Who is calling comes first: a request without a valid key has no body read, and the limit
+  // then counts per key.
+  app.use(authenticate(deps.db));
+  app.use(rateLimitPerKey(security.rateLimitPerMinute));
+  app.use(contentTypes());
+  app.use(express.json({ limit: BODY_LIMIT }));
+  // YAML is read here too, so that an Idempotency-Key compares YAML bodies by their text.
+  app.use(express.text({ type: YAML_TYPES, limit: BODY_LIMIT }));
+  app.use(authorize({ db: deps.db, cases }));
+  app.use(idempotency(deps.db, log));
+
+  app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
   app.use(caseRoutes({ cases, db: deps.db }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
   app.use(definitionRoutes({ db: deps.db }));
   app.use(caseCommandRoutes({ cases }));
+  app.use(userRoutes({ db: deps.db }));
+  app.use(apiKeyRoutes({ db: deps.db }));
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
-  app.use(errorHandler(deps.log ?? ((err) => console.error(err))));
+  app.use(errorHandler(log));
   return app;
 }

@@ -39,8 +39,24 @@ export interface CaseServiceDeps {
   historyLimit?: number;
 }
 
+/**
+ * Runs one command at a time per case from this process. Commands to one case then reach its
+ * workflow in separate workflow tasks, never one arriving while another's task is still open.
+ */
+function createCaseLanes() {
+  const lanes = new Map<string, Promise<unknown>>();
+  return <T>(id: string, work: () => Promise<T>): Promise<T> => {
+    const run = (lanes.get(id) ?? Promise.resolve()).catch(() => undefined).then(work);
+    const tail = run.catch(() => undefined);
+    lanes.set(id, tail);
+    void tail.then(() => lanes.get(id) === tail && lanes.delete(id));
+    return run;
+  };
+}
+
 export function createCaseService({ client, db, taskQueue, historyLimit }: CaseServiceDeps) {
   const handle = (id: string) => client.workflow.getHandle<typeof caseWorkflow>(id);
+  const inLane = createCaseLanes();
   const exists = (id: string) =>
     handle(id)
       .describe()
@@ -118,7 +134,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
       idempotencyKey?: string,
     ): Promise<CaseView> {
       try {
-        return await handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey });
+        return await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey }));
       } catch (err) {
         // Temporal answers "not found" to an update on a case whose workflow has ended.
         if (err instanceof WorkflowNotFoundError && (await exists(id))) {

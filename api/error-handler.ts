@@ -2,14 +2,18 @@
  * Maps every failure to a problem body: typed workflow failures to 409/422/403, a missing case to
  * 404, an unreachable Temporal to 503. Nothing internal (stack, message of an unknown error) leaks.
  */
+import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { FAILURE_TYPES, type FieldError } from '../common/errors';
 import { HttpError } from './problem';
 
-const GRPC_UNAVAILABLE = 14;
-const GRPC_DEADLINE_EXCEEDED = 4;
+/**
+ * gRPC codes with which Temporal says it cannot serve a request right now (it is restarting, or no
+ * worker answered a query in time): the client should try again, so these are 503s.
+ */
+const TRANSIENT_GRPC_CODES = new Set([1, 4, 8, 9, 10, 13, 14]);
 
 function fromWorkflowFailure(err: WorkflowUpdateFailedError): HttpError | undefined {
   const cause = err.cause;
@@ -39,12 +43,17 @@ export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable('the case did not answer in time; try again');
   if (err instanceof ServiceError) {
     const code = (err.cause as { code?: number } | undefined)?.code;
-    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return unavailable('Temporal is unreachable; try again shortly');
+    if (code !== undefined && TRANSIENT_GRPC_CODES.has(code)) return unavailable('Temporal could not serve the request just now; try again shortly');
   }
   const body = err as { type?: string; status?: number };
   if (body?.type === 'entity.parse.failed') return new HttpError(400, 'Bad Request', 'the body is not valid JSON');
   if (body?.type === 'entity.too.large') return new HttpError(413, 'Payload Too Large', 'the body is larger than the API accepts');
   if (body?.type === 'encoding.unsupported' || body?.type === 'charset.unsupported') return new HttpError(415, 'Unsupported Media Type', 'the body encoding is not supported');
+  // Any other client error Express or its parsers raise (a path that does not decode, a body cut
+  // short): the status is kept, the message is not.
+  if (typeof body?.status === 'number' && body.status >= 400 && body.status < 500) {
+    return new HttpError(body.status, STATUS_CODES[body.status] ?? 'Bad Request', 'the request could not be read');
+  }
   return undefined;
 }
 

@@ -4,14 +4,16 @@ import { connectClient } from '../runtime/temporal';
 import { publishDefinitionFiles } from '../definitions/publish-files';
 import { openDb } from '../store/db';
 import { createApp } from './app';
+import { ensureAdmin } from './auth/ensure-admin';
 import { close, listen } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
+  await ensureAdmin(db, config);
   await publishDefinitionFiles(db, config.definitionsDir);
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security }), config.port, config.host);
   console.log(`API listening on http://localhost:${config.port}`);
   const stop = async () => {
     await close(server);

@@ -48,6 +48,8 @@ export async function freePort(): Promise<number> {
 
 const repoRoot = path.join(__dirname, '..');
 const TASK_QUEUE = 'chaos';
+/** One client drives every case here, so the per-key rate limit is set far above its pace. */
+const LOAD_SECURITY = { corsOrigins: [], rateLimitPerMinute: 1_000_000 };
 
 export async function startCluster(prepare: (db: Db) => Promise<void>, log: (line: string) => void): Promise<Cluster> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-chaos-'));
@@ -95,7 +97,7 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
 
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
-  const http: Server = await listen(createApp({ client, db, taskQueue: TASK_QUEUE, log: (err) => log(`API error: ${String(err)}`) }), 0, '127.0.0.1');
+  const http: Server = await listen(createApp({ client, db, taskQueue: TASK_QUEUE, security: LOAD_SECURITY, log: (err) => log(`API error: ${String(err)} (code ${String((err as { cause?: { code?: number } }).cause?.code)})`) }), 0, '127.0.0.1');
 
   return Object.assign(cluster, {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,

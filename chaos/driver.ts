@@ -18,7 +18,7 @@ export interface Driver {
   runCase(id: string): Promise<void>;
 }
 
-const RETRYABLE = new Set([503, 502, 504]);
+const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createDriver(url: string, headers: Record<string, string>, run: string, deadline: number): Driver {

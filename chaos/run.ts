@@ -20,7 +20,7 @@ export interface ChaosOptions {
   log: (line: string) => void;
 }
 
-export const FULL: Omit<ChaosOptions, 'log'> = { cases: 200, concurrency: 16, workerKillEveryMs: 4000, serverRestarts: 2, smtpDownMs: 60_000, limitMs: 14 * 60_000 };
+export const FULL: Omit<ChaosOptions, 'log'> = { cases: 200, concurrency: 16, workerKillEveryMs: 8000, serverRestarts: 2, smtpDownMs: 60_000, limitMs: 14 * 60_000 };
 export const SMALL: Omit<ChaosOptions, 'log'> = { cases: 20, concurrency: 8, workerKillEveryMs: 0, serverRestarts: 1, smtpDownMs: 5000, limitMs: 5 * 60_000 };
 
 export interface ChaosResult extends Findings {

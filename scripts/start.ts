@@ -7,6 +7,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { ensureAdmin } from '../api/auth/ensure-admin';
 import { close, listen } from '../api/server';
 import { publishDefinitionFiles } from '../definitions/publish-files';
 import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   }
 
   const db = await openDb(config);
+  await ensureAdmin(db, config);
   for (const d of await publishDefinitionFiles(db, config.definitionsDir)) {
     if (d.created) console.log(`published definition ${d.key} version ${d.version}`);
   }
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security }), config.port, config.host);
 
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);

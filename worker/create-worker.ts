@@ -23,5 +23,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
+    // When a worker dies, its cases' tasks wait this long on its own queue before any worker may
+    // take them; a short wait lets another worker (or the restarted one) carry on quickly.
+    stickyQueueScheduleToStartTimeout: '3s',
   });
 }

@@ -48,6 +48,8 @@ export class CaseFile {
   announcements: Announcement[] = [];
   /** Changes whenever what the case waits for by time may have changed, so its timer is set again. */
   timerVersion = 0;
+  /** How many commands wait for their answer; their changes are written the fast way. */
+  answering = 0;
   /** Set while the case rolls over into a new run; commands then wait for the new run. */
   rollingOver = false;
 

@@ -15,11 +15,21 @@ import { overrideRisk } from './risk';
 import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 
+/** Waits, counted as a caller waiting for an answer, until the command is settled. */
+async function answered(c: CaseFile, settled: () => boolean): Promise<void> {
+  c.answering++;
+  try {
+    await condition(settled);
+  } finally {
+    c.answering--;
+  }
+}
+
 /** A command the main flow carries out: post it, wait until it is settled, answer. */
 function phaseCommand<A>(c: CaseFile, def: UpdateDefinition<CaseView, [A]>) {
   return async (input: A): Promise<CaseView> => {
     const id = c.inbox.post(def.name, input);
-    await condition(() => c.inbox.settledThrough >= id);
+    await answered(c, () => c.inbox.settledThrough >= id);
     return c.view();
   };
 }
@@ -30,7 +40,7 @@ function directCommand<A>(c: CaseFile, apply: (input: A) => void) {
     apply(input);
     c.wakeTimers();
     const settles = c.inbox.settles;
-    await condition(() => c.inbox.settles > settles);
+    await answered(c, () => c.inbox.settles > settles);
     return c.view();
   };
 }
@@ -39,7 +49,7 @@ export function registerHandlers(c: CaseFile): void {
   setHandler(m.caseViewQuery, () => c.view());
 
   setHandler(m.caseOpenedUpdate, async () => {
-    await condition(() => c.inbox.settles > 0);
+    await answered(c, () => c.inbox.settles > 0);
     return c.view();
   });
 

@@ -1,9 +1,16 @@
 /**
  * Makes a case's changes visible outside the workflow: its trail entries and read-model row go to
- * the database through a local activity (one round trip, inside the same workflow task), and its
- * search attributes are upserted for operators in the Temporal web UI, only when they change.
+ * the database, and its search attributes are upserted for operators in the Temporal web UI, only
+ * when they change.
+ *
+ * A change someone is waiting for (a command's answer) is written by a local activity: one round
+ * trip inside the same workflow task, so the answer comes fast and the read model already holds
+ * it. A change the case made on its own (a timer fired, a notification went out) is written by a
+ * regular activity, so that its workflow task ends at once: a task kept open by a local activity
+ * can take in a command that arrives meanwhile, and such a task does not replay in the same order.
+ * For the same reason writes go one at a time.
  */
-import { proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import * as sa from '../common/search-attributes';
@@ -17,9 +24,27 @@ const { recordCase } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });
 
-const published = new WeakMap<CaseFile, { revision: number; attributes: Record<string, string> }>();
+const { recordCase: recordCaseInBackground } = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
+});
 
-export async function publish(c: CaseFile): Promise<void> {
+/** Cases begun before writes were split by who waits for them replay the way they ran. */
+export const SERIAL_RECORDING_PATCH = 'serial-recording-by-waiter';
+
+const published = new WeakMap<CaseFile, { revision: number; attributes: Record<string, string> }>();
+const queues = new WeakMap<CaseFile, Promise<void>>();
+
+export type PublishMode = 'answer' | 'background';
+
+export function publish(c: CaseFile, mode?: PublishMode): Promise<void> {
+  if (!patched(SERIAL_RECORDING_PATCH)) return publishNow(c, 'answer');
+  const next = (queues.get(c) ?? Promise.resolve()).then(() => publishNow(c, mode ?? (c.answering > 0 ? 'answer' : 'background')));
+  queues.set(c, next.catch(() => undefined));
+  return next;
+}
+
+async function publishNow(c: CaseFile, mode: PublishMode): Promise<void> {
   const last = published.get(c) ?? { revision: -1, attributes: attributesAtStart() };
   published.set(c, last);
   upsertChangedAttributes(c, last.attributes);
@@ -27,9 +52,10 @@ export async function publish(c: CaseFile): Promise<void> {
   const revision = c.s.revision;
   if (events.length === 0 && revision <= last.revision) return;
   last.revision = Math.max(last.revision, revision);
-  await recordCase({ row: c.row(), events, writtenAt: nowMs() });
+  const record = { row: c.row(), events, writtenAt: nowMs() };
+  await (mode === 'answer' ? recordCase(record) : recordCaseInBackground(record));
   // Only once the entries that caused them are on record do notifications go out.
-  if (c.announcements.length > 0) startDeliveries(c, () => publish(c));
+  if (c.announcements.length > 0) startDeliveries(c, () => publish(c, 'background'));
 }
 
 /** What the client set when it started the case (or the previous run carried over). */

@@ -1,20 +1,20 @@
 /** Request schemas of the case routes; the validation middleware and the API document use them. */
 import { z } from 'zod';
 import { CASE_STATUSES, FOLLOW_UP_OUTCOMES, PHASES, RISK_LEVELS, ROLES } from '../../common/phases';
+import { definitionKey, formData, person, plainText, team } from './text-schemas';
 
 export const caseIdParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,39}-\d{6,}$/, 'is not a case id such as hr-grievance-000042') }).strict();
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const person = z.string().trim().min(1).max(128);
+const text = plainText;
 
 export const openCaseBody = z
   .object({
-    definition: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key'),
+    definition: definitionKey,
     title: text(500),
     subject: text(500).optional(),
-    team: z.string().trim().min(1).max(128).optional(),
+    team: team.optional(),
     assignee: person.optional(),
-    intake: z.record(z.string(), z.unknown()).default({}),
+    intake: formData.default({}),
   })
   .strict();
 
@@ -24,10 +24,10 @@ export const listCasesQuery = z
     risk: z.enum(RISK_LEVELS).optional(),
     status: z.enum(CASE_STATUSES).optional(),
     assignee: person.optional(),
-    definition: z.string().max(40).optional(),
-    team: z.string().max(128).optional(),
+    definition: definitionKey.optional(),
+    team: team.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(500).optional(),
+    cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
   })
   .strict();
 
@@ -38,13 +38,12 @@ export const screeningBody = z
   })
   .strict();
 
-const formData = z.record(z.string(), z.unknown());
 const reason = text(2000);
 const taskDraft = {
   title: text(500),
   assignee: person.optional(),
   role: z.enum(ROLES).optional(),
-  due: z.string().max(64).optional().describe('ISO 8601 date-time, or a duration from now such as P3D'),
+  due: z.string().regex(/^[0-9A-Za-z:.+-]{1,64}$/, 'is not a date-time or a duration').optional().describe('ISO 8601 date-time, or a duration from now such as P3D'),
   required: z.boolean().optional(),
 };
 

@@ -5,6 +5,7 @@ import type { Actor } from '../../common/case-types';
 import { listCases } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
+import { caseScopeOf } from '../auth/authorize';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
@@ -35,7 +36,13 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
 
   router.get('/cases', validate({ query: listCasesQuery }), async (_req, res) => {
     const q = res.locals.query as z.infer<typeof listCasesQuery>;
-    const rows = await listCases(db, { ...q, after: decodeCursor(q.cursor) });
+    const scope = caseScopeOf(res);
+    // Someone who sees only the cases assigned to them asked for another person's: there are none.
+    if (scope?.assignee && q.assignee && q.assignee !== scope.assignee) {
+      res.json({ items: [], nextCursor: null });
+      return;
+    }
+    const rows = await listCases(db, { ...q, after: decodeCursor(q.cursor), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
     const last = rows[rows.length - 1];
     res.json({ items: rows, nextCursor: rows.length === q.limit && last ? encodeCursor(last.openedAt, last.id) : null });
   });

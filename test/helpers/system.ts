@@ -9,15 +9,21 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type express from 'express';
 import { createApp } from '../../api/app';
+import { ensureAdmin } from '../../api/auth/ensure-admin';
+import { DEFAULT_SECURITY, type SecurityOptions } from '../../api/security';
+import type { Role } from '../../common/phases';
 import { close, listen } from '../../api/server';
 import { canonicalHash } from '../../definitions/loader';
 import type { DefinitionInput } from '../../definitions/schema';
 import { definitionSchema } from '../../definitions/schema';
 import { createMailer } from '../../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../../runtime/smtp-sink';
+import { createApiKey } from '../../store/api-keys';
 import { openDb, type Db } from '../../store/db';
 import { saveDefinitionVersion } from '../../store/definitions';
+import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
 import { getBundle, getEnv } from './temporal-env';
 
@@ -30,8 +36,31 @@ export interface TestSystem {
   dataDir: string;
   /** The mail sink the worker sends to; undefined when the test named its own SMTP server. */
   smtp?: SmtpSink;
+  /** The app itself, to look at its routes. */
+  app: express.Express;
+  /** The first admin, made as on a fresh start; `http` calls as this user. */
+  admin: TestUser;
   http: Http;
+  /** Calls as another user, or with a raw key. */
+  as(who: TestUser | string): Http;
+  /** Adds a user with an API key. */
+  addUser(spec: UserSpec): Promise<TestUser>;
   stop(): Promise<void>;
+}
+
+export interface UserSpec {
+  id?: string;
+  roles: Role[];
+  teams?: string[];
+  active?: boolean;
+}
+
+export interface TestUser {
+  id: string;
+  key: string;
+  keyId: string;
+  roles: Role[];
+  teams: string[];
 }
 
 export interface Reply {
@@ -41,19 +70,20 @@ export interface Reply {
 }
 
 export interface Http {
-  get(path: string): Promise<Reply>;
+  get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   put(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
+  patch(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
+  delete(path: string, headers?: Record<string, string>): Promise<Reply>;
+  /** A body sent as it is, with the headers given: for what the API must refuse. */
+  raw(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<Reply>;
 }
 
-export function httpClient(base: string): Http {
-  const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
-    const isText = typeof body === 'string';
-    const res = await fetch(base + p, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': isText ? 'application/yaml' : 'application/json' }), ...headers },
-      body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
-    });
+/** An HTTP client for the API; with a key, every request carries it unless the headers replace it. */
+export function httpClient(base: string, apiKey?: string): Http {
+  const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+  const send = async (method: string, p: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<Reply> => {
+    const res = await fetch(base + p, { method, headers: { ...auth, ...headers }, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -63,11 +93,30 @@ export function httpClient(base: string): Http {
     }
     return { status: res.status, body: parsed, headers: res.headers };
   };
+  const call = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+    const isText = typeof body === 'string';
+    const type: Record<string, string> = body === undefined ? {} : { 'content-type': isText ? 'application/yaml' : 'application/json' };
+    return send(method, p, body === undefined ? undefined : isText ? body : JSON.stringify(body), { ...type, ...headers });
+  };
   return {
-    get: (p) => call('GET', p),
+    get: (p, headers) => call('GET', p, undefined, headers),
     post: (p, body, headers) => call('POST', p, body ?? {}, headers),
     put: (p, body, headers) => call('PUT', p, body, headers),
+    patch: (p, body, headers) => call('PATCH', p, body, headers),
+    delete: (p, headers) => call('DELETE', p, undefined, headers),
+    raw: (method, p, body, headers) => send(method, p, body, headers),
   };
+}
+
+let users = 0;
+
+/** A user with the given roles and teams (team-a by default) and an API key of their own. */
+export async function addTestUser(db: Db, spec: UserSpec): Promise<TestUser> {
+  const id = spec.id ?? `${spec.roles.join('-') || 'nobody'}-${++users}`;
+  const teams = spec.teams ?? ['team-a'];
+  await saveUser(db, { id, name: id, email: `${id}@example.org`, roles: spec.roles, teams, active: spec.active ?? true });
+  const made = await createApiKey(db, id, `key of ${id}`);
+  return { id, key: made.key, keyId: made.id, roles: spec.roles, teams };
 }
 
 let queues = 0;
@@ -77,7 +126,9 @@ export async function publishDefinition(db: Db, input: DefinitionInput) {
   return saveDefinitionVersion(db, definition, canonicalHash(definition), 'test');
 }
 
-export async function startSystem(options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions> } = {},
+): Promise<TestSystem> {
   const env = await getEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
   const db = await openDb({ dataDir });
@@ -94,7 +145,13 @@ export async function startSystem(options: { definitions?: DefinitionInput[]; sm
     workflowBundle: await getBundle(),
   });
   const running = worker.run();
-  const server: Server = await listen(createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit }), 0, '127.0.0.1');
+  const first = await ensureAdmin(db, { security: { ...DEFAULT_SECURITY } }, () => undefined);
+  if (!first?.key) throw new Error('a fresh database should have made its first admin');
+  const admin: TestUser = { id: first.userId, key: first.key, keyId: first.keyId, roles: ['admin'], teams: ['default'] };
+  // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
+  const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security });
+  const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
@@ -104,7 +161,11 @@ export async function startSystem(options: { definitions?: DefinitionInput[]; sm
     taskQueue,
     dataDir,
     smtp,
-    http: httpClient(url),
+    app,
+    admin,
+    http: httpClient(url, admin.key),
+    as: (who) => httpClient(url, typeof who === 'string' ? who : who.key),
+    addUser: (spec) => addTestUser(db, spec),
     async stop() {
       await close(server);
       worker.shutdown();

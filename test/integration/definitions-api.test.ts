@@ -28,7 +28,7 @@ describe('definitions API: publishing, reading and comparing versions', () => {
     const fromYaml = await sys.http.put('/definitions/yaml-case', YAML.stringify(withKey('yaml-case')));
     expect(fromYaml.status, JSON.stringify(fromYaml.body)).to.equal(201);
     expect(fromYaml.headers.get('location')).to.equal('/definitions/yaml-case/versions/1');
-    expect(fromYaml.body).to.deep.include({ key: 'yaml-case', name: 'Quick case', model: 'brokerage', version: 1, createdBy: 'anonymous' });
+    expect(fromYaml.body).to.deep.include({ key: 'yaml-case', name: 'Quick case', model: 'brokerage', version: 1, createdBy: 'admin' });
     expect(fromYaml.body.definition.forms.intake[1]).to.deep.equal({ name: 'client_email', type: 'string', required: false });
 
     const fromJson = await sys.http.put('/definitions/json-case', withKey('json-case'));
@@ -55,7 +55,7 @@ describe('definitions API: publishing, reading and comparing versions', () => {
 
     const list = (await sys.http.get('/definitions')).body.items;
     const row = list.find((d: { key: string }) => d.key === 'diff-case');
-    expect(row).to.include({ name: 'Quick case', description: quickCase.description, model: 'brokerage', version: 2, createdBy: 'anonymous' });
+    expect(row).to.include({ name: 'Quick case', description: quickCase.description, model: 'brokerage', version: 2, createdBy: 'admin' });
     expect(row).to.have.all.keys('key', 'name', 'description', 'model', 'version', 'hash', 'createdAt', 'createdBy');
 
     const latest = (await sys.http.get('/definitions/diff-case')).body;

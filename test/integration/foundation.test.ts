@@ -46,7 +46,7 @@ describe('foundation: a case over HTTP against a real Temporal server', () => {
     const res = await sys.http.post(`/cases/${opened.id}/screening`, { decision: 'accept', reason: 'Meets the criteria' });
     expect(res.status).to.equal(200);
     expect(res.body.phase).to.equal('assessment');
-    expect(res.body.screening).to.deep.include({ decision: 'accept', reason: 'Meets the criteria', by: 'anonymous' });
+    expect(res.body.screening).to.deep.include({ decision: 'accept', reason: 'Meets the criteria', by: 'admin' });
 
     const view = await sys.http.get(`/cases/${opened.id}`);
     expect(view.body.phase).to.equal('assessment');

@@ -27,7 +27,7 @@ describe('lifecycle: a case from screening to closing', () => {
 
     const approved = await ok(sys, `/cases/${id}/plan/approve`, {});
     expect(approved.phase).to.equal('implementation');
-    expect(approved.plan.approvedBy).to.equal('anonymous');
+    expect(approved.plan.approvedBy).to.equal('admin');
     expect(approved.followUps).to.have.length(1);
 
     const onTrack = await ok(sys, `/cases/${id}/follow-ups`, { outcome: 'on_track', note: 'Going well' });
@@ -135,7 +135,7 @@ describe('lifecycle: a case from screening to closing', () => {
     expect(held.status).to.equal('on_hold');
     expect((await sys.http.post(`/cases/${id}/assessment`, { data: lowRisk })).status).to.equal(409);
     const noted = await ok(sys, `/cases/${id}/notes`, { text: 'Spoke with the ward' });
-    expect(noted.notes[0]).to.deep.include({ text: 'Spoke with the ward', by: 'anonymous' });
+    expect(noted.notes[0]).to.deep.include({ text: 'Spoke with the ward', by: 'admin' });
     const resumed = await ok(sys, `/cases/${id}/resume`, {});
     expect(resumed.status).to.equal('open');
     expect((await sys.http.post(`/cases/${id}/resume`, {})).status).to.equal(409);

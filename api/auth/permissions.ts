@@ -1,0 +1,143 @@
+/**
+ * Who may call which route: the one table every request is checked against before any route runs.
+ * Admin may call every route; a route missing from the table is admin-only and answers 404 to
+ * everyone else, so a new route is closed until it is listed here.
+ */
+import type { Role } from '../../common/phases';
+import { CASE_COMMANDS } from '../routes/case-commands';
+import { DEFINITION_TYPES } from '../routes/definition-schemas';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Nobody needs a key; any user with a key; or one of these roles. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+/**
+ * Checks beyond the role, made with the request in hand:
+ * - `ownTask`: a caseworker completes only a task assigned to them;
+ * - `selfAssign`: anyone but a supervisor assigns a case only to themselves.
+ */
+export type Rule = 'ownTask' | 'selfAssign';
+
+export interface Permission {
+  method: Method;
+  /** An Express path; a trailing `*` matches the rest of the path. */
+  path: string;
+  access: Access;
+  /** `:id` names a case: outside its team the case does not exist (404); a caseworker sees only cases given to them. */
+  case?: boolean;
+  rule?: Rule;
+  /** Content types a body may have; JSON when not named. */
+  accepts?: readonly string[];
+}
+
+export const JSON_TYPES = ['application/json'] as const;
+const DOCUMENT_TYPES = ['application/json', 'multipart/form-data', 'application/octet-stream'];
+
+// Admin is let in everywhere, so an admin-only route names no other role.
+const ADMIN: Role[] = [];
+const READ: Role[] = ['viewer', 'caseworker', 'case_manager', 'supervisor'];
+const MANAGE: Role[] = ['case_manager', 'supervisor'];
+const WORK: Role[] = ['caseworker', 'case_manager', 'supervisor'];
+const REPORTS: Role[] = ['viewer', 'case_manager', 'supervisor'];
+const DESIGN: Role[] = ['designer'];
+
+const COMMAND_RULES: Record<string, Rule> = {
+  '/cases/:id/tasks/:taskId/complete': 'ownTask',
+  '/cases/:id/assignment': 'selfAssign',
+};
+
+/** First match wins, so the more specific paths come first. */
+export const PERMISSIONS: readonly Permission[] = [
+  { method: 'GET', path: '/health', access: 'public' },
+  { method: 'GET', path: '/openapi.json', access: 'public' },
+  { method: 'GET', path: '/docs', access: 'public' },
+
+  { method: 'POST', path: '/users', access: ADMIN },
+  { method: 'GET', path: '/users', access: ADMIN },
+  { method: 'GET', path: '/users/:id', access: ADMIN },
+  { method: 'PATCH', path: '/users/:id', access: ADMIN },
+  { method: 'POST', path: '/api-keys', access: ADMIN },
+  { method: 'GET', path: '/api-keys', access: ADMIN },
+  { method: 'DELETE', path: '/api-keys/:id', access: ADMIN },
+
+  { method: 'GET', path: '/definitions', access: 'authenticated' },
+  { method: 'GET', path: '/definitions/*', access: 'authenticated' },
+  ...(['POST', 'PUT', 'PATCH', 'DELETE'] as const).flatMap((method) => [
+    { method, path: '/definitions', access: DESIGN, accepts: DEFINITION_TYPES },
+    { method, path: '/definitions/*', access: DESIGN, accepts: DEFINITION_TYPES },
+  ]),
+
+  { method: 'GET', path: '/cases', access: READ },
+  { method: 'POST', path: '/cases', access: MANAGE, rule: 'selfAssign' },
+  ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: c.path, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
+  { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
+  { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
+  { method: 'DELETE', path: '/cases/:id/documents/*', access: MANAGE, case: true },
+  { method: 'GET', path: '/cases/:id', access: READ, case: true },
+  // Every other read of a case (its trail, documents, …) is open to whoever may read the case.
+  { method: 'GET', path: '/cases/:id/*', access: READ, case: true },
+
+  { method: 'GET', path: '/reports/portfolio', access: REPORTS },
+  { method: 'GET', path: '/outbox', access: ['supervisor'] },
+];
+
+export interface PermissionMatch {
+  permission: Permission;
+  params: Record<string, string>;
+}
+
+interface Compiled {
+  permission: Permission;
+  pattern: RegExp;
+  names: string[];
+}
+
+// Express matches paths case-insensitively and with an optional trailing slash; so does the table,
+// so that no spelling of a path reaches a route under another path's rule.
+function compile(permission: Permission): Compiled {
+  const names: string[] = [];
+  const wildcard = permission.path.endsWith('*');
+  const body = (wildcard ? permission.path.slice(0, -1) : permission.path)
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  return { permission, names, pattern: new RegExp(`^${body}${wildcard ? '.*' : '/?'}$`, 'i') };
+}
+
+const compiled = PERMISSIONS.map(compile);
+
+function decode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rule for a request; HEAD is read as GET, as Express routes it. */
+export function findPermission(method: string, path: string): PermissionMatch | undefined {
+  const m = method === 'HEAD' ? 'GET' : method;
+  for (const c of compiled) {
+    if (c.permission.method !== m) continue;
+    const hit = c.pattern.exec(path);
+    if (!hit) continue;
+    const params: Record<string, string> = {};
+    c.names.forEach((name, i) => {
+      const value = decode(hit[i + 1]);
+      if (value !== undefined) params[name] = value;
+    });
+    return { permission: c.permission, params };
+  }
+  return undefined;
+}
+
+/** The roles of an actor that the rule lets in; admin is let in everywhere. */
+export function grantingRoles(access: Access, roles: readonly Role[]): Role[] {
+  if (access === 'public' || access === 'authenticated') return [...roles];
+  return roles.filter((r) => r === 'admin' || access.includes(r));
+}

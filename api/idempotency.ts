@@ -1,0 +1,85 @@
+/**
+ * `Idempotency-Key` on every POST: the first request with a key runs and its answer is kept; a
+ * retry with the same body gets that answer again without running anything; the same key with
+ * another request is refused (422), and a retry while the first still runs waits its turn (409).
+ */
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { canonicalJson } from '../common/canonical-json';
+import type { Db } from '../store/db';
+import { claimIdempotencyKey, finishIdempotencyKey, pruneIdempotencyKeys, releaseIdempotencyKey, type IdempotentRequest } from '../store/idempotency';
+import { authLocals } from './auth/authenticate';
+import { HttpError, invalid } from './problem';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const KEY = /^[\x21-\x7e]{1,255}$/;
+/** A first request still unfinished after this long is taken to have died with its process. */
+const STALE_MS = 5 * 60_000;
+/** How long answers are kept for retries. */
+export const RETENTION_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** A route whose answer holds a secret names here what to keep instead, so no secret is stored. */
+export const replayBodyOf = (res: Response, body: unknown) => {
+  res.locals.replayBody = body;
+};
+
+const bodyHash = (body: unknown) =>
+  createHash('sha256')
+    .update(typeof body === 'string' || Buffer.isBuffer(body) ? body : canonicalJson(body ?? null))
+    .digest('hex');
+
+export function idempotency(db: Db, log: (err: unknown) => void) {
+  let prunedAt = 0;
+  const prune = () => {
+    if (Date.now() - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = Date.now();
+    pruneIdempotencyKeys(db, new Date(Date.now() - RETENTION_MS).toISOString()).catch(log);
+  };
+
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const key = req.get(IDEMPOTENCY_HEADER);
+    const actor = authLocals(res).actor;
+    if (req.method !== 'POST' || key === undefined || !actor) return next();
+    if (!KEY.test(key)) return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'must be 1 to 255 printable ASCII characters' }]));
+    prune();
+
+    const request: IdempotentRequest = { key, actorId: actor.id, method: req.method, path: req.originalUrl, bodyHash: bodyHash(req.body) };
+    const claim = await claimIdempotencyKey(db, request, new Date(Date.now() - STALE_MS).toISOString());
+    if (claim.kind === 'mismatch') {
+      return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'was used for another request; use a new key for a new request' }], 'the Idempotency-Key belongs to another request'));
+    }
+    if (claim.kind === 'running') return next(new HttpError(409, 'Conflict', 'a request with this Idempotency-Key is still running; retry shortly'));
+    if (claim.kind === 'replay') {
+      res.status(claim.status).set('Idempotent-Replayed', 'true');
+      if (claim.status >= 400) res.type('application/problem+json');
+      if (claim.body === undefined) res.end();
+      else res.json(claim.body);
+      return;
+    }
+
+    // Keep the answer before sending it, so a retry that follows at once finds it.
+    const send = res.json.bind(res);
+    let settled = false;
+    const settle = (body: unknown): Promise<void> => {
+      settled = true;
+      const status = res.statusCode;
+      return status >= 500 ? releaseIdempotencyKey(db, request) : finishIdempotencyKey(db, request, status, res.locals.replayBody ?? body);
+    };
+    res.json = (body: unknown) => {
+      if (settled) return send(body);
+      settle(body).then(
+        () => send(body),
+        (err) => {
+          log(err);
+          send(body);
+        },
+      );
+      return res;
+    };
+    res.on('finish', () => {
+      if (!settled) settle(undefined).catch(log);
+    });
+    next();
+  };
+}

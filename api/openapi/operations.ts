@@ -1,0 +1,78 @@
+/**
+ * Every operation of the API, with the same zod schemas the routes validate with; the OpenAPI
+ * document and the /docs page are made from this list, the command table and the permission table.
+ */
+import { z } from 'zod';
+import type { Method } from '../auth/permissions';
+import { outboxQuery } from '../routes/outbox';
+import { CASE_COMMANDS } from '../routes/case-commands';
+import { caseIdParams, listCasesQuery, openCaseBody } from '../routes/case-schemas';
+import { caseReportQuery, portfolioQuery } from '../routes/report-schemas';
+import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../routes/definition-schemas';
+import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../routes/user-schemas';
+import type { SchemaName } from './response-schemas';
+
+export interface Operation {
+  method: Method;
+  /** The Express path, e.g. `/cases/:id`. */
+  path: string;
+  tag: string;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Content types the body may come in; JSON when not named. */
+  bodyTypes?: string[];
+  ok: { status: number; description: string; schema?: SchemaName; types?: string[] };
+  /** Statuses the operation answers beyond those every operation of its kind may. */
+  errors?: number[];
+}
+
+const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
+const definitionDocument = z.unknown().describe('A case definition (see docs/designers.md and definitions/case-definition.schema.json)');
+
+const commandOperations: Operation[] = CASE_COMMANDS.map((c) => ({
+  method: 'POST',
+  path: c.path,
+  tag: 'Case commands',
+  summary: c.summary,
+  params: c.params,
+  body: c.body,
+  ok: { status: 200, description: "The case's new state", schema: 'CaseView' },
+  errors: [404, 409],
+}));
+
+export const OPERATIONS: Operation[] = [
+  { method: 'GET', path: '/health', tag: 'System', summary: 'Whether the API reaches Temporal and the database', ok: { status: 200, description: 'Healthy (503 when degraded)', schema: 'Health' }, errors: [503] },
+  { method: 'GET', path: '/openapi.json', tag: 'System', summary: 'This document', ok: { status: 200, description: 'The OpenAPI 3.1 document' } },
+  { method: 'GET', path: '/docs', tag: 'System', summary: 'The API reference as a web page', ok: { status: 200, description: 'An HTML page', types: ['text/html'] } },
+
+  { method: 'POST', path: '/cases', tag: 'Cases', summary: 'Open a case', body: openCaseBody, ok: { status: 201, description: 'The new case; Location names it', schema: 'CaseView' } },
+  { method: 'GET', path: '/cases', tag: 'Cases', summary: "List cases of the caller's teams, newest first", query: listCasesQuery, ok: { status: 200, description: 'A page of cases', schema: 'CaseList' } },
+  { method: 'GET', path: '/cases/:id', tag: 'Cases', summary: 'Read a case as it is now', params: caseIdParams, ok: { status: 200, description: 'The case', schema: 'CaseView' }, errors: [404] },
+  { method: 'GET', path: '/cases/:id/events', tag: 'Cases', summary: "The case's audit trail", params: caseIdParams, ok: { status: 200, description: 'Trail entries in order', schema: 'Trail' }, errors: [404] },
+  { method: 'GET', path: '/cases/:id/events/verify', tag: 'Cases', summary: "Check the trail's chain of hashes", params: caseIdParams, ok: { status: 200, description: 'Whether the chain holds', schema: 'TrailVerdict' }, errors: [404] },
+  ...commandOperations,
+
+  { method: 'GET', path: '/cases/:id/report', tag: 'Reports', summary: "The case's report, made when it reaches evaluation", params: caseIdParams, query: caseReportQuery, ok: { status: 200, description: 'The report as JSON, CSV or HTML', schema: 'Report', types: REPORT_TYPES }, errors: [404] },
+  { method: 'GET', path: '/reports/portfolio', tag: 'Reports', summary: 'Figures across cases in a window', query: portfolioQuery, ok: { status: 200, description: 'The portfolio as JSON, CSV or HTML', schema: 'Report', types: REPORT_TYPES } },
+
+  { method: 'GET', path: '/definitions', tag: 'Definitions', summary: "List the case definitions, each at its newest version", ok: { status: 200, description: 'The definitions', schema: 'Items' } },
+  { method: 'POST', path: '/definitions/validate', tag: 'Definitions', summary: 'Check a definition without publishing it', body: definitionDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 200, description: 'The definition is valid; it comes back with its defaults', schema: 'AnyObject' } },
+  { method: 'PUT', path: '/definitions/:key', tag: 'Definitions', summary: 'Publish a definition as its next version (200 when identical to the newest)', params: definitionKeyParams, body: definitionDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 201, description: 'The new version', schema: 'AnyObject' } },
+  { method: 'GET', path: '/definitions/:key', tag: 'Definitions', summary: "A definition's newest version", params: definitionKeyParams, ok: { status: 200, description: 'The definition', schema: 'AnyObject' }, errors: [404] },
+  { method: 'GET', path: '/definitions/:key/versions', tag: 'Definitions', summary: "A definition's versions", params: definitionKeyParams, ok: { status: 200, description: 'The versions, oldest first', schema: 'Items' }, errors: [404] },
+  { method: 'GET', path: '/definitions/:key/versions/:version', tag: 'Definitions', summary: 'One version of a definition', params: definitionVersionParams, ok: { status: 200, description: 'The definition', schema: 'AnyObject' }, errors: [404] },
+  { method: 'GET', path: '/definitions/:key/diff', tag: 'Definitions', summary: 'What changed between two versions', params: definitionKeyParams, query: diffQuery, ok: { status: 200, description: 'The changes', schema: 'AnyObject' }, errors: [404] },
+
+  { method: 'GET', path: '/outbox', tag: 'Outbox', summary: 'Notification e-mails on record, newest first', query: outboxQuery, ok: { status: 200, description: 'The e-mails', schema: 'Items' } },
+
+  { method: 'POST', path: '/users', tag: 'Users', summary: 'Add a person', body: createUserBody, ok: { status: 201, description: 'The user', schema: 'User' }, errors: [409] },
+  { method: 'GET', path: '/users', tag: 'Users', summary: 'List people', ok: { status: 200, description: 'The users', schema: 'UserList' } },
+  { method: 'GET', path: '/users/:id', tag: 'Users', summary: 'Read a person', params: userIdParams, ok: { status: 200, description: 'The user', schema: 'User' }, errors: [404] },
+  { method: 'PATCH', path: '/users/:id', tag: 'Users', summary: "Change a person's name, e-mail, roles, teams, or deactivate them", params: userIdParams, body: updateUserBody, ok: { status: 200, description: 'The user', schema: 'User' }, errors: [404, 409] },
+
+  { method: 'POST', path: '/api-keys', tag: 'API keys', summary: 'Make an API key for a user; the key is in this answer only', body: createApiKeyBody, ok: { status: 201, description: 'The key and its record', schema: 'NewApiKey' } },
+  { method: 'GET', path: '/api-keys', tag: 'API keys', summary: 'List API keys (never the keys themselves)', query: listApiKeysQuery, ok: { status: 200, description: 'The keys', schema: 'ApiKeyList' } },
+  { method: 'DELETE', path: '/api-keys/:id', tag: 'API keys', summary: 'Revoke an API key; it stops working at once', params: apiKeyIdParams, ok: { status: 200, description: 'The revoked key', schema: 'ApiKey' }, errors: [404] },
+];

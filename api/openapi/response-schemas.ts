@@ -1,0 +1,87 @@
+/**
+ * Shapes of the answers, as JSON Schema. Requests are described from the zod schemas the routes
+ * validate with; answers are described here, by their main fields, for readers and generators.
+ */
+import { CASE_STATUSES, PHASES, RISK_LEVELS, ROLES } from '../../common/phases';
+
+type JsonSchema = Record<string, unknown>;
+
+const str = { type: 'string' };
+const dateTime = { type: 'string', format: 'date-time' };
+const list = (item: string): JsonSchema => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } } } });
+
+export const RESPONSE_SCHEMAS = {
+  Problem: {
+    type: 'object',
+    description: 'An error, as RFC 9457 problem details',
+    required: ['type', 'title', 'status'],
+    properties: {
+      type: str,
+      title: str,
+      status: { type: 'integer' },
+      detail: str,
+      errors: { type: 'array', description: 'The fields at fault', items: { type: 'object', required: ['field', 'message'], properties: { field: str, message: str } } },
+    },
+  },
+  CaseView: {
+    type: 'object',
+    description: 'A case as its people see it: phase, status, risk, plan, tasks, follow-ups, deadlines, notes',
+    required: ['id', 'number', 'title', 'team', 'phase', 'status'],
+    properties: {
+      id: str,
+      number: { type: 'integer' },
+      title: str,
+      subject: str,
+      team: str,
+      assignee: str,
+      phase: { enum: [...PHASES] },
+      status: { enum: [...CASE_STATUSES] },
+      risk: { type: 'object', properties: { level: { enum: [...RISK_LEVELS] }, score: { type: 'number' } } },
+      tasks: { type: 'array', items: { type: 'object' } },
+      notes: { type: 'array', items: { type: 'object' } },
+      trailLength: { type: 'integer' },
+    },
+    additionalProperties: true,
+  },
+  CaseRow: {
+    type: 'object',
+    required: ['id', 'title', 'team', 'phase', 'status', 'openedAt'],
+    properties: { id: str, title: str, team: str, phase: { enum: [...PHASES] }, status: { enum: [...CASE_STATUSES] }, riskLevel: { enum: [...RISK_LEVELS] }, assignee: str, openedAt: dateTime, dueAt: dateTime, breached: { type: 'boolean' } },
+    additionalProperties: true,
+  },
+  CaseList: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/CaseRow' } }, nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page' } },
+  },
+  TrailEntry: {
+    type: 'object',
+    required: ['caseId', 'seq', 'type', 'actor', 'at', 'hash'],
+    properties: { caseId: str, seq: { type: 'integer' }, type: str, actor: { type: 'string', description: 'The authenticated user who acted, or `system`' }, at: dateTime, data: { type: 'object' }, prevHash: str, hash: str },
+  },
+  Trail: list('TrailEntry'),
+  TrailVerdict: { type: 'object', required: ['valid', 'entries'], properties: { valid: { type: 'boolean' }, entries: { type: 'integer' } }, additionalProperties: true },
+  Report: { type: 'object', description: 'A report; as CSV or HTML when `format` asks', additionalProperties: true },
+  Health: { type: 'object', required: ['status'], properties: { status: { enum: ['ok', 'degraded'] }, temporal: { type: 'object' }, database: { type: 'object' } } },
+  User: {
+    type: 'object',
+    required: ['id', 'name', 'email', 'roles', 'teams', 'active'],
+    properties: { id: str, name: str, email: str, roles: { type: 'array', items: { enum: [...ROLES] } }, teams: { type: 'array', items: str }, active: { type: 'boolean' }, createdAt: dateTime },
+  },
+  UserList: list('User'),
+  ApiKey: {
+    type: 'object',
+    required: ['id', 'userId', 'name', 'createdAt'],
+    properties: { id: str, userId: str, name: str, createdAt: dateTime, revokedAt: dateTime, lastUsedAt: dateTime },
+  },
+  NewApiKey: {
+    allOf: [{ $ref: '#/components/schemas/ApiKey' }, { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'The key; shown in this answer only' } } }],
+  },
+  ApiKeyList: list('ApiKey'),
+  Items: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object' } } } },
+  AnyObject: { type: 'object', additionalProperties: true },
+} satisfies Record<string, JsonSchema>;
+
+export type SchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+export const schemaRef = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });

@@ -1,0 +1,37 @@
+/** API keys, for admins: make one for a user (shown once), list them without secrets, revoke one. */
+import { Router } from 'express';
+import type { z } from 'zod';
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys';
+import type { Db } from '../../store/db';
+import { getUser } from '../../store/users';
+import { replayBodyOf } from '../idempotency';
+import { invalid, notFound } from '../problem';
+import { validate } from '../validate';
+import { apiKeyIdParams, createApiKeyBody, listApiKeysQuery } from './user-schemas';
+
+export function apiKeyRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+
+  router.post('/api-keys', validate({ body: createApiKeyBody }), async (_req, res) => {
+    const { userId, name } = res.locals.body as z.infer<typeof createApiKeyBody>;
+    const user = await getUser(db, userId);
+    if (!user) throw invalid([{ field: 'userId', message: `no user has the id '${userId}'` }]);
+    if (!user.active) throw invalid([{ field: 'userId', message: `${userId} is inactive; activate the user first` }]);
+    const { key, ...record } = await createApiKey(db, userId, name);
+    // A retry with the same Idempotency-Key gets the record but never the key again.
+    replayBodyOf(res, record);
+    res.status(201).json({ ...record, key });
+  });
+
+  router.get('/api-keys', validate({ query: listApiKeysQuery }), async (_req, res) => {
+    res.json({ items: await listApiKeys(db, (res.locals.query as z.infer<typeof listApiKeysQuery>).userId) });
+  });
+
+  router.delete('/api-keys/:id', validate({ params: apiKeyIdParams }), async (_req, res) => {
+    const id: string = res.locals.params.id;
+    if (!(await getApiKey(db, id))) throw notFound('the API key');
+    res.json(await revokeApiKey(db, id));
+  });
+
+  return router;
+}

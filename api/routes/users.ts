@@ -1,0 +1,48 @@
+/** The people directory, for admins: add people, change their roles, teams and details, deactivate them. */
+import { Router } from 'express';
+import type { z } from 'zod';
+import type { Db } from '../../store/db';
+import { getUser, listUsers, saveUser, type User } from '../../store/users';
+import { HttpError, notFound } from '../problem';
+import { validate } from '../validate';
+import { createUserBody, updateUserBody, userIdParams } from './user-schemas';
+
+const isActiveAdmin = (u: User) => u.active && u.roles.includes('admin');
+
+/** Nobody could manage users and keys any more, so the last active admin stays one. */
+async function keepAnAdmin(db: Db, before: User, after: User): Promise<void> {
+  if (!isActiveAdmin(before) || isActiveAdmin(after)) return;
+  const others = (await listUsers(db)).filter((u) => u.id !== before.id && isActiveAdmin(u));
+  if (others.length === 0) throw new HttpError(409, 'Conflict', `${before.id} is the last active admin; make another admin first`);
+}
+
+export function userRoutes({ db }: { db: Db }): Router {
+  const router = Router();
+
+  router.post('/users', validate({ body: createUserBody }), async (_req, res) => {
+    const body = res.locals.body as z.infer<typeof createUserBody>;
+    if (await getUser(db, body.id)) throw new HttpError(409, 'Conflict', `a user with the id '${body.id}' exists; change it with PATCH /users/${body.id}`);
+    const user = await saveUser(db, body);
+    res.status(201).location(`/users/${user.id}`).json(user);
+  });
+
+  router.get('/users', async (_req, res) => {
+    res.json({ items: await listUsers(db) });
+  });
+
+  router.get('/users/:id', validate({ params: userIdParams }), async (_req, res) => {
+    const user = await getUser(db, res.locals.params.id);
+    if (!user) throw notFound('the user');
+    res.json(user);
+  });
+
+  router.patch('/users/:id', validate({ params: userIdParams, body: updateUserBody }), async (_req, res) => {
+    const before = await getUser(db, res.locals.params.id);
+    if (!before) throw notFound('the user');
+    const after: User = { ...before, ...(res.locals.body as z.infer<typeof updateUserBody>) };
+    await keepAnAdmin(db, before, after);
+    res.json(await saveUser(db, after));
+  });
+
+  return router;
+}

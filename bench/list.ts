@@ -1,0 +1,104 @@
+/**
+ * Part 4: `GET /cases` with two filters and paging over a large read model. The rows are written
+ * through the repository's own `saveCaseRecord`, in batches inside transactions, into a database
+ * of their own, and read through an API instance on that database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { CaseRow } from '../common/case-types';
+import { PHASES, RISK_LEVELS } from '../common/phases';
+import { saveCaseRecord } from '../store/cases';
+import { openDb } from '../store/db';
+import { expectOk, type Api } from './http';
+import { summarize } from './load';
+import { startApi, type SystemOptions } from './system';
+import type { Teardown } from './teardown';
+
+const BATCH = 1_000;
+const PAGES = 5;
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+const FILTERS = ['status=open&risk=high', 'status=open&team=team-b', 'phase=implementation&risk=moderate'];
+
+/** A small seeded generator, so every run lists the same rows. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function seededRow(i: number, rnd: () => number, now: number): CaseRow {
+  const pick = <T>(values: readonly T[]) => values[Math.floor(rnd() * values.length)];
+  const phase = pick(PHASES);
+  const openedAt = new Date(now - Math.floor(rnd() * YEAR_MS)).toISOString();
+  const assessed = phase !== 'screening' && phase !== 'assessment';
+  return {
+    id: `seed-${String(i).padStart(7, '0')}`,
+    number: i,
+    definitionKey: pick(['hr-grievance', 'insurance-claim', 'fraud-investigation', 'incident-resolution']),
+    definitionVersion: 1,
+    title: `Seeded case ${i}`,
+    team: pick(['team-a', 'team-b', 'team-c', 'team-d']),
+    phase,
+    status: phase === 'closed' ? 'closed' : rnd() < 0.9 ? 'open' : 'on_hold',
+    riskLevel: assessed ? pick(RISK_LEVELS) : undefined,
+    riskScore: assessed ? Math.round(rnd() * 100) / 10 : undefined,
+    assignee: `worker-${Math.floor(rnd() * 40)}`,
+    openedAt,
+    closedAt: phase === 'closed' ? openedAt : undefined,
+    breached: rnd() < 0.05,
+    revision: 1,
+    updatedAt: openedAt,
+  };
+}
+
+async function seed(dataDir: string, rows: number): Promise<number> {
+  const db = await openDb({ dataDir });
+  const rnd = random(42);
+  const now = Date.now();
+  const started = performance.now();
+  try {
+    for (let from = 0; from < rows; from += BATCH) {
+      await db.transaction(async (trx) => {
+        for (let i = from; i < Math.min(rows, from + BATCH); i++) await saveCaseRecord(trx, seededRow(i + 1, rnd, now), []);
+      });
+    }
+  } finally {
+    await db.destroy();
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** Follows `nextCursor` for a few pages per filter, timing each request, until `requests` are done. */
+async function page(http: Api, requests: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let run = 0; latencies.length < requests; run++) {
+    let cursor: string | null = null;
+    for (let p = 0; p < PAGES && latencies.length < requests; p++) {
+      const query = `/cases?${FILTERS[run % FILTERS.length]}&limit=50${cursor ? `&cursor=${cursor}` : ''}`;
+      const t0 = performance.now();
+      const body = await expectOk(http.get(query), 'list');
+      latencies.push(performance.now() - t0);
+      if (body.items.length === 0) throw new Error(`${query} listed nothing`);
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+  }
+  return latencies;
+}
+
+export async function listPart(t: Teardown, o: SystemOptions & { rows: number; requests: number; address: string; taskQueue: string }) {
+  const dataDir = path.join(o.tmp, 'list');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const seedSeconds = await seed(dataDir, o.rows);
+  console.log(`  ${o.rows} rows written in ${seedSeconds.toFixed(1)} s`);
+  const { api, http } = await startApi(t, 'list api', { ...o, dataDir });
+  await page(http, 20);
+  const stats = summarize(await page(http, o.requests), 0, 1);
+  await api.stop();
+  console.log(`  ${stats.count} requests: p50 ${stats.p50Ms} ms, p99 ${stats.p99Ms} ms`);
+  return { rows: o.rows, requests: stats.count, p50Ms: stats.p50Ms, p99Ms: stats.p99Ms, maxMs: stats.maxMs, filters: FILTERS, seedSeconds: Math.round(seedSeconds * 10) / 10 };
+}

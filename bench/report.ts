@@ -1,0 +1,73 @@
+/** The results: a table on the console, against the targets, and bench/results.json. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const TARGETS = {
+  commandThroughputRatio: 0.9,
+  commandP99Ratio: 1.2,
+  workerRssMb: 400,
+  listP99Ms: 30,
+  historyEvents: 150,
+};
+
+export const RESULTS_FILE = path.join(__dirname, 'results.json');
+
+type Row = [string, string, string | number | null | undefined, string?, boolean?];
+
+const verdict = (met?: boolean) => (met === undefined ? '' : met ? 'met' : 'MISSED');
+const fmt = (v: Row[2]) => (v === null || v === undefined ? 'n/a' : String(v));
+
+const cpu = (per: Record<string, number>) =>
+  Object.entries(per)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(', ');
+
+const timeline = (memory: Record<string, Record<string, number | null>>, who: string) =>
+  ['start', 'commands', 'opens', 'parked'].map((point) => fmt(memory[point]?.[who])).join(' / ');
+
+function rows(r: any): Row[] {
+  const c = r.commands;
+  const t = TARGETS;
+  return [
+    ['commands', `api follow-ups/s (${c.count}, ${r.concurrency} at once)`, c.api.perSec],
+    ['', 'raw updates/s', c.raw.perSec],
+    ['', 'api p50 / p99 ms', `${c.api.p50Ms} / ${c.api.p99Ms}`],
+    ['', 'raw p50 / p99 ms', `${c.raw.p50Ms} / ${c.raw.p99Ms}`],
+    ['', 'throughput api/raw', c.ratios.throughput, `>= ${t.commandThroughputRatio}`, c.ratios.throughput >= t.commandThroughputRatio],
+    ['', 'p99 api/raw', c.ratios.p99, `<= ${t.commandP99Ratio}`, c.ratios.p99 <= t.commandP99Ratio],
+    ['', 'events / workflow tasks per command, api', `${c.api.perCommand.events} / ${c.api.perCommand.workflowTasks}`],
+    ['', 'events / workflow tasks per command, raw', `${c.raw.perCommand.events} / ${c.raw.perCommand.workflowTasks}`],
+    ['', 'CPU ms per command, api', cpu(c.api.cpuMsPerCommand)],
+    ['', 'CPU ms per command, raw', cpu(c.raw.cpuMsPerCommand)],
+    ['opens', `api opens/s (${r.opens.count})`, r.opens.api.perSec],
+    ['', 'raw starts/s', r.opens.raw.perSec],
+    ['', 'raw update-with-start/s', r.opens.rawUpdateWithStart.perSec],
+    ['', 'api/raw start, api/raw update-with-start', `${r.opens.ratios.start.throughput} / ${r.opens.ratios.updateWithStart.throughput}`],
+    ['parked', 'cases on follow-up timers', r.parked.cases],
+    ['', `worker RSS MB (cache ${r.parked.workflowCacheSize})`, r.parked.workerRssMb, `< ${t.workerRssMb}`, r.parked.workerRssMb < t.workerRssMb],
+    ['', 'dev server RSS MB', r.parked.serverRssMb],
+    ['', 'worker RSS MB after start / commands / opens / parked', timeline(r.memoryMb, 'worker')],
+    ['', 'baseline worker RSS MB, same points', timeline(r.memoryMb, 'baselineWorker')],
+    ['list', 'rows', r.list.rows],
+    ['', `p50 / p99 ms (${r.list.requests} requests)`, `${r.list.p50Ms} / ${r.list.p99Ms}`, `p99 < ${t.listP99Ms}`, r.list.p99Ms < t.listP99Ms],
+    ['lifecycle', 'history events', r.lifecycle.historyEvents, `<= ${t.historyEvents}`, r.lifecycle.historyEvents <= t.historyEvents],
+    ['', 'replay ms (first / warm)', `${r.lifecycle.replayMs} / ${r.lifecycle.replayWarmMs}`],
+    ['machine', 'cpus, node', `${r.machine.cpus}, ${r.machine.node}`],
+    ['', 'temporal', r.machine.temporal],
+    ['', 'load average at start / end (1 min)', `${r.machine.loadAverage.atStart[0]} / ${r.machine.loadAverage.atEnd[0]}`],
+    ['', 'duration s', r.durationSec],
+  ];
+}
+
+export function printTable(results: unknown): void {
+  const table = rows(results).map(([part, figure, value, target, met]) => [part, figure, fmt(value), target ?? '', verdict(met)]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd();
+  console.log(line(['part', 'figure', 'measured', 'target', '']));
+  for (const row of table) console.log(line(row));
+}
+
+export function writeResults(results: unknown, file = RESULTS_FILE): void {
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}

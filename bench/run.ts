@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: measured figures for the case engine against raw Temporal on this machine.
+ * Starts its own dev server (or uses TEMPORAL_ADDRESS), the case worker, a baseline worker and the
+ * API, runs five parts, prints a table and writes bench/results.json. `-- --quick` runs every part
+ * at a tenth of the size and writes bench/results.quick.json; `-- --concurrency N` changes how
+ * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (1000).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ensureTemporalCli } from '../scripts/provision-temporal';
+import { commandsPart } from './commands';
+import { lifecyclePart } from './lifecycle';
+import { listPart } from './list';
+import { opensPart } from './opens';
+import { parkedPart } from './parked';
+import { printTable, RESULTS_FILE, TARGETS, writeResults } from './report';
+import { startSystem, type BenchSystem } from './system';
+import { rssMb } from './procs';
+import { Teardown } from './teardown';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '16' },
+    cache: { type: 'string', default: '1000' },
+  },
+});
+const scale = args.quick ? 0.1 : 1;
+const sizes = {
+  concurrency: Number(args.concurrency),
+  commands: 2_000 * scale,
+  workflows: 64,
+  parked: 10_000 * scale,
+  rows: 100_000 * scale,
+  listRequests: 500,
+  // 1,000 is the worker's default: cases beyond it are evicted and replayed when they next act.
+  cacheSize: Number(args.cache),
+};
+
+async function temporalVersion(sys: BenchSystem): Promise<string> {
+  if (!process.env.TEMPORAL_ADDRESS) return spawnSync(ensureTemporalCli(), ['--version'], { encoding: 'utf8' }).stdout.trim();
+  return `server ${(await sys.client.workflowService.getSystemInfo({})).serverVersion}`;
+}
+
+const memory: Record<string, Record<string, number | null>> = {};
+
+/** Resident memory of each process after a stretch, to tell what the cache holds from what start-up left. */
+function sampleMemory(sys: BenchSystem, after: string): void {
+  const mb = (pid?: number) => (pid ? Math.round(rssMb(pid)) : null);
+  memory[after] = { worker: mb(sys.worker.pid), baselineWorker: mb(sys.noopWorker.pid), server: mb(sys.serverPid), api: mb(sys.api.pid) };
+}
+
+async function part<T>(sys: BenchSystem, name: string, run: () => Promise<T>): Promise<T> {
+  console.log(`\n${name}`);
+  const result = await Promise.race([run(), sys.failed]);
+  sampleMemory(sys, name.replace(/^\d+\. /, ''));
+  return result;
+}
+
+async function main(t: Teardown): Promise<void> {
+  const started = performance.now();
+  const loadAtStart = os.loadavg().map((n) => Math.round(n * 100) / 100);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-bench-'));
+  t.add('the temporary directory', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const apiKey = `cw_bench_${randomBytes(24).toString('base64url')}`;
+  const o = { tmp, apiKey, cacheSize: sizes.cacheSize, concurrency: sizes.concurrency };
+
+  console.log(`starting Temporal, the workers and the API (${args.quick ? 'quick run' : 'full run'})`);
+  const sys = await startSystem(t, o);
+  sampleMemory(sys, 'start');
+  const commands = await part(sys, '1. commands', () => commandsPart(sys, { count: sizes.commands, concurrency: sizes.concurrency, workflows: sizes.workflows }));
+  const opens = await part(sys, '2. opens', () => opensPart(sys, { count: sizes.commands, concurrency: sizes.concurrency }));
+  const lifecycle = await part(sys, '5. lifecycle', () => lifecyclePart(sys));
+  const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize }));
+  const list = await part(sys, '4. list', () =>
+    listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
+  );
+
+  const results = {
+    commands,
+    opens,
+    parked,
+    list,
+    lifecycle,
+    machine: { cpus: os.cpus().length, node: process.version, temporal: await temporalVersion(sys), cpuModel: os.cpus()[0]?.model,
+      loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) },
+    },
+    memoryMb: memory,
+    mode: args.quick ? 'quick' : 'full',
+    concurrency: sizes.concurrency,
+    targets: TARGETS,
+    durationSec: Math.round((performance.now() - started) / 1000),
+    measuredAt: new Date().toISOString(),
+  };
+  console.log('');
+  printTable(results);
+  writeResults(results, args.quick ? RESULTS_FILE.replace(/\.json$/, '.quick.json') : RESULTS_FILE);
+}
+
+const teardown = new Teardown();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping`);
+    void teardown.run().finally(() => process.exit(130));
+  });
+}
+// The benchmark's own signal handling above stops everything in order; the runtime must not.
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+main(teardown)
+  .then(() => teardown.run())
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    console.error(`\nthe benchmark failed: ${err instanceof Error ? err.stack : err}`);
+    await teardown.run();
+    process.exit(1);
+  });

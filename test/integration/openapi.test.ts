@@ -1,0 +1,63 @@
+/** The API document: every route the app serves is described, guarded by a rule, and browsable offline. */
+import { expect } from 'chai';
+import { findPermission } from '../../api/auth/permissions';
+import { openApiPath } from '../../api/openapi/document';
+import { listRoutes } from '../helpers/routes';
+import { httpClient, startSystem, type TestSystem } from '../helpers/system';
+
+describe('openapi: the document and /docs', () => {
+  let sys: TestSystem;
+  let doc: any;
+  before(async () => {
+    sys = await startSystem();
+    doc = (await httpClient(sys.url).get('/openapi.json')).body;
+  });
+  after(async () => sys?.stop());
+
+  it('is OpenAPI 3.1 with bearer keys and problem responses', () => {
+    expect(doc.openapi).to.equal('3.1.0');
+    expect(doc.components.securitySchemes.apiKey).to.deep.include({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).to.deep.equal([{ apiKey: [] }]);
+    expect(doc.components.responses.E401.content['application/problem+json'].schema.$ref).to.equal('#/components/schemas/Problem');
+  });
+
+  it('describes every route the app serves', () => {
+    const routes = listRoutes(sys.app);
+    expect(routes.length).to.be.greaterThan(30);
+    const missing = routes.filter((r) => !doc.paths[openApiPath(r.path)]?.[r.method.toLowerCase()]).map((r) => `${r.method} ${r.path}`);
+    expect(missing, `routes the document does not describe:\n${missing.join('\n')}`).to.deep.equal([]);
+  });
+
+  it('has a rule in the permission table for every route, and states it', () => {
+    for (const r of listRoutes(sys.app)) {
+      const rule = findPermission(r.method, r.path);
+      expect(rule, `${r.method} ${r.path} has no rule`).not.to.equal(undefined);
+      const op = doc.paths[openApiPath(r.path)][r.method.toLowerCase()];
+      if (rule!.permission.access === 'public') expect(op.security, `${r.method} ${r.path}`).to.deep.equal([]);
+      else expect(op.responses, `${r.method} ${r.path}`).to.include.keys('401', '429');
+    }
+  });
+
+  it('takes its request schemas from the routes: strict bodies, named fields, the Idempotency-Key on POST', () => {
+    const screening = doc.paths['/cases/{id}/screening'].post;
+    const body = screening.requestBody.content['application/json'].schema;
+    expect(body.additionalProperties).to.equal(false);
+    expect(body.required).to.include.members(['decision', 'reason']);
+    expect(screening.parameters.map((p: { name: string }) => p.name)).to.include.members(['id', 'Idempotency-Key']);
+    expect(screening['x-roles']).to.include.members(['case_manager', 'supervisor', 'admin']);
+    const list = doc.paths['/cases'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(list).to.include.members(['query:phase', 'query:team', 'query:cursor', 'query:limit']);
+    expect(doc.paths['/definitions/{key}'].put.requestBody.content).to.have.keys('application/json', 'application/yaml', 'application/x-yaml', 'text/yaml');
+  });
+
+  it('serves /docs as one page with no script and nothing from elsewhere', async () => {
+    const res = await httpClient(sys.url).get('/docs');
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).to.include("default-src 'none'");
+    const html: string = res.body;
+    expect(html).not.to.match(/<script|<link|<img|@import|url\(/i);
+    expect(html).not.to.match(/(src|href)="(https?:)?\/\//i);
+    for (const path of Object.keys(doc.paths)) expect(html, path).to.include(`<code>${path}</code>`);
+  });
+});
