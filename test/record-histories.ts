@@ -15,7 +15,8 @@ import { teardownEnvs } from './helpers/temporal-env';
 import { quickCase, timedCase } from './fixtures/definitions';
 
 const DIR = path.join(__dirname, 'fixtures', 'histories');
-const STAMP = new Date().toISOString().slice(0, 10);
+// A new recording never replaces an older one: the older histories stand for cases still running.
+const STAMP = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
 /** A case whose deadline passes and whose follow-up falls due on its timer and escalates. */
 async function timedScenario(sys: TestSystem): Promise<string> {
