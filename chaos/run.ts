@@ -23,6 +23,9 @@ export interface ChaosOptions {
 export const FULL: Omit<ChaosOptions, 'log'> = { cases: 200, concurrency: 16, workerKillEveryMs: 8000, serverRestarts: 2, smtpDownMs: 60_000, limitMs: 14 * 60_000 };
 export const SMALL: Omit<ChaosOptions, 'log'> = { cases: 20, concurrency: 8, workerKillEveryMs: 0, serverRestarts: 1, smtpDownMs: 5000, limitMs: 5 * 60_000 };
 
+/** After the last command, how long cases may take to send their last e-mails and end. */
+const END_WAIT_MS = 4 * 60_000;
+
 export interface ChaosResult extends Findings {
   ok: boolean;
   seconds: number;
@@ -93,12 +96,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
     const problems = [...driver.tally.unexpected];
     // A closed case still sends its last e-mails and makes its report; wait for its workflow to end.
+    const waitMs = Math.max(1000, Math.min(END_WAIT_MS, deadline - Date.now()));
     const ended = await Promise.allSettled(
-      ids.map((id) => Promise.race([cluster.client.workflow.getHandle(id).result(), new Promise((_, no) => setTimeout(() => no(new Error('timeout')), Math.max(1000, deadline - Date.now())))])),
+      ids.map((id) => Promise.race([cluster.client.workflow.getHandle(id).result(), new Promise((_, no) => setTimeout(() => no(new Error(`not ended ${waitMs / 1000}s after the last command`)), waitMs))])),
     );
     ended.forEach((r, i) => r.status === 'rejected' && problems.push(`${ids[i]}: its workflow did not end: ${String(r.reason)}`));
     let trailEntries = 0;
-    for (const id of ids) trailEntries += await verifyCase(cluster.url, cluster.headers, id, problems);
+    for (const id of ids) {
+      try {
+        trailEntries += await verifyCase(cluster.url, cluster.headers, id, problems);
+      } catch (err) {
+        problems.push(`${id}: could not be read: ${(err as Error).message}`);
+      }
+    }
     const emails = await verifyEmails(cluster.smtp, ids, Math.max(0, deadline - Date.now()), problems);
     if (ids.length !== o.cases) problems.push(`${ids.length} cases opened, expected ${o.cases}`);
     return {
