@@ -7,6 +7,7 @@ import type { Db } from '../store/db';
 import { createNotificationActivities } from './notifications';
 import { createRecordActivities } from './record';
 import { createReportActivities } from './reports';
+import { createReportEmailActivities } from './reports/email';
 
 export interface ActivityDeps {
   db: Db;
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRecordActivities(deps),
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),
+    ...createReportEmailActivities(deps),
   };
 }
 

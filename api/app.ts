@@ -2,12 +2,14 @@
  * The Express app: hardening, authentication, the permission table, idempotency, the routes and
  * the error handler, with every dependency passed in.
  */
+import path from 'node:path';
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
 import { authorize } from './auth/authorize';
 import { createCaseService } from './case-service';
+import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
 import { idempotency } from './idempotency';
 import { notFound } from './problem';
@@ -17,6 +19,7 @@ import { caseRoutes } from './routes/cases';
 import { YAML_TYPES } from './routes/definition-schemas';
 import { definitionRoutes } from './routes/definitions';
 import { docsRoutes } from './routes/docs';
+import { documentRoutes } from './routes/documents';
 import { healthRoutes } from './routes/health';
 import { outboxRoutes } from './routes/outbox';
 import { reportRoutes } from './routes/reports';
@@ -30,6 +33,8 @@ export interface AppDeps {
   historyLimit?: number;
   log?: (err: unknown) => void;
   security?: SecurityOptions;
+  /** Where uploaded documents go; `./data/documents` and 10 MiB each when not given. */
+  documents?: DocumentStorage;
 }
 
 const BODY_LIMIT = '1mb';
@@ -56,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
   app.use(caseRoutes({ cases, db: deps.db }));
+  app.use(documentRoutes({ cases, db: deps.db, storage: deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
   app.use(definitionRoutes({ db: deps.db }));

@@ -113,6 +113,17 @@ export interface Note {
   at: string;
 }
 
+/** A document attached to the case; its bytes are kept by the API under its SHA-256. */
+export interface CaseDocument {
+  id: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+  title?: string;
+  by: string;
+  at: string;
+}
+
 /** Everything a case knows about itself; carried across continue-as-new. */
 export interface CaseSnapshot {
   phase: Phase;
@@ -132,6 +143,7 @@ export interface CaseSnapshot {
   visits: PhaseVisit[];
   forms: { transition?: FormData; contact?: FormData; evaluation?: FormData };
   notes: Note[];
+  documents: CaseDocument[];
   hold?: { reason: string; since: string; by: string };
   /** When the post-transition contact falls due. */
   contactDueAt?: string;

@@ -68,6 +68,16 @@ export interface NoteInput extends Command {
   text: string;
 }
 
+/** A document the API has stored; the case records it in its trail and its list of documents. */
+export interface DocumentInput extends Command {
+  documentId: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+  contentType: string;
+  title?: string;
+}
+
 export interface AssignInput extends Command {
   assignee: string;
 }
@@ -95,6 +105,7 @@ export const transitionUpdate = defineUpdate<CaseView, [FormInput]>('transition'
 export const contactUpdate = defineUpdate<CaseView, [FormInput]>('contact');
 export const evaluationUpdate = defineUpdate<CaseView, [FormInput]>('evaluation');
 export const addNoteUpdate = defineUpdate<CaseView, [NoteInput]>('addNote');
+export const addDocumentUpdate = defineUpdate<CaseView, [DocumentInput]>('addDocument');
 export const assignUpdate = defineUpdate<CaseView, [AssignInput]>('assign');
 export const holdUpdate = defineUpdate<CaseView, [ReasonInput]>('hold');
 export const resumeUpdate = defineUpdate<CaseView, [ResumeInput]>('resume');

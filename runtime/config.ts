@@ -37,6 +37,9 @@ const envSchema = z.object({
   ADMIN_API_KEY: optional.refine((v) => v === undefined || /^[\x21-\x7e]{32,256}$/.test(v), 'must be 32 to 256 printable characters without spaces'),
   CORS_ORIGINS: optional,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  DOCUMENTS_DIR: optional,
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  REPORT_EMAIL_TO: optional,
 });
 
 export interface Config {
@@ -65,6 +68,16 @@ export interface Config {
     corsOrigins: string[];
     /** Requests per minute per API key. */
     rateLimitPerMinute: number;
+  };
+  documents: {
+    /** Where uploaded documents are kept, by their SHA-256: `DATA_DIR/documents` unless DOCUMENTS_DIR is set. */
+    dir: string;
+    /** The largest document an upload may carry, in bytes. */
+    maxBytes: number;
+  };
+  reports: {
+    /** Who receives the weekly portfolio report by e-mail (comma-separated); no e-mail when unset. */
+    emailTo?: string;
   };
   temporal: {
     /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
@@ -107,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
+    documents: {
+      dir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, 'documents')),
+      maxBytes: e.DOCUMENT_MAX_BYTES,
+    },
+    reports: { emailTo: e.REPORT_EMAIL_TO },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

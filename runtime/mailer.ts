@@ -10,6 +10,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to the text, for mail that reads better as a page. */
+  html?: string;
 }
 
 export interface Mailer {
@@ -55,7 +57,7 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
     from,
     async send(message) {
       try {
-        await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+        await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}), messageId: message.messageId });
       } catch (err) {
         throw toMailError(err);
       }

@@ -13,6 +13,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part, when the message has one. */
+  html?: string;
   receivedAt: string;
 }
 
@@ -71,6 +73,7 @@ export function createSmtpSink(options: SmtpSinkOptions = {}): SmtpSink {
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? '',
               text: mail.text ?? '',
+              ...(typeof mail.html === 'string' ? { html: mail.html } : {}),
               receivedAt: new Date().toISOString(),
             });
             messages.splice(0, Math.max(0, messages.length - keep));

@@ -74,6 +74,7 @@ function view(p: Plot): CaseView {
     visits,
     forms: {},
     notes: [],
+    documents: [],
     loops: { reassessments: 0, replans: 0 },
     breached: false,
     revision: 40,

@@ -16,6 +16,7 @@ import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
+import { ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
 import { ensureTemporalCli } from './provision-temporal';
 
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security }), config.port, config.host);
+  if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents }), config.port, config.host);
 
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);

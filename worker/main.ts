@@ -2,9 +2,10 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
-import { connectWorker } from '../runtime/temporal';
+import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
+import { ensureWeeklyReportSchedule } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
     maxCachedWorkflows: config.workflowCacheSize,
     workflowBundle: config.workflowBundle ? { codePath: config.workflowBundle } : undefined,
   });
+  if (config.reports.emailTo) {
+    const client = await connectClient(config);
+    await ensureWeeklyReportSchedule(client, config);
+    await client.connection.close();
+  }
   console.log(`worker polling task queue '${config.taskQueue}' on ${config.temporal.address ?? 'the local dev server'}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();

@@ -32,6 +32,7 @@ function newSnapshot(input: CaseInput): CaseSnapshot {
     visits: [],
     forms: {},
     notes: [],
+    documents: [],
     loops: { reassessments: 0, replans: 0 },
     breached: false,
     trail: { seq: 1, lastHash: GENESIS_HASH },
@@ -55,6 +56,8 @@ export class CaseFile {
 
   constructor(readonly input: CaseInput) {
     this.s = input.carried ?? newSnapshot(input);
+    // A case carried over from a run that had no documents yet.
+    this.s.documents ??= [];
   }
 
   get id(): string {

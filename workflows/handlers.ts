@@ -144,6 +144,21 @@ export function registerHandlers(c: CaseFile): void {
     },
   });
 
+  setHandler(m.addDocumentUpdate, directCommand(c, ({ actor, documentId, sha256, size, fileName, contentType, title }) => {
+    c.s.documents.push({ id: documentId, sha256, size, fileName, ...(title ? { title } : {}), by: actor.id, at: nowIso() });
+    c.record('document_added', actor.id, { documentId, sha256, size, fileName, contentType, ...(title ? { title } : {}) });
+  }), {
+    validator: ({ documentId, sha256, size, fileName, contentType }) => {
+      v.requireOpen(c, m.addDocumentUpdate.name);
+      v.requireText(documentId, 'documentId', 'the id of the document');
+      if (!/^[0-9a-f]{64}$/.test(sha256 ?? '')) throw v.invalidData([{ field: 'sha256', message: 'must be a SHA-256 in lowercase hex' }]);
+      if (!Number.isSafeInteger(size) || size < 0) throw v.invalidData([{ field: 'size', message: 'must be a whole number of bytes' }]);
+      v.requireText(fileName, 'fileName', 'the name of the file');
+      v.requireText(contentType, 'contentType', 'the content type of the file');
+      if (c.s.documents.some((d) => d.id === documentId)) throw v.invalidData([{ field: 'documentId', message: `the case has a document '${documentId}' already` }]);
+    },
+  });
+
   setHandler(m.assignUpdate, directCommand(c, ({ assignee, actor }) => {
     const from = c.s.assignee;
     c.s.assignee = assignee;

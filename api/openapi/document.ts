@@ -8,12 +8,13 @@ import { RESPONSE_SCHEMAS, schemaRef } from './response-schemas';
 type JsonSchema = Record<string, unknown>;
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'The body is not valid JSON',
+  400: 'The body is not valid JSON, or a path segment is not valid percent-encoding',
   401: 'No API key, or one that is unknown or revoked (with WWW-Authenticate: Bearer)',
   403: "The caller's roles may not do this",
   404: 'Not found, or outside the caller\'s teams',
   409: 'Conflicts with the current state, or a request with the same Idempotency-Key is still running',
-  413: 'The body is larger than 1 MB',
+  410: 'The resource is no longer kept',
+  413: 'The body is larger than 1 MB (a document: larger than DOCUMENT_MAX_BYTES, 10 MiB by default)',
   415: 'The body is in a content type the operation does not take',
   422: 'Invalid fields, each named; or an Idempotency-Key used for another request',
   429: 'Too many requests with this API key in a minute (see Retry-After)',
@@ -44,7 +45,7 @@ function requestBody(op: Operation) {
   if (!op.body) return undefined;
   const schema = jsonSchema(op.body);
   const types = op.bodyTypes ?? ['application/json'];
-  const content = Object.fromEntries(types.map((t) => [t, { schema: t.includes('json') ? schema : { type: 'string', description: schema.description } }]));
+  const content = Object.fromEntries(types.map((t) => [t, { schema: t.includes('json') || t === 'multipart/form-data' ? schema : { type: 'string', description: schema.description } }]));
   return { required: true, content };
 }
 
@@ -56,6 +57,7 @@ function errorStatuses(op: Operation, permission: Permission | undefined): numbe
   if (permission?.case) statuses.add(404);
   if (op.params || op.query || op.body) statuses.add(422);
   if (op.body) [400, 413, 415].forEach((s) => statuses.add(s));
+  if (op.params) statuses.add(400);
   if (op.method === 'POST') statuses.add(409);
   return [...statuses].filter((s) => s !== op.ok.status).sort((a, b) => a - b);
 }
@@ -70,7 +72,8 @@ function operation(op: Operation) {
   const scope = permission?.case ? " Only within the case's team; elsewhere the case answers 404." : '';
   const okContent = Object.fromEntries((op.ok.types ?? ['application/json']).map((t) => [t, op.ok.schema && t.includes('json') ? { schema: schemaRef(op.ok.schema) } : { schema: { type: 'string' } }]));
   const responses: Record<string, unknown> = { [op.ok.status]: { description: op.ok.description, content: okContent } };
-  for (const status of errorStatuses(op, permission)) responses[status] = { $ref: `#/components/responses/E${status}` };
+  if (op.also) responses[op.also.status] = { description: op.also.description, content: { 'application/json': { schema: op.also.schema ? schemaRef(op.also.schema) : { type: 'string' } } } };
+  for (const status of errorStatuses(op, permission)) if (!(status in responses)) responses[status] = { $ref: `#/components/responses/E${status}` };
   responses.default = { $ref: '#/components/responses/Error' };
 
   const idempotency =

@@ -8,6 +8,7 @@ import { outboxQuery } from '../routes/outbox';
 import { CASE_COMMANDS } from '../routes/case-commands';
 import { caseIdParams, listCasesQuery, openCaseBody } from '../routes/case-schemas';
 import { caseReportQuery, portfolioQuery } from '../routes/report-schemas';
+import { documentParams, documentUploadBody } from '../routes/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../routes/definition-schemas';
 import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../routes/user-schemas';
 import type { SchemaName } from './response-schemas';
@@ -24,6 +25,8 @@ export interface Operation {
   /** Content types the body may come in; JSON when not named. */
   bodyTypes?: string[];
   ok: { status: number; description: string; schema?: SchemaName; types?: string[] };
+  /** A second success, e.g. 200 beside 201 when nothing was created. */
+  also?: { status: number; description: string; schema?: SchemaName };
   /** Statuses the operation answers beyond those every operation of its kind may. */
   errors?: number[];
 }
@@ -44,7 +47,7 @@ const commandOperations: Operation[] = CASE_COMMANDS.map((c) => ({
 
 export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/health', tag: 'System', summary: 'Whether the API reaches Temporal and the database', ok: { status: 200, description: 'Healthy (503 when degraded)', schema: 'Health' }, errors: [503] },
-  { method: 'GET', path: '/openapi.json', tag: 'System', summary: 'This document', ok: { status: 200, description: 'The OpenAPI 3.1 document' } },
+  { method: 'GET', path: '/openapi.json', tag: 'System', summary: 'This document', ok: { status: 200, description: 'The OpenAPI 3.1 document', schema: 'AnyObject' } },
   { method: 'GET', path: '/docs', tag: 'System', summary: 'The API reference as a web page', ok: { status: 200, description: 'An HTML page', types: ['text/html'] } },
 
   { method: 'POST', path: '/cases', tag: 'Cases', summary: 'Open a case', body: openCaseBody, ok: { status: 201, description: 'The new case; Location names it', schema: 'CaseView' } },
@@ -54,12 +57,16 @@ export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/cases/:id/events/verify', tag: 'Cases', summary: "Check the trail's chain of hashes", params: caseIdParams, ok: { status: 200, description: 'Whether the chain holds', schema: 'TrailVerdict' }, errors: [404] },
   ...commandOperations,
 
+  { method: 'POST', path: '/cases/:id/documents', tag: 'Documents', summary: "Add a document to a case (multipart/form-data: a file part 'file', an optional 'title'); the case records it in its trail", params: caseIdParams, body: documentUploadBody, bodyTypes: ['multipart/form-data'], ok: { status: 201, description: 'The stored document; Location names it', schema: 'Document' }, errors: [404, 409, 413, 415] },
+  { method: 'GET', path: '/cases/:id/documents', tag: 'Documents', summary: "The case's documents, oldest first", params: caseIdParams, ok: { status: 200, description: 'The documents', schema: 'DocumentList' }, errors: [404] },
+  { method: 'GET', path: '/cases/:id/documents/:docId', tag: 'Documents', summary: 'Download a document, with its content type; ETag and X-Content-SHA256 carry its SHA-256', params: documentParams, ok: { status: 200, description: 'The bytes of the document, as an attachment', types: ['application/octet-stream'] }, errors: [404, 410] },
+
   { method: 'GET', path: '/cases/:id/report', tag: 'Reports', summary: "The case's report, made when it reaches evaluation", params: caseIdParams, query: caseReportQuery, ok: { status: 200, description: 'The report as JSON, CSV or HTML', schema: 'Report', types: REPORT_TYPES }, errors: [404] },
   { method: 'GET', path: '/reports/portfolio', tag: 'Reports', summary: 'Figures across cases in a window', query: portfolioQuery, ok: { status: 200, description: 'The portfolio as JSON, CSV or HTML', schema: 'Report', types: REPORT_TYPES } },
 
   { method: 'GET', path: '/definitions', tag: 'Definitions', summary: "List the case definitions, each at its newest version", ok: { status: 200, description: 'The definitions', schema: 'Items' } },
   { method: 'POST', path: '/definitions/validate', tag: 'Definitions', summary: 'Check a definition without publishing it', body: definitionDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 200, description: 'The definition is valid; it comes back with its defaults', schema: 'AnyObject' } },
-  { method: 'PUT', path: '/definitions/:key', tag: 'Definitions', summary: 'Publish a definition as its next version (200 when identical to the newest)', params: definitionKeyParams, body: definitionDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 201, description: 'The new version', schema: 'AnyObject' } },
+  { method: 'PUT', path: '/definitions/:key', tag: 'Definitions', summary: 'Publish a definition as its next version (200 when identical to the newest)', params: definitionKeyParams, body: definitionDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 201, description: 'The new version', schema: 'AnyObject' }, also: { status: 200, description: 'Identical to the newest version, which it answers with', schema: 'AnyObject' } },
   { method: 'GET', path: '/definitions/:key', tag: 'Definitions', summary: "A definition's newest version", params: definitionKeyParams, ok: { status: 200, description: 'The definition', schema: 'AnyObject' }, errors: [404] },
   { method: 'GET', path: '/definitions/:key/versions', tag: 'Definitions', summary: "A definition's versions", params: definitionKeyParams, ok: { status: 200, description: 'The versions, oldest first', schema: 'Items' }, errors: [404] },
   { method: 'GET', path: '/definitions/:key/versions/:version', tag: 'Definitions', summary: 'One version of a definition', params: definitionVersionParams, ok: { status: 200, description: 'The definition', schema: 'AnyObject' }, errors: [404] },

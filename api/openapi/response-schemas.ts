@@ -78,6 +78,12 @@ export const RESPONSE_SCHEMAS = {
     allOf: [{ $ref: '#/components/schemas/ApiKey' }, { type: 'object', required: ['key'], properties: { key: { type: 'string', description: 'The key; shown in this answer only' } } }],
   },
   ApiKeyList: list('ApiKey'),
+  Document: {
+    type: 'object',
+    required: ['id', 'caseId', 'sha256', 'size', 'contentType', 'fileName', 'uploadedBy', 'uploadedAt'],
+    properties: { id: str, caseId: str, sha256: { type: 'string', description: 'The SHA-256 of the bytes, in hex' }, size: { type: 'integer' }, contentType: str, fileName: str, title: str, uploadedBy: str, uploadedAt: dateTime },
+  },
+  DocumentList: list('Document'),
   Items: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object' } } } },
   AnyObject: { type: 'object', additionalProperties: true },
 } satisfies Record<string, JsonSchema>;

@@ -11,6 +11,7 @@ import * as m005 from './005-api-keys';
 import * as m006 from './006-idempotency';
 import * as m007 from './007-case-open-requests';
 import * as m008 from './008-written-at';
+import * as m009 from './009-documents';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '006-idempotency': m006,
   '007-case-open-requests': m007,
   '008-written-at': m008,
+  '009-documents': m009,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

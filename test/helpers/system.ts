@@ -11,6 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import { createApp } from '../../api/app';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../api/document-files';
 import { ensureAdmin } from '../../api/auth/ensure-admin';
 import { DEFAULT_SECURITY, type SecurityOptions } from '../../api/security';
 import type { Role } from '../../common/phases';
@@ -127,7 +128,7 @@ export async function publishDefinition(db: Db, input: DefinitionInput) {
 }
 
 export async function startSystem(
-  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions> } = {},
+  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions>; documentMaxBytes?: number } = {},
 ): Promise<TestSystem> {
   const env = await getEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
@@ -150,7 +151,8 @@ export async function startSystem(
   const admin: TestUser = { id: first.userId, key: first.key, keyId: first.keyId, roles: ['admin'], teams: ['default'] };
   // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
   const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security });
+  const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

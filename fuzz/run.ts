@@ -1,0 +1,40 @@
+/**
+ * `npm run fuzz -- --requests 10000 [--concurrency 16] [--seed 42] [--minutes 15]`: requests made
+ * from the OpenAPI document, good and broken, against a system of its own on loopback. Exits
+ * non-zero on any failure.
+ */
+import { parseArgs } from 'node:util';
+import { runFuzz } from './fuzz';
+import { summary } from './report';
+import { teardownEnvs } from '../test/helpers/temporal-env';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '16' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    minutes: { type: 'string', default: '15' },
+  },
+});
+
+async function main() {
+  const seed = Number(values.seed);
+  console.log(`fuzz: seed ${seed} (pass --seed ${seed} to repeat this run)`);
+  const result = await runFuzz({
+    requests: Number(values.requests),
+    concurrency: Number(values.concurrency),
+    limitMs: Number(values.minutes) * 60_000,
+    seed,
+    trailSampleEvery: 4,
+    log: (line) => console.log(`fuzz: ${line}`),
+  });
+  console.log(summary(result));
+  await teardownEnvs();
+  process.exit(result.failures.length === 0 ? 0 : 1);
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  await teardownEnvs().catch(() => undefined);
+  process.exit(2);
+});

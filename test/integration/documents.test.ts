@@ -1,0 +1,154 @@
+/** Documents on a case over HTTP: upload, list, download, the trail entry, and every refusal leaving nothing behind. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { intake, ok, openCase, types } from '../helpers/cases';
+import { startSystem, type TestSystem, type TestUser } from '../helpers/system';
+import { quickCase } from '../fixtures/definitions';
+
+const MAX_BYTES = 64 * 1024;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every file under a directory, as paths relative to it. */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+}
+
+describe('documents on a case', () => {
+  let sys: TestSystem;
+  let documentsDir: string;
+
+  before(async () => {
+    sys = await startSystem({ definitions: [quickCase], documentMaxBytes: MAX_BYTES });
+    documentsDir = path.join(sys.dataDir, 'documents');
+  });
+  after(async () => sys?.stop());
+
+  async function upload(caseId: string, bytes: Uint8Array, fileName: string, options: { title?: string; type?: string; field?: string; as?: TestUser } = {}) {
+    const form = new FormData();
+    form.append(options.field ?? 'file', new Blob([bytes], { type: options.type ?? 'application/pdf' }), fileName);
+    if (options.title) form.append('title', options.title);
+    const res = await fetch(`${sys.url}/cases/${caseId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(options.as ?? sys.admin).key}` },
+      body: form,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async function rowsOf(caseId: string) {
+    return sys.db('documents').where({ case_id: caseId });
+  }
+
+  it('stores an upload by its checksum, lists it, serves it back byte for byte, and records it in a trail that verifies', async () => {
+    const { id } = await openCase(sys);
+    const bytes = new Uint8Array(20_000).map((_, i) => (i * 31) % 256);
+    const res = await upload(id, bytes, 'assessment notes.pdf', { title: 'Assessment notes' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.deep.include({ caseId: id, sha256: sha256(bytes), size: bytes.length, contentType: 'application/pdf', fileName: 'assessment notes.pdf', title: 'Assessment notes', uploadedBy: sys.admin.id });
+    expect(res.headers.get('location')).to.equal(`/cases/${id}/documents/${res.body.id}`);
+    expect(filesUnder(documentsDir)).to.deep.equal([path.join(sha256(bytes).slice(0, 2), sha256(bytes))]);
+
+    const list = await sys.http.get(`/cases/${id}/documents`);
+    expect(list.status).to.equal(200);
+    expect(list.body.items).to.deep.equal([res.body]);
+
+    const download = await fetch(`${sys.url}/cases/${id}/documents/${res.body.id}`, { headers: { authorization: `Bearer ${sys.admin.key}` } });
+    expect(download.status).to.equal(200);
+    expect(download.headers.get('content-type')).to.equal('application/pdf');
+    expect(download.headers.get('content-disposition')).to.equal('attachment; filename="assessment notes.pdf"');
+    expect(download.headers.get('etag')).to.equal(`"${sha256(bytes)}"`);
+    expect(download.headers.get('x-content-sha256')).to.equal(sha256(bytes));
+    const got = new Uint8Array(await download.arrayBuffer());
+    expect(sha256(got)).to.equal(sha256(bytes));
+    expect(Buffer.from(got).equals(Buffer.from(bytes))).to.equal(true);
+
+    const again = await fetch(`${sys.url}/cases/${id}/documents/${res.body.id}`, { headers: { authorization: `Bearer ${sys.admin.key}`, 'if-none-match': `"${sha256(bytes)}"`, 'cache-control': 'max-age=0' } });
+    expect(again.status).to.equal(304);
+
+    const view = (await sys.http.get(`/cases/${id}`)).body;
+    expect(view.documents).to.have.length(1);
+    expect(view.documents[0]).to.deep.include({ id: res.body.id, sha256: sha256(bytes), size: bytes.length, fileName: 'assessment notes.pdf', title: 'Assessment notes', by: sys.admin.id });
+    const trail = (await sys.http.get(`/cases/${id}/events`)).body;
+    expect(types(trail)).to.include('document_added');
+    const entry = trail.items.find((e: { type: string }) => e.type === 'document_added');
+    expect(entry.data).to.deep.equal({ documentId: res.body.id, sha256: sha256(bytes), size: bytes.length, fileName: 'assessment notes.pdf', contentType: 'application/pdf', title: 'Assessment notes' });
+    expect((await sys.http.get(`/cases/${id}/events/verify`)).body.valid).to.equal(true);
+  });
+
+  it('refuses a document over the size limit with 413 and leaves no file and no row', async () => {
+    const { id } = await openCase(sys);
+    const before = filesUnder(documentsDir);
+    const res = await upload(id, new Uint8Array(MAX_BYTES + 1).fill(7), 'big.bin');
+    expect(res.status).to.equal(413);
+    expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(await rowsOf(id)).to.deep.equal([]);
+    expect(filesUnder(documentsDir)).to.deep.equal(before);
+    expect(types((await sys.http.get(`/cases/${id}/events`)).body)).not.to.include('document_added');
+  });
+
+  it('keeps a file name with path segments only as a sanitised name, never as a path', async () => {
+    const { id } = await openCase(sys);
+    const bytes = new TextEncoder().encode('not a password file');
+    const before = new Set(fs.readdirSync(sys.dataDir));
+    const res = await upload(id, bytes, '../../../etc/..\\passwd"<x>', { type: 'text/plain' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.fileName).not.to.match(/[\\/"<>]|\.\./);
+    expect(res.body.fileName).to.include('passwd');
+    expect(new Set(fs.readdirSync(sys.dataDir))).to.deep.equal(before);
+    expect(filesUnder(documentsDir)).to.include(path.join(sha256(bytes).slice(0, 2), sha256(bytes)));
+    const download = await fetch(`${sys.url}/cases/${id}/documents/${res.body.id}`, { headers: { authorization: `Bearer ${sys.admin.key}` } });
+    expect(download.headers.get('content-disposition')).to.equal(`attachment; filename="${res.body.fileName}"`);
+    expect(download.headers.get('content-type')).to.equal('text/plain');
+    expect(await download.text()).to.equal('not a password file');
+  });
+
+  it('refuses an upload to a closed case with 409 and leaves nothing behind', async () => {
+    const { id } = await openCase(sys);
+    await ok(sys, `/cases/${id}/close`, { reason: 'Client moved away' });
+    const before = filesUnder(documentsDir);
+    const bytes = new TextEncoder().encode(`late evidence for ${id}`);
+    const res = await upload(id, bytes, 'late.txt', { type: 'text/plain' });
+    expect(res.status).to.equal(409);
+    expect(await rowsOf(id)).to.deep.equal([]);
+    expect(filesUnder(documentsDir)).to.deep.equal(before);
+  });
+
+  it('refuses what is not a multipart upload with 415, and a file in the wrong field with 422', async () => {
+    const { id } = await openCase(sys);
+    const asText = await sys.http.raw('POST', `/cases/${id}/documents`, 'hello', { 'content-type': 'text/plain' });
+    expect(asText.status).to.equal(415);
+    const asJson = await sys.http.post(`/cases/${id}/documents`, { file: 'hello' });
+    expect(asJson.status).to.equal(415);
+    const before = filesUnder(documentsDir);
+    const wrongField = await upload(id, new TextEncoder().encode('x'), 'x.txt', { field: 'attachment' });
+    expect(wrongField.status).to.equal(422);
+    expect(wrongField.body.errors.map((e: { field: string }) => e.field)).to.include('attachment');
+    expect(await rowsOf(id)).to.deep.equal([]);
+    expect(filesUnder(documentsDir)).to.deep.equal(before);
+  });
+
+  it('lets a caseworker add documents to a case given to them, and a viewer list and download but not upload', async () => {
+    const worker = await sys.addUser({ roles: ['caseworker'] });
+    const viewer = await sys.addUser({ roles: ['viewer'] });
+    const { id } = await ok(sys, '/cases', { definition: 'quick-case', title: 'Housing support', team: 'team-a', assignee: worker.id, intake });
+    const bytes = new TextEncoder().encode('tenancy agreement');
+    const added = await upload(id, bytes, 'tenancy.txt', { type: 'text/plain', as: worker });
+    expect(added.status, JSON.stringify(added.body)).to.equal(201);
+    expect(added.body.uploadedBy).to.equal(worker.id);
+
+    expect((await upload(id, bytes, 'again.txt', { as: viewer })).status).to.equal(403);
+    const list = await sys.as(viewer).get(`/cases/${id}/documents`);
+    expect(list.status).to.equal(200);
+    expect(list.body.items.map((d: { id: string }) => d.id)).to.deep.equal([added.body.id]);
+    const download = await sys.as(viewer).get(`/cases/${id}/documents/${added.body.id}`);
+    expect(download.status).to.equal(200);
+    expect(download.body).to.equal('tenancy agreement');
+
+    const stranger = await sys.addUser({ roles: ['caseworker'] });
+    expect((await upload(id, bytes, 'x.txt', { as: stranger })).status).to.equal(404);
+  });
+});

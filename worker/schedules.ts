@@ -1,0 +1,44 @@
+/**
+ * Temporal Schedules the system keeps: the weekly portfolio report by e-mail, every Monday at
+ * 07:00 UTC, when REPORT_EMAIL_TO names who receives it. Safe to call on every start: a schedule
+ * that exists already is brought in line with the configuration rather than made twice.
+ */
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleHandle, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import type { Config } from '../runtime/config';
+import type { portfolioReportWorkflow } from '../workflows';
+
+export const WEEKLY_REPORT_SCHEDULE_ID = 'weekly-portfolio-report';
+/** Monday, 07:00, in UTC (a schedule's cron reads UTC unless it names a time zone). */
+export const WEEKLY_REPORT_CRON = '0 7 * * 1';
+const REPORT_DAYS = 7;
+
+export async function ensureWeeklyReportSchedule(
+  client: Client,
+  config: Pick<Config, 'taskQueue' | 'reports'>,
+): Promise<ScheduleHandle | undefined> {
+  const to = config.reports.emailTo;
+  if (!to) return undefined;
+  const spec: ScheduleSpec = { cronExpressions: [WEEKLY_REPORT_CRON] };
+  const action: ScheduleOptionsAction = {
+    type: 'startWorkflow',
+    workflowType: 'portfolioReportWorkflow',
+    workflowId: WEEKLY_REPORT_SCHEDULE_ID,
+    taskQueue: config.taskQueue,
+    args: [{ to, days: REPORT_DAYS }] satisfies Parameters<typeof portfolioReportWorkflow>,
+    workflowExecutionTimeout: '1 day',
+  };
+  try {
+    return await client.schedule.create({
+      scheduleId: WEEKLY_REPORT_SCHEDULE_ID,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { description: 'The portfolio report of the last 7 days, by e-mail' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    const handle = client.schedule.getHandle(WEEKLY_REPORT_SCHEDULE_ID);
+    await handle.update((previous) => ({ ...previous, spec, action }));
+    return handle;
+  }
+}
