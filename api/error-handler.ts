@@ -4,7 +4,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { QueryNotRegisteredError, ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { FAILURE_TYPES, type FieldError } from '../common/errors';
 import { HttpError } from './problem';
@@ -41,6 +41,8 @@ export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof WorkflowUpdateFailedError) return fromWorkflowFailure(err);
   if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'Not Found', 'the case does not exist');
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable('the case did not answer in time; try again');
+  // A case whose workflow task keeps failing cannot answer a query until an operator repairs it.
+  if (err instanceof QueryNotRegisteredError) return unavailable('the case cannot answer just now; try again later');
   if (err instanceof ServiceError) {
     const code = (err.cause as { code?: number } | undefined)?.code;
     if (code !== undefined && TRANSIENT_GRPC_CODES.has(code)) return unavailable('Temporal could not serve the request just now; try again shortly');

@@ -21,13 +21,6 @@ export function cpuSnapshot(pids: Pids): Cpu {
   return cpu;
 }
 
-/** CPU ms per operation for each process between two snapshots. */
-export function cpuPerOp(before: Cpu, after: Cpu, ops: number): Cpu {
-  const per: Cpu = {};
-  for (const name of Object.keys(after)) per[name] = Math.round(((after[name] - before[name]) / ops) * 1000) / 1000;
-  return per;
-}
-
 /** The event's type, read from which of its attribute fields is set: `workflowTaskCompleted`. */
 function eventType(event: object): string {
   const key = Object.keys(event).find((k) => k.endsWith('EventAttributes') && (event as Record<string, unknown>)[k]);

@@ -1,13 +1,15 @@
 /**
  * Part 1: follow-ups recorded over HTTP on cases in the implementation loop, against raw updates
- * to the baseline workflow, at the same concurrency over the same number of workflows. Lane i owns
- * workflows i, i+lanes, i+2·lanes…, so no workflow ever has two commands in flight.
+ * to the baseline workflow, at the same concurrency over the same number of workflows, in
+ * alternating rounds. Lane i owns workflows i, i+lanes, i+2·lanes…, so no workflow ever has two
+ * commands in flight.
  */
 import { noopWorkflow, incrementUpdate } from './noop-workflow';
 import { BENCH_DEFINITION, intake } from './definition';
 import { expectOk } from './http';
-import { cpuPerOp, cpuSnapshot, historyLength, perCommand, type Pids } from './anatomy';
-import { laneShare, runLanes, runLanesStrict, type Stats } from './load';
+import { historyLength, perCommand } from './anatomy';
+import { laneShare, runLanesStrict, type Stats } from './load';
+import { alternate } from './rounds';
 import type { BenchSystem } from './system';
 
 export interface CommandsOptions {
@@ -26,26 +28,7 @@ async function caseInLoop(sys: BenchSystem): Promise<string> {
   return id;
 }
 
-/**
- * Sends `count` commands, each to its lane's next workflow in turn, after a short warm-up that is
- * not timed (connections open and workflows cached, on both sides alike). The first workflow's
- * history tells what one command adds.
- */
-async function measure(sys: BenchSystem, o: CommandsOptions, ids: string[], pids: Pids, send: (id: string) => Promise<unknown>) {
-  const target = (lane: number, k: number) => ids[lane + (k % laneShare(o.workflows, o.concurrency, lane)) * o.concurrency];
-  await runLanesStrict(o.concurrency, o.concurrency * 2, (lane, k) => send(target(lane, k)));
-  const first = sys.client.workflow.getHandle(ids[0]);
-  const h0 = await historyLength(first);
-  const before = cpuSnapshot(pids);
-  let toFirst = 0;
-  const stats = await runLanes(o.concurrency, o.count, (lane, k) => {
-    const id = target(lane, k);
-    if (id === ids[0]) toFirst++;
-    return send(id);
-  });
-  const cpuMsPerCommand = cpuPerOp(before, cpuSnapshot(pids), stats.count);
-  return { ...stats, cpuMsPerCommand, perCommand: await perCommand(first, h0, toFirst) };
-}
+const ROUNDS = 4;
 
 export async function commandsPart(sys: BenchSystem, o: CommandsOptions) {
   if (o.workflows < o.concurrency) throw new Error('every lane needs a workflow of its own');
@@ -54,20 +37,37 @@ export async function commandsPart(sys: BenchSystem, o: CommandsOptions) {
     ids[lane + k * o.concurrency] = await caseInLoop(sys);
   });
   console.log(`  ${o.workflows} cases in the implementation loop (${setup.perSec}/s cases, 4 requests each)`);
-
-  const pids = { server: sys.serverPid, worker: sys.worker.pid, api: sys.api.pid };
-  const api = await measure(sys, o, ids, pids, (id) => expectOk(sys.http.post(`/cases/${id}/follow-ups`, { outcome: 'on_track' }), 'follow-up'));
-  console.log(`  api: ${api.perSec}/s, p50 ${api.p50Ms} ms, p99 ${api.p99Ms} ms`);
-
   const run = Date.now().toString(36);
   const rawIds = Array.from({ length: o.workflows }, (_, i) => `bench-noop-${run}-${i}`);
   await runLanesStrict(o.concurrency, o.workflows, (lane, k) =>
     sys.client.workflow.start(noopWorkflow, { taskQueue: sys.noopQueue, workflowId: rawIds[lane + k * o.concurrency] }),
   );
-  const rawPids = { server: sys.serverPid, worker: sys.noopWorker.pid, api: sys.api.pid };
-  const raw = await measure(sys, o, rawIds, rawPids, (id) => sys.client.workflow.getHandle(id).executeUpdate(incrementUpdate));
+
+  // Each lane sends to its own workflows in turn; the first workflow's history tells what one command adds.
+  const targetIn = (list: string[]) => (lane: number, k: number) => list[lane + (k % laneShare(o.workflows, o.concurrency, lane)) * o.concurrency];
+  const sent = { api: 0, raw: 0 };
+  const send = (side: keyof typeof sent, list: string[], command: (id: string) => Promise<unknown>) => (lane: number, k: number) => {
+    const id = targetIn(list)(lane, k);
+    if (id === list[0]) sent[side]++;
+    return command(id);
+  };
+  const followUp = (id: string) => expectOk(sys.http.post(`/cases/${id}/follow-ups`, { outcome: 'on_track' }), 'follow-up');
+  const increment = (id: string) => sys.client.workflow.getHandle(id).executeUpdate(incrementUpdate);
+  // A short warm-up, not timed: connections open and workflows cached, on both sides alike.
+  await runLanesStrict(o.concurrency, o.concurrency * 2, (lane, k) => followUp(targetIn(ids)(lane, k)));
+  await runLanesStrict(o.concurrency, o.concurrency * 2, (lane, k) => increment(targetIn(rawIds)(lane, k)));
+
+  const [firstCase, firstRaw] = [ids[0], rawIds[0]].map((id) => sys.client.workflow.getHandle(id));
+  const [caseFrom, rawFrom] = [await historyLength(firstCase), await historyLength(firstRaw)];
+  const m = await alternate(ROUNDS, o.concurrency, o.count, {
+    api: { op: send('api', ids, followUp), pids: { server: sys.serverPid, worker: sys.worker.pid, api: sys.api.pid } },
+    raw: { op: send('raw', rawIds, increment), pids: { server: sys.serverPid, worker: sys.noopWorker.pid, api: sys.api.pid } },
+  });
+  const api = { ...m.api, perCommand: await perCommand(firstCase, caseFrom, sent.api) };
+  const raw = { ...m.raw, perCommand: await perCommand(firstRaw, rawFrom, sent.raw) };
+  console.log(`  api: ${api.perSec}/s, p50 ${api.p50Ms} ms, p99 ${api.p99Ms} ms`);
   console.log(`  raw: ${raw.perSec}/s, p50 ${raw.p50Ms} ms, p99 ${raw.p99Ms} ms`);
-  return { count: o.count, api, raw, ratios: ratios(api, raw) };
+  return { count: o.count, rounds: ROUNDS, api, raw, ratios: ratios(api, raw) };
 }
 
 export function ratios(api: Stats, raw: Stats) {

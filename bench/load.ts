@@ -41,8 +41,21 @@ export function summarize(latencies: number[], errors: number, seconds: number, 
 /** Lane `lane`'s share of `total` operations, spread as evenly as they go. */
 export const laneShare = (total: number, lanes: number, lane: number) => Math.floor(total / lanes) + (lane < total % lanes ? 1 : 0);
 
+export interface Timings {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  firstError?: string;
+}
+
 /** Runs `total` operations on `lanes` lanes; `op(lane, k)` is lane's k-th operation. */
 export async function runLanes(lanes: number, total: number, op: (lane: number, k: number) => Promise<unknown>): Promise<Stats> {
+  const t = await timeLanes(lanes, total, op);
+  return summarize(t.latencies, t.errors, t.seconds, t.firstError);
+}
+
+/** The same, with every latency kept, for runs measured in several stretches. */
+export async function timeLanes(lanes: number, total: number, op: (lane: number, k: number) => Promise<unknown>): Promise<Timings> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -61,7 +74,7 @@ export async function runLanes(lanes: number, total: number, op: (lane: number, 
       }
     }),
   );
-  return summarize(latencies, errors, (performance.now() - started) / 1000, firstError);
+  return { latencies, errors, seconds: (performance.now() - started) / 1000, firstError };
 }
 
 /** The same, but any failure fails the whole run: for setting up, where a failure spoils what follows. */

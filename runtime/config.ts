@@ -30,7 +30,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('warn'),
   WORKFLOW_BUNDLE: optional,
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
-  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
+  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(250),
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
   SMTP_SINK_PORT: port.default(2525),
