@@ -49,7 +49,7 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
     if (claim.kind === 'mismatch') {
       return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'was used for another request; use a new key for a new request' }], 'the Idempotency-Key belongs to another request'));
     }
-    if (claim.kind === 'running') return next(new HttpError(409, 'Conflict', 'a request with this Idempotency-Key is still running; retry shortly'));
+    if (claim.kind === 'running') return next(new HttpError(409, 'Request In Progress', 'a request with this Idempotency-Key is still running; retry shortly'));
     if (claim.kind === 'replay') {
       res.status(claim.status).set('Idempotent-Replayed', 'true');
       if (claim.status >= 400) res.type('application/problem+json');

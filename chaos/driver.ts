@@ -43,7 +43,9 @@ export function createDriver(url: string, headers: Record<string, string>, run: 
       }
       tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
       if (status >= 500 && status !== 503) tally.unexpected.push(`${method} ${path}: ${status} ${JSON.stringify(parsed)}`);
-      if (status === 0 || RETRYABLE.has(status) || status >= 500) {
+      // A retry that overtook its own first attempt is told so; it waits and asks again.
+      const inProgress = status === 409 && parsed?.type === '/problems/request-in-progress';
+      if (status === 0 || inProgress || RETRYABLE.has(status) || status >= 500) {
         tally.retries++;
         await sleep(300);
         continue;
