@@ -121,7 +121,9 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
       await server.stop();
       await smtp.stop();
       await db.destroy();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // CHAOS_KEEP=1 keeps the data directory for a look at what went wrong.
+      if (!process.env.CHAOS_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
+      else log(`kept ${dataDir}`);
     },
   });
 }

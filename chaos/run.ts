@@ -130,7 +130,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
 if (require.main === module) {
   const small = process.argv.includes('--small');
-  const options = { ...(small ? SMALL : FULL), log: (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) };
+  const killEvery = process.argv.indexOf('--kill-every');
+  const options = { ...(small ? SMALL : FULL), ...(killEvery > 0 ? { workerKillEveryMs: Number(process.argv[killEvery + 1]) } : {}), log: (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) };
   const stopAt = setTimeout(() => {
     console.error('the fault run did not finish within its time limit');
     process.exit(2);
