@@ -57,13 +57,14 @@ export async function commandsPart(sys: BenchSystem, o: CommandsOptions) {
   await runLanesStrict(o.concurrency, o.concurrency * 2, (lane, k) => followUp(targetIn(ids)(lane, k)));
   await runLanesStrict(o.concurrency, o.concurrency * 2, (lane, k) => increment(targetIn(rawIds)(lane, k)));
 
+  const viewBytes = JSON.stringify(await followUp(ids[0])).length;
   const [firstCase, firstRaw] = [ids[0], rawIds[0]].map((id) => sys.client.workflow.getHandle(id));
   const [caseFrom, rawFrom] = [await historyLength(firstCase), await historyLength(firstRaw)];
   const m = await alternate(ROUNDS, o.concurrency, o.count, {
     api: { op: send('api', ids, followUp), pids: { server: sys.serverPid, worker: sys.worker.pid, api: sys.api.pid } },
     raw: { op: send('raw', rawIds, increment), pids: { server: sys.serverPid, worker: sys.noopWorker.pid, api: sys.api.pid } },
   });
-  const api = { ...m.api, perCommand: await perCommand(firstCase, caseFrom, sent.api) };
+  const api = { ...m.api, viewBytes, perCommand: await perCommand(firstCase, caseFrom, sent.api) };
   const raw = { ...m.raw, perCommand: await perCommand(firstRaw, rawFrom, sent.raw) };
   console.log(`  api: ${api.perSec}/s, p50 ${api.p50Ms} ms, p99 ${api.p99Ms} ms`);
   console.log(`  raw: ${raw.perSec}/s, p50 ${raw.p50Ms} ms, p99 ${raw.p99Ms} ms`);

@@ -11,7 +11,9 @@ import { peakRssMb, rssMb } from './procs';
 import type { BenchSystem } from './system';
 
 const mb = (n: number) => Math.round(n);
-const SETTLE_MS = 5_000;
+// V8 collects the garbage of a busy stretch only once the process has been idle a while: memory is
+// sampled this often while the worker idles, and the figure is the last sample (the first is kept too).
+const SAMPLE_MS = 5_000;
 
 async function park(sys: BenchSystem): Promise<void> {
   const { id } = await expectOk(sys.http.post('/cases', { definition: BENCH_DEFINITION, title: 'Parked case', intake: referredIntake }), 'open', 201);
@@ -30,7 +32,7 @@ async function countParked(sys: BenchSystem): Promise<number | undefined> {
   }
 }
 
-export async function parkedPart(sys: BenchSystem, o: { cases: number; concurrency: number; cacheSize: number }) {
+export async function parkedPart(sys: BenchSystem, o: { cases: number; concurrency: number; cacheSize: number; settleSec: number }) {
   let done = 0;
   const progress = setInterval(() => console.log(`  … ${done} of ${o.cases} parked`), 30_000);
   let setup;
@@ -43,12 +45,21 @@ export async function parkedPart(sys: BenchSystem, o: { cases: number; concurren
     clearInterval(progress);
   }
   console.log(`  ${o.cases} cases parked in ${setup.seconds} s (${setup.perSec}/s, 3 requests each)`);
-  // Let the last workflow tasks, local activities and visibility writes finish before reading memory.
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  const sample = () => ({ worker: mb(rssMb(sys.worker.pid)), server: sys.serverPid ? mb(rssMb(sys.serverPid)) : null });
+  const settling = [{ afterSec: 0, ...sample() }];
+  for (let waited = SAMPLE_MS; waited <= o.settleSec * 1000; waited += SAMPLE_MS) {
+    await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    settling.push({ afterSec: waited / 1000, ...sample() });
+  }
+  const settled = settling[settling.length - 1];
   return {
     cases: o.cases,
-    workerRssMb: mb(rssMb(sys.worker.pid)),
-    serverRssMb: sys.serverPid ? mb(rssMb(sys.serverPid)) : null,
+    workerRssMb: settled.worker,
+    serverRssMb: settled.server,
+    workerRssJustAfterMb: settling[0].worker,
+    serverRssJustAfterMb: settling[0].server,
+    settledAfterSec: o.settleSec,
+    settling,
     apiRssMb: mb(rssMb(sys.api.pid)),
     workerPeakRssMb: mb(peakRssMb(sys.worker.pid)),
     serverPeakRssMb: sys.serverPid ? mb(peakRssMb(sys.serverPid)) : null,

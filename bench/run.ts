@@ -3,7 +3,9 @@
  * Starts its own dev server (or uses TEMPORAL_ADDRESS), the case worker, a baseline worker and the
  * API, runs five parts, prints a table and writes bench/results.json. `-- --quick` runs every part
  * at a tenth of the size and writes bench/results.quick.json; `-- --concurrency N` changes how
- * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the product's default).
+ * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the
+ * product's default). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
+ * deployment; without it the worker bundles its workflows on start, which leaves it more memory.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +41,7 @@ const sizes = {
   parked: 10_000 * scale,
   rows: 100_000 * scale,
   listRequests: 500,
+  settleSec: args.quick ? 30 : 60,
   // 1,000 is the worker's default: cases beyond it are evicted and replayed when they next act.
   cacheSize: Number(args.cache),
 };
@@ -77,7 +80,7 @@ async function main(t: Teardown): Promise<void> {
   const commands = await part(sys, '1. commands', () => commandsPart(sys, { count: sizes.commands, concurrency: sizes.concurrency, workflows: sizes.workflows }));
   const opens = await part(sys, '2. opens', () => opensPart(sys, { count: sizes.commands, concurrency: sizes.concurrency }));
   const lifecycle = await part(sys, '5. lifecycle', () => lifecyclePart(sys));
-  const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize }));
+  const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize, settleSec: sizes.settleSec }));
   const list = await part(sys, '4. list', () =>
     listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
@@ -93,6 +96,7 @@ async function main(t: Teardown): Promise<void> {
     },
     memoryMb: memory,
     mode: args.quick ? 'quick' : 'full',
+    workerBundle: process.env.WORKFLOW_BUNDLE ? 'prebuilt' : 'bundled on start',
     concurrency: sizes.concurrency,
     targets: TARGETS,
     durationSec: Math.round((performance.now() - started) / 1000),
