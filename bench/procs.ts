@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { stopChild } from '../scripts/stop-child';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -35,14 +36,7 @@ export function spawnNode(name: string, entry: string, env: Record<string, strin
   running.add(child);
   child.once('exit', () => running.delete(child));
   if (!child.pid) throw new Error(`could not start ${name}`);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopChild(child);
   return { name, pid: child.pid, logFile, process: child, stop };
 }
 

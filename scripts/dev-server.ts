@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../common/search-attributes';
+import { stopChild } from './stop-child';
 
 export interface DevServerOptions {
   cli: string;
@@ -74,12 +75,7 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
   const address = `${o.ip ?? '127.0.0.1'}:${o.port}`;
   const stop = async () => {
     process.off('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child);
   };
   try {
     await waitUntilServing(address, o.namespace, child, timeoutMs);
