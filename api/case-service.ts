@@ -10,7 +10,7 @@ import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
-import { caseNumberFor, nextCaseNumber } from '../store/cases';
+import { caseNumberFor, getCaseRow, nextCaseNumber } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
 import { HttpError, invalid } from './problem';
@@ -57,6 +57,10 @@ function createCaseLanes() {
 export function createCaseService({ client, db, taskQueue, historyLimit }: CaseServiceDeps) {
   const handle = (id: string) => client.workflow.getHandle<typeof caseWorkflow>(id);
   const inLane = createCaseLanes();
+  const endedView = async (id: string): Promise<CaseView | undefined> => {
+    const { status } = await handle(id).describe();
+    return status.name === 'COMPLETED' ? handle(id).result() : undefined;
+  };
   const exists = (id: string) =>
     handle(id)
       .describe()
@@ -122,7 +126,20 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
     },
 
     async view(id: string): Promise<CaseView> {
-      return handle(id).query(caseViewQuery);
+      // A query on an ended case has a worker replay its whole history, and waits for one when none
+      // runs; the view the workflow ended with is in its history and needs no worker.
+      if ((await getCaseRow(db, id))?.status === 'closed') {
+        const ended = await endedView(id);
+        if (ended) return ended;
+      }
+      try {
+        return await handle(id).query(caseViewQuery);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw err;
+        const ended = await endedView(id);
+        if (ended) return ended;
+        throw err;
+      }
     },
 
     /** Sends a command; the Idempotency-Key becomes the update's ID, so a retried request applies once. */

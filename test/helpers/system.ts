@@ -170,7 +170,7 @@ export async function startSystem(
     addUser: (spec) => addTestUser(db, spec),
     async stop() {
       await close(server);
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       mailer.close();
       await smtp?.stop();
