@@ -150,8 +150,8 @@ export interface CaseSnapshot {
   contactDue?: boolean;
   loops: { reassessments: number; replans: number };
   breached: boolean;
-  /** Trail position: the next entry's sequence number and the last entry's hash. */
-  trail: { seq: number; lastHash: string };
+  /** Trail position: the next entry's sequence number. */
+  trail: { seq: number };
   /** Increases with every change; the read model keeps the highest it has seen. */
   revision: number;
   ids: number;
@@ -171,14 +171,18 @@ export interface CaseView extends Omit<CaseSnapshot, 'trail' | 'ids'> {
   proposedPlan?: { goals: string[]; tasks: Array<{ title: string; role: Role; due: string; required: boolean }>; approvalRequired: boolean };
 }
 
-/** One entry of a case's audit trail, hashed into the case's chain by the workflow. */
-export interface TrailEntry {
+/** An entry of a case's audit trail as the workflow makes it, before it is on record. */
+export interface NewTrailEntry {
   caseId: string;
   seq: number;
   type: string;
   actor: string;
   at: string;
   data: Record<string, unknown>;
+}
+
+/** An entry on record, hashed into the case's chain by the activity that wrote it. */
+export interface TrailEntry extends NewTrailEntry {
   prevHash: string;
   hash: string;
 }
@@ -209,7 +213,7 @@ export interface CaseRow {
 /** What a case hands its recording activity after a change. */
 export interface CaseRecord {
   row: CaseRow;
-  events: TrailEntry[];
+  events: NewTrailEntry[];
   /** The time of the workflow task that wrote it: a retried task is later, and its writes win. */
   writtenAt: number;
 }

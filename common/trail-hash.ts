@@ -1,7 +1,7 @@
 /**
- * The audit trail's hash chain. Workflow code computes each entry's hash (it is the one writer of a
- * case's trail), and the API recomputes the chain to verify it, so both must hash identically:
- * sha256 over the canonical JSON of the entry's content and the previous entry's hash.
+ * The audit trail's hash chain: sha256 over the canonical JSON of an entry's content and the
+ * previous entry's hash. The recording activity chains each entry as it writes it, from the entry
+ * before it on record, and the API recomputes the chain to verify it, so both hash identically.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';

@@ -1,5 +1,7 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
-import type { CaseRow, TrailEntry } from '../common/case-types';
+import type { CaseRow, NewTrailEntry } from '../common/case-types';
+import { canonicalJson } from '../common/canonical-json';
+import { GENESIS_HASH, trailHash } from '../common/trail-hash';
 import { writeTransaction, type Db } from './db';
 
 const columns = (row: CaseRow) => ({
@@ -51,34 +53,18 @@ export function rowFromColumns(r: RowColumns): CaseRow {
 }
 
 /**
- * Saves a case's trail entries and its row in one transaction. Safe to repeat. A workflow task
- * whose worker died after writing is retried by a later task (a larger `writtenAt`) that may have
- * recorded different entries under the same numbers: the later task's entries and row win, and
- * entries the dead task wrote past the later task's last one are removed.
+ * Saves a case's new trail entries and its row in one transaction, chaining each entry by hash to
+ * the entry before it on record, so the chain holds whichever worker writes. Safe to repeat:
+ * - an entry already on record with the same type, actor and data stays as it is, with its first
+ *   time: a workflow task retried on another worker can see a slightly different workflow time;
+ * - a workflow task whose worker died after writing is retried by a later task (a larger
+ *   `writtenAt`) that may make other entries under the same numbers: the later task's entries win,
+ *   and the dead task's entries past its last one are removed;
+ * - a write from an earlier task never replaces a later one's.
  */
-export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[], writtenAt = 0): Promise<void> {
+export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0): Promise<void> {
   await writeTransaction(db, async (trx) => {
-    if (events.length > 0) {
-      await trx('case_events')
-        .insert(
-          events.map((e) => ({
-            case_id: e.caseId,
-            seq: e.seq,
-            type: e.type,
-            actor: e.actor,
-            at: e.at,
-            data: JSON.stringify(e.data),
-            prev_hash: e.prevHash,
-            hash: e.hash,
-            written_at: writtenAt,
-          })),
-        )
-        .onConflict(['case_id', 'seq'])
-        .merge()
-        .where('case_events.written_at', '<', writtenAt);
-      const last = events[events.length - 1].seq;
-      await trx('case_events').where({ case_id: row.id }).andWhere('seq', '>', last).andWhere('written_at', '<', writtenAt).delete();
-    }
+    if (events.length > 0) await saveEntries(trx, row.id, events, writtenAt);
     await trx('cases')
       .insert({ ...columns(row), written_at: writtenAt })
       .onConflict('id')
@@ -87,6 +73,47 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: TrailEntry[],
         q.where('cases.written_at', '<', writtenAt).orWhere((same) => same.where('cases.written_at', '=', writtenAt).andWhere('cases.revision', '<', row.revision)),
       );
   });
+}
+
+interface StoredEntry {
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+  written_at: number;
+}
+
+const sameContent = (stored: StoredEntry, e: NewTrailEntry) =>
+  stored.type === e.type && stored.actor === e.actor && canonicalJson(JSON.parse(stored.data)) === canonicalJson(e.data);
+
+async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], writtenAt: number): Promise<void> {
+  const first = events[0].seq;
+  const stored: StoredEntry[] = await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>=', first - 1).orderBy('seq');
+  const bySeq = new Map(stored.map((r) => [r.seq, r]));
+  // Entries are written in order, so the one before the first is on record; the nearest one below
+  // stands in if it is not, and verification then reports the gap.
+  const before = bySeq.get(first - 1) ?? (await trx('case_events').where({ case_id: caseId }).andWhere('seq', '<', first).orderBy('seq', 'desc').first());
+  let prev: string = before?.hash ?? GENESIS_HASH;
+  for (const e of events) {
+    const kept = bySeq.get(e.seq);
+    if (kept && (kept.written_at > writtenAt || (kept.prev_hash === prev && sameContent(kept, e)))) {
+      prev = kept.hash;
+      continue;
+    }
+    const at = kept && sameContent(kept, e) ? kept.at : e.at;
+    const content = { caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: e.data };
+    const hash = trailHash(content, prev);
+    await trx('case_events')
+      .insert({ case_id: caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: JSON.stringify(e.data), prev_hash: prev, hash, written_at: writtenAt })
+      .onConflict(['case_id', 'seq'])
+      .merge();
+    prev = hash;
+  }
+  const last = events[events.length - 1].seq;
+  await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>', last).andWhere('written_at', '<', writtenAt).delete();
 }
 
 /** Hands out the next readable case number for a definition, e.g. 42 for `hr-grievance-000042`. */

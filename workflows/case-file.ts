@@ -1,10 +1,9 @@
 /**
- * A case's state and the one place it changes: every change is written to the audit trail (hashed
- * into the case's chain) and bumps the revision the read model follows.
+ * A case's state and the one place it changes: every change is an entry of the audit trail (the
+ * recording activity chains it by hash) and bumps the revision the read model follows.
  */
-import type { CaseInput, CaseRow, CaseSnapshot, CaseView, DeadlineState, TrailEntry } from '../common/case-types';
+import type { CaseInput, CaseRow, CaseSnapshot, CaseView, DeadlineState, NewTrailEntry } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
-import { GENESIS_HASH, trailHash } from '../common/trail-hash';
 import { durationMs } from '../common/duration';
 import type { Definition, NotificationEvent, PlanTemplate } from '../definitions/schema';
 import { Inbox } from './inbox';
@@ -35,7 +34,7 @@ function newSnapshot(input: CaseInput): CaseSnapshot {
     documents: [],
     loops: { reassessments: 0, replans: 0 },
     breached: false,
-    trail: { seq: 1, lastHash: GENESIS_HASH },
+    trail: { seq: 1 },
     revision: 0,
     ids: 0,
   };
@@ -44,7 +43,7 @@ function newSnapshot(input: CaseInput): CaseSnapshot {
 export class CaseFile {
   readonly s: CaseSnapshot;
   readonly inbox = new Inbox();
-  private unrecorded: TrailEntry[] = [];
+  private unrecorded: NewTrailEntry[] = [];
   /** Notifications to send once the entries that caused them are recorded. */
   announcements: Announcement[] = [];
   /** Changes whenever what the case waits for by time may have changed, so its timer is set again. */
@@ -74,12 +73,11 @@ export class CaseFile {
 
   /** Appends an entry to the trail; the recording activity writes it out. Returns its sequence number. */
   record(type: string, actor: string, data: Record<string, unknown> = {}): number {
-    const content = { caseId: this.id, seq: this.s.trail.seq, type, actor, at: nowIso(), data };
-    const hash = trailHash(content, this.s.trail.lastHash);
-    this.unrecorded.push({ ...content, prevHash: this.s.trail.lastHash, hash });
-    this.s.trail = { seq: content.seq + 1, lastHash: hash };
+    const entry = { caseId: this.id, seq: this.s.trail.seq, type, actor, at: nowIso(), data };
+    this.unrecorded.push(entry);
+    this.s.trail = { seq: entry.seq + 1 };
     this.s.revision++;
-    return content.seq;
+    return entry.seq;
   }
 
   /** Records an entry and owes the notifications the definition attaches to its event. */
@@ -100,7 +98,7 @@ export class CaseFile {
   }
 
   /** Entries not yet handed to the recording activity; taking them leaves none behind. */
-  takeUnrecorded(): TrailEntry[] {
+  takeUnrecorded(): NewTrailEntry[] {
     const entries = this.unrecorded;
     this.unrecorded = [];
     return entries;
