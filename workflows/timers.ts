@@ -1,12 +1,14 @@
 /**
  * What a case waits for by time: the phase deadline's reminder and escalation, the follow-up on
- * the risk level's cadence and its window, task due dates, and the post-transition contact. One
- * durable timer is set for the earliest; it is set again only when that time may have changed.
+ * the risk level's cadence and its window, task due dates, and the post-transition contact. The
+ * case's alarm rings for the earliest; it is set again only when something falls due before it.
  */
+import { patched } from '@temporalio/workflow';
 import { durationMs } from '../common/duration';
 import { SYSTEM, type CaseFile } from './case-file';
 import { msUntil, nowIso } from './clock';
 import { rest } from './rest';
+import { alarmRangFor, alarmRinging, setAlarm } from './alarm';
 
 interface Due {
   at: string;
@@ -111,11 +113,30 @@ function nextDue(c: CaseFile): Due | undefined {
   return all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
 }
 
+/** Cases begun before the alarm replay with a timer per wait. */
+export const SINGLE_ALARM_PATCH = 'single-alarm';
+
 /**
  * Waits until `ready()` holds, firing whatever falls due meanwhile. Commands that change what the
  * case waits for by time (hold, resume, a risk change, a task) bump the timer version to wake it.
  */
 export async function wait(c: CaseFile, ready: () => boolean): Promise<void> {
+  if (!patched(SINGLE_ALARM_PATCH)) return waitWithTimerPerWait(c, ready);
+  for (;;) {
+    if (ready()) return;
+    const due = nextDue(c);
+    if (due && (msUntil(due.at) <= 0 || alarmRangFor(c, due.at))) {
+      due.fire();
+      continue;
+    }
+    const version = c.timerVersion;
+    if (due) setAlarm(c, due.at, due.summary);
+    const rang = alarmRinging(c);
+    await rest(c, () => ready() || c.timerVersion !== version || rang());
+  }
+}
+
+async function waitWithTimerPerWait(c: CaseFile, ready: () => boolean): Promise<void> {
   for (;;) {
     if (ready()) return;
     const due = nextDue(c);

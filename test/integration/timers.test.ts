@@ -97,6 +97,28 @@ describe('timers: deadlines, follow-ups and holds on a durable clock', () => {
     expect(Date.parse(pending.dueAt) - Date.parse(pending.armedAt)).to.equal(4000);
   });
 
+  it('sets no timer for a follow-up that moves the next due time later: the alarm set for the earlier one stays', async () => {
+    const id = await toAssessment(sys, 'timed-case');
+    await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
+    await ok(sys, `/cases/${id}/plan`, {});
+    const handle = sys.env.client.workflow.getHandle(id);
+    const before = (await handle.fetchHistory()).events?.length ?? 0;
+    const recorded = await ok(sys, `/cases/${id}/follow-ups`, { outcome: 'on_track' });
+    expect(recorded.followUps).to.have.length(2);
+    const added = ((await handle.fetchHistory()).events ?? []).slice(before);
+    const timerEvents = added.filter((e) => e.timerStartedEventAttributes || e.timerCanceledEventAttributes);
+    expect(added.some((e) => e.workflowExecutionUpdateCompletedEventAttributes)).to.equal(true);
+    expect(timerEvents).to.deep.equal([]);
+    // The alarm rings for the earlier time, finds nothing due and sets itself for the new one.
+    const next = recorded.followUps[1];
+    const due = await eventually(async () => {
+      const v = (await sys.http.get(`/cases/${id}`)).body;
+      expect(v.phase).to.equal('follow_up');
+      return v;
+    }, 15_000);
+    expect(Date.parse(due.followUps[1].madeDueAt)).to.be.at.least(Date.parse(next.dueAt));
+  });
+
   it('cancels the pending follow-up when the case leaves the loop', async () => {
     const id = await toAssessment(sys, 'timed-case');
     await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });

@@ -1,0 +1,47 @@
+/**
+ * One durable timer a case keeps across its waits. It is set again only when something falls due
+ * before it: a command that moves the next due time later (a follow-up recorded, a task done) then
+ * costs no timer, and the alarm that rings early just sets itself for the new time.
+ */
+import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import type { CaseFile } from './case-file';
+import { nowMs } from './clock';
+
+interface Alarm {
+  at: number;
+  rang: boolean;
+  scope: CancellationScope;
+}
+
+const alarms = new WeakMap<CaseFile, Alarm>();
+
+/** Makes sure the alarm rings at `iso` or before. */
+export function setAlarm(c: CaseFile, iso: string, summary: string): void {
+  const at = Date.parse(iso);
+  const current = alarms.get(c);
+  if (current && !current.rang && current.at <= at) return;
+  current?.scope.cancel();
+  const scope = new CancellationScope();
+  const alarm: Alarm = { at, rang: false, scope };
+  alarms.set(c, alarm);
+  scope
+    .run(() => sleep(Math.max(at - nowMs(), 1), { summary }))
+    .then(
+      () => (alarm.rang = true),
+      (err) => {
+        if (!isCancellation(err)) throw err;
+      },
+    );
+}
+
+/** A check for the alarm that is still to ring; false for good once there is none. */
+export function alarmRinging(c: CaseFile): () => boolean {
+  const alarm = alarms.get(c);
+  return alarm && !alarm.rang ? () => alarm.rang : () => false;
+}
+
+/** Whether the alarm rang for `iso`: its time has come even if the clock reads a moment earlier. */
+export const alarmRangFor = (c: CaseFile, iso: string): boolean => {
+  const alarm = alarms.get(c);
+  return alarm?.rang === true && alarm.at >= Date.parse(iso);
+};
