@@ -5,7 +5,7 @@
  * at a tenth of the size and writes bench/results.quick.json; `-- --concurrency N` changes how
  * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the
  * product's default). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
- * deployment; without it the worker bundles its workflows on start, which leaves it more memory.
+ * deployment; without it the worker has a short-lived process bundle its workflows on start.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -96,7 +96,7 @@ async function main(t: Teardown): Promise<void> {
     },
     memoryMb: memory,
     mode: args.quick ? 'quick' : 'full',
-    workerBundle: process.env.WORKFLOW_BUNDLE ? 'prebuilt' : 'bundled on start',
+    workerBundle: process.env.WORKFLOW_BUNDLE ? 'prebuilt' : 'bundled on start by a child process',
     concurrency: sizes.concurrency,
     targets: TARGETS,
     durationSec: Math.round((performance.now() - started) / 1000),

@@ -10,7 +10,10 @@ import { WORKFLOWS_PATH } from '../worker/create-worker';
 export async function writeWorkflowBundle(file: string): Promise<string> {
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, code);
+  // Written aside and renamed, so a worker starting meanwhile never loads half a file.
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, code);
+  fs.renameSync(partial, file);
   return file;
 }
 

@@ -16,6 +16,7 @@ import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
+import { workflowBundleFor } from '../worker/workflow-bundle';
 import { ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
 import { ensureTemporalCli } from './provision-temporal';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     deps: { db, mailer },
     maxCachedWorkflows: config.workflowCacheSize,
+    workflowBundle: await workflowBundleFor(config),
   });
   const running = worker.run();
   const client = await connectClient(config);

@@ -5,6 +5,7 @@ import { createMailer } from '../runtime/mailer';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
+import { workflowBundleFor } from './workflow-bundle';
 import { ensureWeeklyReportSchedule } from './schedules';
 
 async function main(): Promise<void> {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     taskQueue: config.taskQueue,
     deps: { db, mailer },
     maxCachedWorkflows: config.workflowCacheSize,
-    workflowBundle: config.workflowBundle ? { codePath: config.workflowBundle } : undefined,
+    workflowBundle: await workflowBundleFor(config),
   });
   if (config.reports.emailTo) {
     const client = await connectClient(config);

@@ -1,0 +1,24 @@
+/**
+ * The workflow code a worker runs. Bundling takes webpack, which would stay in the worker's memory
+ * for as long as it runs (about 90 MB), so a worker without WORKFLOW_BUNDLE has a short-lived
+ * process bundle the code into the data directory, and loads that file.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { WorkflowBundleOption } from '@temporalio/worker';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export async function workflowBundleFor(config: { dataDir: string; workflowBundle?: string }): Promise<WorkflowBundleOption> {
+  if (config.workflowBundle) return { codePath: config.workflowBundle };
+  const file = path.join(config.dataDir, 'workflow-bundle.js');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bundle-workflows.ts'), file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`bundling the workflow code failed (${signal ?? `exit code ${code}`})`))));
+  });
+  return { codePath: file };
+}
