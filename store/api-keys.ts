@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './db';
-import { getUser, type User } from './users';
+import { userFromRow, type User, type UserRow } from './users';
 
 export const KEY_PREFIX = 'cw_';
 
@@ -83,13 +83,18 @@ export async function revokeApiKey(db: Db, id: string): Promise<ApiKey | undefin
 
 /** The key's id and its user when the key is known, not revoked, and its user active. */
 export async function authenticateKey(db: Db, key: string): Promise<{ keyId: string; user: User } | undefined> {
-  const row: ApiKeyRow | undefined = await db('api_keys').where({ hash: hashKey(key) }).whereNull('revoked_at').first();
+  // Every request asks this, so the key and its user come in one query.
+  const row: (UserRow & { key_id: string; last_used_at: string | null }) | undefined = await db('api_keys')
+    .join('users', 'users.id', 'api_keys.user_id')
+    .where({ 'api_keys.hash': hashKey(key) })
+    .whereNull('api_keys.revoked_at')
+    .first('users.*', 'api_keys.id as key_id', 'api_keys.last_used_at');
   if (!row) return undefined;
-  const user = await getUser(db, row.user_id);
-  if (!user?.active) return undefined;
+  const user = userFromRow(row);
+  if (!user.active) return undefined;
   const now = Date.now();
   if (!row.last_used_at || now - Date.parse(row.last_used_at) > LAST_USED_RESOLUTION_MS) {
-    await db('api_keys').where({ id: row.id }).update({ last_used_at: new Date(now).toISOString() });
+    await db('api_keys').where({ id: row.key_id }).update({ last_used_at: new Date(now).toISOString() });
   }
-  return { keyId: row.id, user };
+  return { keyId: row.key_id, user };
 }

@@ -91,12 +91,14 @@ const sameContent = (stored: StoredEntry, e: NewTrailEntry) =>
 
 async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], writtenAt: number): Promise<void> {
   const first = events[0].seq;
+  const last = events[events.length - 1].seq;
   const stored: StoredEntry[] = await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>=', first - 1).orderBy('seq');
   const bySeq = new Map(stored.map((r) => [r.seq, r]));
   // Entries are written in order, so the one before the first is on record; the nearest one below
   // stands in if it is not, and verification then reports the gap.
   const before = bySeq.get(first - 1) ?? (await trx('case_events').where({ case_id: caseId }).andWhere('seq', '<', first).orderBy('seq', 'desc').first());
   let prev: string = before?.hash ?? GENESIS_HASH;
+  const writes = [];
   for (const e of events) {
     const kept = bySeq.get(e.seq);
     if (kept && (kept.written_at > writtenAt || (kept.prev_hash === prev && sameContent(kept, e)))) {
@@ -104,16 +106,14 @@ async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], wri
       continue;
     }
     const at = kept && sameContent(kept, e) ? kept.at : e.at;
-    const content = { caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: e.data };
-    const hash = trailHash(content, prev);
-    await trx('case_events')
-      .insert({ case_id: caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: JSON.stringify(e.data), prev_hash: prev, hash, written_at: writtenAt })
-      .onConflict(['case_id', 'seq'])
-      .merge();
+    const hash = trailHash({ caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: e.data }, prev);
+    writes.push({ case_id: caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: JSON.stringify(e.data), prev_hash: prev, hash, written_at: writtenAt });
     prev = hash;
   }
-  const last = events[events.length - 1].seq;
-  await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>', last).andWhere('written_at', '<', writtenAt).delete();
+  if (writes.length > 0) await trx('case_events').insert(writes).onConflict(['case_id', 'seq']).merge();
+  if (stored.some((r) => r.seq > last && r.written_at < writtenAt)) {
+    await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>', last).andWhere('written_at', '<', writtenAt).delete();
+  }
 }
 
 /** Hands out the next readable case number for a definition, e.g. 42 for `hr-grievance-000042`. */

@@ -12,7 +12,7 @@ export interface User {
   createdAt: string;
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   name: string;
   email: string;
@@ -22,7 +22,7 @@ interface UserRow {
   created_at: string;
 }
 
-const fromRow = (r: UserRow): User => ({
+export const userFromRow = (r: UserRow): User => ({
   id: r.id,
   name: r.name,
   email: r.email,
@@ -43,17 +43,17 @@ export async function saveUser(db: Db, user: Omit<User, 'createdAt' | 'active'> 
     created_at: new Date().toISOString(),
   };
   await db('users').insert(row).onConflict('id').merge(['name', 'email', 'roles', 'teams', 'active']);
-  return fromRow((await db('users').where({ id: user.id }).first()) as UserRow);
+  return userFromRow((await db('users').where({ id: user.id }).first()) as UserRow);
 }
 
 export async function getUser(db: Db, id: string): Promise<User | undefined> {
   const row: UserRow | undefined = await db('users').where({ id }).first();
-  return row ? fromRow(row) : undefined;
+  return row ? userFromRow(row) : undefined;
 }
 
 export async function listUsers(db: Db): Promise<User[]> {
   const rows: UserRow[] = await db('users').orderBy('id');
-  return rows.map(fromRow);
+  return rows.map(userFromRow);
 }
 
 /** Active users who hold a role in a team; JSON columns are filtered here to stay portable. */
