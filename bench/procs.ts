@@ -27,7 +27,9 @@ process.on('exit', () => {
 /** Runs a TypeScript entry point under Node with tsx, its output in `logFile`. */
 export function spawnNode(name: string, entry: string, env: Record<string, string>, logFile: string): Child {
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each process (and its threads) there on exit.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_PROFILE_DIR)] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', log, log],

@@ -6,6 +6,7 @@
  * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the
  * product's default). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
  * deployment; without it the worker has a short-lived process bundle its workflows on start.
+ * BENCH_PROFILE_DIR=<dir> has the worker, the API and the baseline write CPU profiles there.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
