@@ -1,7 +1,7 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
 import type { CaseRow, NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
-import { GENESIS_HASH, trailHash } from '../common/trail-hash';
+import { GENESIS_HASH, trailHash } from './trail-hash';
 import { writeTransaction, type Db } from './db';
 
 const columns = (row: CaseRow) => ({

@@ -1,5 +1,5 @@
 /** Reading and verifying a case's audit trail. */
-import { GENESIS_HASH, trailHash } from '../common/trail-hash';
+import { GENESIS_HASH, trailHash } from './trail-hash';
 import type { TrailEntry } from '../common/case-types';
 import type { Db } from './db';
 

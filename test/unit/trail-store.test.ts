@@ -10,6 +10,7 @@ import type { NewTrailEntry } from '../../common/case-types';
 import { saveCaseRecord } from '../../store/cases';
 import { openDb, type Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
+import { GENESIS_HASH, trailHash } from '../../store/trail-hash';
 import { caseRow, caseView, OPENED } from '../fixtures/reports';
 
 describe('trail store: the chain is made where the trail is written', () => {
@@ -39,6 +40,11 @@ describe('trail store: the chain is made where the trail is written', () => {
     const trail = () => readTrail(db, view.id);
     return { entry, save, trail };
   };
+
+  it('hashes as trails already on record were hashed: sha256 over canonical JSON, keys sorted, UTF-8', () => {
+    const content = { seq: 1, caseId: 'hr-grievance-000001', type: 'case_opened', actor: 'j.meyer', at: '2026-11-23T09:00:00.000Z', data: { title: 'Überstunden – Beschwerde', n: 2 } };
+    expect(trailHash(content, GENESIS_HASH)).to.equal('03ae336555e103e0e8c6679a72fad917371527fc935026c154988249d0b948e4');
+  });
 
   it('chains batches to the entry before them on record, and verifies', async () => {
     const { entry, save, trail } = newCase();

@@ -3,9 +3,8 @@
  * previous entry's hash. The recording activity chains each entry as it writes it, from the entry
  * before it on record, and the API recomputes the chain to verify it, so both hash identically.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson } from './canonical-json';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json';
 
 export interface TrailContent {
   caseId: string;
@@ -19,5 +18,5 @@ export interface TrailContent {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function trailHash(content: TrailContent, prevHash: string): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ ...content, prevHash }))));
+  return createHash('sha256').update(canonicalJson({ ...content, prevHash }), 'utf8').digest('hex');
 }
