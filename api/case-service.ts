@@ -2,11 +2,10 @@
  * What the API does with Temporal for cases: open one as a workflow, read its live state, and send
  * it commands as updates. Every command answers with the case's new state.
  */
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, CaseInput, CaseView, FormData } from '../common/case-types';
-import { FAILURE_TYPES } from '../common/errors';
 import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
@@ -30,28 +29,6 @@ const MAX_NUMBER_SKIPS = 1000;
 
 export function caseId(key: string, number: number): string {
   return `${key}-${String(number).padStart(6, '0')}`;
-}
-
-const BUSY_RETRY_MS = 50;
-const BUSY_LIMIT_MS = 5_000;
-
-const isBusy = (err: unknown) => err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === FAILURE_TYPES.Busy;
-
-/**
- * Sends a command again while the case refuses it as busy: for the moment it acts on a timer or an
- * activity, or moves to a new run. A refused command never reached history, so sending it again
- * with the same update ID applies it once. Past the limit the refusal reaches the client as a 503.
- */
-async function whenNotBusy<T>(send: () => Promise<T>): Promise<T> {
-  const until = Date.now() + BUSY_LIMIT_MS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      if (!isBusy(err) || Date.now() >= until) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(BUSY_RETRY_MS * attempt, 500)));
-    }
-  }
 }
 
 export interface CaseServiceDeps {
@@ -174,7 +151,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
       idempotencyKey?: string,
     ): Promise<CaseView> {
       try {
-        return await inLane(id, () => whenNotBusy(() => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey })));
+        return await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey }));
       } catch (err) {
         // Temporal answers "not found" to an update on a case whose workflow has ended.
         if (err instanceof WorkflowNotFoundError && (await exists(id))) {

@@ -1,3 +1,2 @@
 export { caseWorkflow } from './case-workflow';
 export { portfolioReportWorkflow } from './portfolio-report';
-export { interceptors } from './task-guard';

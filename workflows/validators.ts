@@ -11,7 +11,6 @@ import { ROLES, type Phase, type Role } from '../common/phases';
 import { validateForm } from '../definitions/forms';
 import type { FormName } from '../definitions/schema';
 import type { CaseFile } from './case-file';
-import { actedInThisTask } from './task-guard';
 
 export function invalidTransition(message: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(message, FAILURE_TYPES.InvalidTransition);
@@ -25,7 +24,6 @@ export function invalidData(errors: FieldError[]): ApplicationFailure {
 export function requireOpen(c: CaseFile, command: string): void {
   if (c.closed) throw invalidTransition(`the case is closed; it takes no '${command}'`);
   if (c.rollingOver) throw ApplicationFailure.nonRetryable('the case is moving to a new run; try again in a moment', FAILURE_TYPES.Busy);
-  if (actedInThisTask()) throw ApplicationFailure.nonRetryable('the case is acting on a timer or an activity this moment; try again', FAILURE_TYPES.Busy);
 }
 
 export function requireActive(c: CaseFile, command: string): void {
