@@ -35,9 +35,12 @@ describe('a command arriving with a timer that fired while no worker ran', () =>
 
     sys.worker.shutdown();
     while (sys.worker.getState() !== 'STOPPED') await sleep(50);
-    await sleep(Math.max(0, due - Date.now()) + 1000);
-    // The follow-up's timer has fired with no worker to act on it; the note waits with it.
+    // The follow-up's timer fires with no worker to act on it, and its workflow task waits past the
+    // stopped worker's sticky queue onto the shared one; the note arrives after that.
+    await sleep(Math.max(0, due - Date.now()) + 5000);
     const noted = sys.http.post(`/cases/${id}/notes`, { text: 'Called the client; no answer' });
+    // Someone reads the case meanwhile: the query waits for the same workflow task.
+    const read = sys.http.get(`/cases/${id}`);
     await sleep(1000);
 
     const mailer = createMailer(sys.smtp!.url, 'Casework <casework@localhost>');
@@ -51,6 +54,7 @@ describe('a command arriving with a timer that fired while no worker ran', () =>
     nextRun = next.run().finally(() => mailer.close());
 
     const answer = await noted;
+    expect((await read).status).to.equal(200);
     expect(answer.status).to.equal(200);
     expect(answer.body.phase).to.equal('follow_up');
     expect(answer.body.notes.map((n: { text: string }) => n.text)).to.deep.equal(['Called the client; no answer']);
