@@ -35,10 +35,10 @@ const TASK_POLL_MS = 25;
 const TASK_WAIT_LIMIT_MS = 10_000;
 
 /**
- * Waits while the case's workflow has a task pending. A query sent meanwhile is answered by a
+ * Waits while the case's workflow has a task pending. A query answered meanwhile comes from a
  * worker that applies the task's events (a timer that fired) ahead of the task itself; a command
  * its reader then sends lands in that task after the case has already acted on them, an order
- * Temporal SDK 1.24 does not replay (README, Known limits). Past the limit the query goes anyway.
+ * Temporal SDK 1.24 does not replay (README, Known limits). Past the limit the read goes on.
  */
 async function untilTaskDone(handle: WorkflowHandle): Promise<void> {
   const until = Date.now() + TASK_WAIT_LIMIT_MS;
@@ -150,7 +150,11 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
       }
       await untilTaskDone(handle(id));
       try {
-        return await handle(id).query(caseViewQuery);
+        const view = await handle(id).query(caseViewQuery);
+        // A worker that died meanwhile leaves a task pending whose events the answer may already
+        // show; it is answered once that task is done.
+        await untilTaskDone(handle(id));
+        return view;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw err;
         const ended = await endedView(id);
