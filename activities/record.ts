@@ -7,7 +7,7 @@ export function createRecordActivities({ db }: { db: Db }) {
   return {
     /** Idempotent: entries already written are skipped, and rows never move back a revision. */
     async recordCase(record: CaseRecord): Promise<void> {
-      await saveCaseRecord(db, record.row, record.events, record.writtenAt);
+      await saveCaseRecord(db, record.row, record.events, record.writtenAt, record.view);
     },
   };
 }

@@ -2,7 +2,7 @@
  * What the API does with Temporal for cases: open one as a workflow, read its live state, and send
  * it commands as updates. Every command answers with the case's new state.
  */
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, CaseInput, CaseView, FormData } from '../common/case-types';
@@ -10,7 +10,7 @@ import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
-import { caseNumberFor, getCaseRow, nextCaseNumber } from '../store/cases';
+import { caseNumberFor, getCaseRow, getCaseView, nextCaseNumber } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
 import { HttpError, invalid } from './problem';
@@ -29,22 +29,6 @@ const MAX_NUMBER_SKIPS = 1000;
 
 export function caseId(key: string, number: number): string {
   return `${key}-${String(number).padStart(6, '0')}`;
-}
-
-const TASK_POLL_MS = 25;
-const TASK_WAIT_LIMIT_MS = 10_000;
-
-/**
- * Waits while the case's workflow has a task pending. A query answered meanwhile comes from a
- * worker that applies the task's events (a timer that fired) ahead of the task itself; a command
- * its reader then sends lands in that task after the case has already acted on them, an order
- * Temporal SDK 1.24 does not replay (README, Known limits). Past the limit the read goes on.
- */
-async function untilTaskDone(handle: WorkflowHandle): Promise<void> {
-  const until = Date.now() + TASK_WAIT_LIMIT_MS;
-  while ((await handle.describe()).raw.pendingWorkflowTask && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, TASK_POLL_MS));
-  }
 }
 
 export interface CaseServiceDeps {
@@ -141,26 +125,19 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
       }
     },
 
+    /**
+     * The case as its workflow last recorded it. A command's answer comes after its change is
+     * recorded, so a reader sees their own writes; a case recorded before views were kept is
+     * asked directly, or read from the result it ended with.
+     */
     async view(id: string): Promise<CaseView> {
-      // A query on an ended case has a worker replay its whole history, and waits for one when none
-      // runs; the view the workflow ended with is in its history and needs no worker.
+      const recorded = await getCaseView(db, id);
+      if (recorded) return recorded;
       if ((await getCaseRow(db, id))?.status === 'closed') {
         const ended = await endedView(id);
         if (ended) return ended;
       }
-      await untilTaskDone(handle(id));
-      try {
-        const view = await handle(id).query(caseViewQuery);
-        // A worker that died meanwhile leaves a task pending whose events the answer may already
-        // show; it is answered once that task is done.
-        await untilTaskDone(handle(id));
-        return view;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw err;
-        const ended = await endedView(id);
-        if (ended) return ended;
-        throw err;
-      }
+      return handle(id).query(caseViewQuery);
     },
 
     /** Sends a command; the Idempotency-Key becomes the update's ID, so a retried request applies once. */

@@ -213,6 +213,8 @@ export interface CaseRow {
 /** What a case hands its recording activity after a change. */
 export interface CaseRecord {
   row: CaseRow;
+  /** The case as its people see it; absent from records of cases begun before it was kept. */
+  view?: CaseView;
   events: NewTrailEntry[];
   /** The time of the workflow task that wrote it: a retried task is later, and its writes win. */
   writtenAt: number;

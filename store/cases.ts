@@ -1,5 +1,5 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
-import type { CaseRow, NewTrailEntry } from '../common/case-types';
+import type { CaseRow, CaseView, NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
 import { GENESIS_HASH, trailHash } from './trail-hash';
 import { writeTransaction, type Db } from './db';
@@ -27,6 +27,9 @@ const columns = (row: CaseRow) => ({
 });
 
 type RowColumns = ReturnType<typeof columns>;
+
+/** The row's own columns, without the stored view that a list or a permission check never needs. */
+const ROW_COLUMNS = Object.keys(columns({} as CaseRow));
 
 export function rowFromColumns(r: RowColumns): CaseRow {
   return {
@@ -62,11 +65,11 @@ export function rowFromColumns(r: RowColumns): CaseRow {
  *   and the dead task's entries past its last one are removed;
  * - a write from an earlier task never replaces a later one's.
  */
-export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0): Promise<void> {
+export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, view?: CaseView): Promise<void> {
   await writeTransaction(db, async (trx) => {
     if (events.length > 0) await saveEntries(trx, row.id, events, writtenAt);
     await trx('cases')
-      .insert({ ...columns(row), written_at: writtenAt })
+      .insert({ ...columns(row), ...(view ? { view: JSON.stringify(view) } : {}), written_at: writtenAt })
       .onConflict('id')
       .merge()
       .where((q) =>
@@ -143,8 +146,14 @@ export async function caseNumberFor(db: Db, definitionKey: string, actorId: stri
   });
 }
 
+/** The case as its workflow last recorded it, or undefined for a case recorded without it. */
+export async function getCaseView(db: Db, id: string): Promise<CaseView | undefined> {
+  const r = await db('cases').where({ id }).first('view');
+  return r?.view ? (JSON.parse(r.view) as CaseView) : undefined;
+}
+
 export async function getCaseRow(db: Db, id: string): Promise<CaseRow | undefined> {
-  const r = await db('cases').where({ id }).first();
+  const r = await db('cases').where({ id }).first(ROW_COLUMNS);
   return r ? rowFromColumns(r) : undefined;
 }
 
@@ -164,7 +173,7 @@ export interface CaseFilters {
 
 /** Newest first; paging by position rather than offset keeps deep pages as fast as the first. */
 export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
-  const query = db('cases').select('*');
+  const query = db('cases').select(ROW_COLUMNS);
   if (f.phase) query.where('phase', f.phase);
   if (f.risk) query.where('risk_level', f.risk);
   if (f.status) query.where('status', f.status);

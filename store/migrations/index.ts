@@ -12,6 +12,7 @@ import * as m006 from './006-idempotency';
 import * as m007 from './007-case-open-requests';
 import * as m008 from './008-written-at';
 import * as m009 from './009-documents';
+import * as m010 from './010-case-view';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '007-case-open-requests': m007,
   '008-written-at': m008,
   '009-documents': m009,
+  '010-case-view': m010,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
