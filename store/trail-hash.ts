@@ -4,19 +4,11 @@
  * before it on record, and the API recomputes the chain to verify it, so both hash identically.
  */
 import { createHash } from 'node:crypto';
+import type { NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
-
-export interface TrailContent {
-  caseId: string;
-  seq: number;
-  type: string;
-  actor: string;
-  at: string;
-  data: unknown;
-}
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function trailHash(content: TrailContent, prevHash: string): string {
+export function trailHash(content: NewTrailEntry, prevHash: string): string {
   return createHash('sha256').update(canonicalJson({ ...content, prevHash }), 'utf8').digest('hex');
 }
