@@ -19,7 +19,7 @@ export interface CommandsOptions {
 }
 
 /** Opens a case and brings it to implementation: screening, a low-risk assessment, the template plan. */
-async function caseInLoop(sys: BenchSystem): Promise<string> {
+export async function caseInLoop(sys: BenchSystem): Promise<string> {
   const { id } = await expectOk(sys.http.post('/cases', { definition: BENCH_DEFINITION, title: 'Benchmark case', intake }), 'open', 201);
   await expectOk(sys.http.post(`/cases/${id}/screening`, { decision: 'accept', reason: 'Meets the criteria' }), 'screening');
   await expectOk(sys.http.post(`/cases/${id}/assessment`, { data: { severity: 1, housing_risk: false } }), 'assessment');

@@ -3,6 +3,7 @@
  * TASK_QUEUE and WORKFLOW_CACHE_SIZE. Stops on SIGTERM.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { BaselineActivities } from './noop-workflow';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     connection,
     taskQueue: process.env.TASK_QUEUE ?? 'bench-noop',
     workflowsPath: require.resolve('./noop-workflow'),
+    activities: { nothing: async () => undefined } satisfies BaselineActivities,
     maxCachedWorkflows: Number(process.env.WORKFLOW_CACHE_SIZE ?? 1000),
   });
   await worker.run();

@@ -1,13 +1,43 @@
 /**
  * The raw baseline: a workflow that does nothing but count the updates it takes. It shows what
  * Temporal alone costs on this machine, against which the case engine is measured.
+ *
+ * Beside it, the same workflow with one cost of a case command added at a time (a search attribute
+ * upsert, a local activity), so the benchmark can tell how much each adds on this machine.
  */
-import { condition, defineUpdate, setHandler } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { CaseDueAt } from '../common/search-attributes';
 
 export const incrementUpdate = defineUpdate<number>('increment');
+
+export interface Costs {
+  /** Upserts a Datetime search attribute that changes each time, as a follow-up's due date does. */
+  searchAttribute?: boolean;
+  /** Awaits a local activity that does nothing, as a command awaits the recording of its change. */
+  localActivity?: boolean;
+}
+
+export const costedIncrementUpdate = defineUpdate<number, [Costs]>('costedIncrement');
+
+export interface BaselineActivities {
+  nothing(): Promise<void>;
+}
+
+const { nothing } = proxyLocalActivities<BaselineActivities>({ startToCloseTimeout: '10s' });
 
 export async function noopWorkflow(): Promise<void> {
   let count = 0;
   setHandler(incrementUpdate, () => ++count);
+  await condition(() => false);
+}
+
+export async function costedNoopWorkflow(): Promise<void> {
+  let count = 0;
+  setHandler(costedIncrementUpdate, async (costs) => {
+    count++;
+    if (costs.searchAttribute) upsertSearchAttributes([{ key: CaseDueAt, value: new Date(Date.UTC(2030, 0, 1) + count * 1000) }]);
+    if (costs.localActivity) await nothing();
+    return count;
+  });
   await condition(() => false);
 }

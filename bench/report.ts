@@ -25,6 +25,22 @@ const cpu = (per: Record<string, number>) =>
 const timeline = (memory: Record<string, Record<string, number | null>>, who: string) =>
   ['start', 'commands', 'opens', 'parked'].map((point) => fmt(memory[point]?.[who])).join(' / ');
 
+const GAP_SIDES = ['raw', 'searchAttribute', 'localActivity', 'both'] as const;
+
+/** Part 1b: the baseline update with a case command's costs added one at a time. */
+function gapRows(g: any): Row[] {
+  const each = (read: (m: any) => number | undefined) => GAP_SIDES.map((side) => fmt(read(g[side]))).join(' / ');
+  const one = g.oneAtATime;
+  return [
+    ['gap', `updates/s: raw / + search attribute / + local activity / + both (${g.count}, ${g.concurrency} at once)`, each((m) => m.perSec)],
+    ['', 'p99 ms, same order', each((m) => m.p99Ms)],
+    ['', 'server CPU ms per update, same order', each((m) => m.cpuMsPerOp.server)],
+    ['', 'worker CPU ms per update, same order', each((m) => m.cpuMsPerOp.worker)],
+    ['', `one at a time, p50 ms: raw update / raw + both / api follow-up / api read (${one.count})`,
+      [one.rawUpdate, one.rawUpdateWithBoth, one.apiFollowUp, one.apiRead].map((m) => fmt(m.p50Ms)).join(' / ')],
+  ];
+}
+
 function rows(r: any): Row[] {
   const c = r.commands;
   const t = TARGETS;
@@ -39,6 +55,7 @@ function rows(r: any): Row[] {
     ['', 'events / workflow tasks per command, raw', `${c.raw.perCommand.events} / ${c.raw.perCommand.workflowTasks}`],
     ['', 'CPU ms per command, api', cpu(c.api.cpuMsPerOp)],
     ['', 'CPU ms per command, raw', cpu(c.raw.cpuMsPerOp)],
+    ...gapRows(r.gap),
     ['opens', `api opens/s (${r.opens.count})`, r.opens.api.perSec],
     ['', 'raw starts/s', r.opens.raw.perSec],
     ['', 'raw update-with-start/s', r.opens.rawUpdateWithStart.perSec],

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { commandsPart } from './commands';
+import { gapPart } from './gap';
 import { lifecyclePart } from './lifecycle';
 import { listPart } from './list';
 import { opensPart } from './opens';
@@ -42,6 +43,7 @@ const sizes = {
   parked: 10_000 * scale,
   rows: 100_000 * scale,
   listRequests: 500,
+  sequential: args.quick ? 100 : 400,
   settleSec: args.quick ? 30 : 60,
   // 1,000 is the worker's default: cases beyond it are evicted and replayed when they next act.
   cacheSize: Number(args.cache),
@@ -63,7 +65,7 @@ function sampleMemory(sys: BenchSystem, after: string): void {
 async function part<T>(sys: BenchSystem, name: string, run: () => Promise<T>): Promise<T> {
   console.log(`\n${name}`);
   const result = await Promise.race([run(), sys.failed]);
-  sampleMemory(sys, name.replace(/^\d+\. /, ''));
+  sampleMemory(sys, name.replace(/^\d+b?\. /, ''));
   return result;
 }
 
@@ -79,6 +81,9 @@ async function main(t: Teardown): Promise<void> {
   const sys = await startSystem(t, o);
   sampleMemory(sys, 'start');
   const commands = await part(sys, '1. commands', () => commandsPart(sys, { count: sizes.commands, concurrency: sizes.concurrency, workflows: sizes.workflows }));
+  const gap = await part(sys, '1b. where a command\'s cost goes', () =>
+    gapPart(sys, { count: sizes.commands / 2, concurrency: sizes.concurrency, workflows: sizes.workflows, sequential: sizes.sequential }),
+  );
   const opens = await part(sys, '2. opens', () => opensPart(sys, { count: sizes.commands, concurrency: sizes.concurrency }));
   const lifecycle = await part(sys, '5. lifecycle', () => lifecyclePart(sys));
   const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize, settleSec: sizes.settleSec }));
@@ -88,6 +93,7 @@ async function main(t: Teardown): Promise<void> {
 
   const results = {
     commands,
+    gap,
     opens,
     parked,
     list,
