@@ -5,7 +5,8 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor, CaseInput, CaseView, FormData } from '../common/case-types';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Actor, CaseInput, CaseView, CommandAnswer, FormData } from '../common/case-types';
 import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
@@ -26,6 +27,10 @@ export interface OpenCaseRequest {
 
 export const DEFAULT_TEAM = 'default';
 const MAX_NUMBER_SKIPS = 1000;
+/** How long a command's answer waits for its revision in the read model before asking the case. */
+const RECORDED_WAIT_MS = [5, 10, 20, 40, 80, 160, 320];
+
+const isView = (answer: CommandAnswer): answer is CaseView => 'phase' in answer;
 
 export function caseId(key: string, number: number): string {
   return `${key}-${String(number).padStart(6, '0')}`;
@@ -60,6 +65,20 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
   const endedView = async (id: string): Promise<CaseView | undefined> => {
     const { status } = await handle(id).describe();
     return status.name === 'COMPLETED' ? handle(id).result() : undefined;
+  };
+  /**
+   * The case as recorded once a command's change is. The workflow answers after writing it, so the
+   * read model holds that revision already; if it does not (the API reads another database than
+   * the worker writes), the case itself is asked after a short wait.
+   */
+  const viewAfter = async (id: string, answer: CommandAnswer): Promise<CaseView> => {
+    if (isView(answer)) return answer;
+    for (const pause of [...RECORDED_WAIT_MS, undefined]) {
+      const recorded = await getCaseView(db, id);
+      if (recorded && recorded.revision >= answer.revision) return recorded;
+      if (pause !== undefined) await sleep(pause);
+    }
+    return handle(id).query(caseViewQuery);
   };
   const exists = (id: string) =>
     handle(id)
@@ -108,17 +127,19 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
           ],
         });
       };
+      const opened = async (number: number, conflict: 'FAIL' | 'USE_EXISTING') =>
+        viewAfter(caseId(definition.key, number), await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, conflict) }));
       if (idempotencyKey) {
         // A retry reaches the case its first attempt opened, even if that attempt's answer was lost.
         const { number } = await caseNumberFor(db, definition.key, actor.id, idempotencyKey, (n) => caseId(definition.key, n));
-        return client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, 'USE_EXISTING') });
+        return opened(number, 'USE_EXISTING');
       }
       // A number already taken in Temporal (say, the read model was restored from an older backup)
       // is skipped rather than reused: one workflow ID is one case, for good.
       for (let attempt = 0; ; attempt++) {
         const number = await nextCaseNumber(db, definition.key);
         try {
-          return await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, 'FAIL') });
+          return await opened(number, 'FAIL');
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= MAX_NUMBER_SKIPS) throw err;
         }
@@ -143,13 +164,14 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
     /** Sends a command; the Idempotency-Key becomes the update's ID, so a retried request applies once. */
     async command<A extends { actor: Actor }>(
       id: string,
-      update: UpdateDefinition<CaseView, [A]>,
+      update: UpdateDefinition<CommandAnswer, [A]>,
       args: Omit<A, 'actor'>,
       actor: Actor,
       idempotencyKey?: string,
     ): Promise<CaseView> {
       try {
-        return await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey }));
+        const answer = await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey }));
+        return await viewAfter(id, answer);
       } catch (err) {
         // Temporal answers "not found" to an update on a case whose workflow has ended.
         if (err instanceof WorkflowNotFoundError && (await exists(id))) {

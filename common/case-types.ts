@@ -171,6 +171,19 @@ export interface CaseView extends Omit<CaseSnapshot, 'trail' | 'ids'> {
   proposedPlan?: { goals: string[]; tasks: Array<{ title: string; role: Role; due: string; required: boolean }>; approvalRequired: boolean };
 }
 
+/**
+ * What a command answers through Temporal: the case and the revision its change reached. The change
+ * is on record by then, so the API reads the case's view from the read model, and history keeps
+ * a few bytes per command instead of a copy of the whole case.
+ */
+export interface CaseAnswer {
+  caseId: string;
+  revision: number;
+}
+
+/** Runs begun before answers were made small answer with the whole view; the API takes either. */
+export type CommandAnswer = CaseAnswer | CaseView;
+
 /** An entry of a case's audit trail as the workflow makes it, before it is on record. */
 export interface NewTrailEntry {
   caseId: string;

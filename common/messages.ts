@@ -3,11 +3,11 @@
  * definitions, so no message is ever named by a string anywhere else.
  *
  * Commands that can be refused are updates: their validators reject a command that does not fit
- * the case's phase before it reaches history, and the caller hears why. Each answers with the
- * case's new state.
+ * the case's phase before it reaches history, and the caller hears why. Each answers once its
+ * change is on record, with the revision it reached.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseView, FormData } from './case-types';
+import type { Actor, CaseView, CommandAnswer, FormData } from './case-types';
 import type { FollowUpOutcome, RiskLevel, Role } from './phases';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
@@ -91,22 +91,22 @@ export type ResumeInput = Command;
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
-export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');
+export const caseOpenedUpdate = defineUpdate<CommandAnswer, []>('caseOpened');
 
-export const screenUpdate = defineUpdate<CaseView, [ScreenInput]>('screen');
-export const assessUpdate = defineUpdate<CaseView, [FormInput]>('assess');
-export const overrideRiskUpdate = defineUpdate<CaseView, [OverrideRiskInput]>('overrideRisk');
-export const planUpdate = defineUpdate<CaseView, [PlanInput]>('plan');
-export const approvePlanUpdate = defineUpdate<CaseView, [ApprovePlanInput]>('approvePlan');
-export const addTaskUpdate = defineUpdate<CaseView, [AddTaskInput]>('addTask');
-export const completeTaskUpdate = defineUpdate<CaseView, [CompleteTaskInput]>('completeTask');
-export const recordFollowUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('recordFollowUp');
-export const transitionUpdate = defineUpdate<CaseView, [FormInput]>('transition');
-export const contactUpdate = defineUpdate<CaseView, [FormInput]>('contact');
-export const evaluationUpdate = defineUpdate<CaseView, [FormInput]>('evaluation');
-export const addNoteUpdate = defineUpdate<CaseView, [NoteInput]>('addNote');
-export const addDocumentUpdate = defineUpdate<CaseView, [DocumentInput]>('addDocument');
-export const assignUpdate = defineUpdate<CaseView, [AssignInput]>('assign');
-export const holdUpdate = defineUpdate<CaseView, [ReasonInput]>('hold');
-export const resumeUpdate = defineUpdate<CaseView, [ResumeInput]>('resume');
-export const closeUpdate = defineUpdate<CaseView, [ReasonInput]>('close');
+export const screenUpdate = defineUpdate<CommandAnswer, [ScreenInput]>('screen');
+export const assessUpdate = defineUpdate<CommandAnswer, [FormInput]>('assess');
+export const overrideRiskUpdate = defineUpdate<CommandAnswer, [OverrideRiskInput]>('overrideRisk');
+export const planUpdate = defineUpdate<CommandAnswer, [PlanInput]>('plan');
+export const approvePlanUpdate = defineUpdate<CommandAnswer, [ApprovePlanInput]>('approvePlan');
+export const addTaskUpdate = defineUpdate<CommandAnswer, [AddTaskInput]>('addTask');
+export const completeTaskUpdate = defineUpdate<CommandAnswer, [CompleteTaskInput]>('completeTask');
+export const recordFollowUpUpdate = defineUpdate<CommandAnswer, [FollowUpInput]>('recordFollowUp');
+export const transitionUpdate = defineUpdate<CommandAnswer, [FormInput]>('transition');
+export const contactUpdate = defineUpdate<CommandAnswer, [FormInput]>('contact');
+export const evaluationUpdate = defineUpdate<CommandAnswer, [FormInput]>('evaluation');
+export const addNoteUpdate = defineUpdate<CommandAnswer, [NoteInput]>('addNote');
+export const addDocumentUpdate = defineUpdate<CommandAnswer, [DocumentInput]>('addDocument');
+export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput]>('assign');
+export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput]>('hold');
+export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput]>('resume');
+export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput]>('close');

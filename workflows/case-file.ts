@@ -2,7 +2,7 @@
  * A case's state and the one place it changes: every change is an entry of the audit trail (the
  * recording activity chains it by hash) and bumps the revision the read model follows.
  */
-import type { CaseInput, CaseRow, CaseSnapshot, CaseView, DeadlineState, NewTrailEntry } from '../common/case-types';
+import type { CaseInput, CaseRow, CaseSnapshot, CaseView, CommandAnswer, DeadlineState, NewTrailEntry } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
 import { durationMs } from '../common/duration';
 import type { Definition, NotificationEvent, PlanTemplate } from '../definitions/schema';
@@ -52,6 +52,8 @@ export class CaseFile {
   answering = 0;
   /** Set while the case rolls over into a new run; commands then wait for the new run. */
   rollingOver = false;
+  /** Whether commands answer with the revision their change reached (true) or the whole view. */
+  smallAnswers = false;
 
   constructor(readonly input: CaseInput) {
     this.s = input.carried ?? newSnapshot(input);
@@ -164,6 +166,11 @@ export class CaseFile {
       trailLength: trail.seq - 1,
       ...(this.s.phase === 'planning' ? { proposedPlan: this.proposedPlan() } : {}),
     };
+  }
+
+  /** What a command answers once its change is on record. */
+  answer(): CommandAnswer {
+    return this.smallAnswers ? { caseId: this.id, revision: this.s.revision } : this.view();
   }
 
   private proposedPlan(): CaseView['proposedPlan'] {

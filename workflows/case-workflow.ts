@@ -3,7 +3,7 @@
  * reads like the process and returns the phase that comes next; people act through updates, and
  * every wait is durable. The loop between implementation and follow-up lives in phases/implementation.ts.
  */
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseInput, CaseView } from '../common/case-types';
 import type { Phase } from '../common/phases';
@@ -37,11 +37,15 @@ const { produceCaseReport } = proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+/** Runs begun before commands answered with a revision answer with the whole view, as they did. */
+export const SMALL_ANSWERS_PATCH = 'small-answers';
+
 /** Past this many history events a case continues as new, carrying its state over. */
 export const DEFAULT_HISTORY_LIMIT = 2000;
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const c = new CaseFile(input);
+  c.smallAnswers = patched(SMALL_ANSWERS_PATCH);
   registerHandlers(c);
   if (!input.carried) {
     c.recordAndAnnounce('case_opened', input.openedBy.id, { title: input.title, definition: input.definition.key, version: input.definition.version });

@@ -1,11 +1,11 @@
 /**
  * The case's message handlers. Phase commands are handed to the main flow, which carries them
  * out; other commands change the case here. Either way the caller is answered once the change is
- * recorded, with the case's new state.
+ * recorded, with the revision it reached.
  */
 import { condition, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { CaseView } from '../common/case-types';
+import type { CommandAnswer } from '../common/case-types';
 import * as m from '../common/messages';
 import { RISK_LEVELS } from '../common/phases';
 import type { CaseFile } from './case-file';
@@ -26,22 +26,22 @@ async function answered(c: CaseFile, settled: () => boolean): Promise<void> {
 }
 
 /** A command the main flow carries out: post it, wait until it is settled, answer. */
-function phaseCommand<A>(c: CaseFile, def: UpdateDefinition<CaseView, [A]>) {
-  return async (input: A): Promise<CaseView> => {
+function phaseCommand<A>(c: CaseFile, def: UpdateDefinition<CommandAnswer, [A]>) {
+  return async (input: A): Promise<CommandAnswer> => {
     const id = c.inbox.post(def.name, input);
     await answered(c, () => c.inbox.settledThrough >= id);
-    return c.view();
+    return c.answer();
   };
 }
 
 /** A command that changes the case here; the main flow then looks again at what it waits for. */
 function directCommand<A>(c: CaseFile, apply: (input: A) => void) {
-  return async (input: A): Promise<CaseView> => {
+  return async (input: A): Promise<CommandAnswer> => {
     apply(input);
     c.wakeTimers();
     const settles = c.inbox.settles;
     await answered(c, () => c.inbox.settles > settles);
-    return c.view();
+    return c.answer();
   };
 }
 
@@ -50,7 +50,7 @@ export function registerHandlers(c: CaseFile): void {
 
   setHandler(m.caseOpenedUpdate, async () => {
     await answered(c, () => c.inbox.settles > 0);
-    return c.view();
+    return c.answer();
   });
 
   setHandler(m.screenUpdate, phaseCommand(c, m.screenUpdate), {

@@ -7,7 +7,7 @@
 import { Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
-import type { Actor, CaseView } from '../../common/case-types';
+import type { Actor, CommandAnswer } from '../../common/case-types';
 import type { Role } from '../../common/phases';
 import * as m from '../../common/messages';
 import type { CaseService } from '../case-service';
@@ -18,7 +18,7 @@ export interface CaseCommand {
   path: string;
   summary: string;
   roles: readonly Role[];
-  update: UpdateDefinition<CaseView, [never]>;
+  update: UpdateDefinition<CommandAnswer, [never]>;
   body: z.ZodType;
   params: z.ZodType;
   args(params: Record<string, string>, body: Record<string, unknown>): Record<string, unknown>;
@@ -28,7 +28,7 @@ function command<A extends { actor: Actor }, B extends z.ZodType<Partial<Omit<A,
   path: string,
   summary: string,
   roles: readonly Role[],
-  update: UpdateDefinition<CaseView, [A]>,
+  update: UpdateDefinition<CommandAnswer, [A]>,
   body: B,
   args: (params: Record<string, string>, body: z.infer<B>) => Omit<A, 'actor'> = (_p, b) => b as Omit<A, 'actor'>,
   params: z.ZodType = s.caseIdParams,

@@ -1,0 +1,41 @@
+/**
+ * A command's answer: the workflow answers with the revision its change reached, once the change is
+ * on record, and the API answers with the case as recorded. History then holds a few bytes per
+ * command however large the case grows, and a reader still sees their own writes.
+ */
+import { expect } from 'chai';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { startSystem, type TestSystem } from '../helpers/system';
+import { ok, toImplementation } from '../helpers/cases';
+import { quickCase } from '../fixtures/definitions';
+
+describe('command answers', () => {
+  let sys: TestSystem;
+  before(async () => {
+    sys = await startSystem({ definitions: [quickCase] });
+  });
+  after(async () => sys?.stop());
+
+  it('answer with the case as recorded, and keep the answer in history to the revision it reached', async function () {
+    this.timeout(60_000);
+    const id = await toImplementation(sys);
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await ok(sys, `/cases/${id}/follow-ups`, { outcome: 'on_track', note: `visit ${i}` }));
+
+    const last = answers[answers.length - 1];
+    expect(last.followUps.filter((f: { recordedAt?: string }) => f.recordedAt)).to.have.length(6);
+    const read = await sys.http.get(`/cases/${id}`);
+    expect(read.body).to.deep.equal(last);
+    expect(answers.map((a) => a.revision)).to.satisfy((r: number[]) => r.every((n, i) => i === 0 || n > r[i - 1]));
+
+    const { events } = await sys.env.client.workflow.getHandle(id).fetchHistory();
+    const outcomes = (events ?? [])
+      .map((e) => e.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.[0])
+      .filter((p) => p !== undefined)
+      .map((p) => defaultPayloadConverter.fromPayload<Record<string, unknown>>(p));
+    // The open, screening, assessment, plan and the six follow-ups.
+    expect(outcomes).to.have.length(10);
+    for (const outcome of outcomes) expect(Object.keys(outcome).sort()).to.deep.equal(['caseId', 'revision']);
+    expect(outcomes[outcomes.length - 1]).to.deep.equal({ caseId: id, revision: last.revision });
+  });
+});
