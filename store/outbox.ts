@@ -117,6 +117,8 @@ export interface OutboxQuery {
   caseId?: string;
   status?: OutboxStatus;
   limit: number;
+  /** Only messages about cases of these teams; absent: every message, the weekly report's too. */
+  teams?: string[];
 }
 
 /** Newest first. */
@@ -124,6 +126,7 @@ export async function listOutbox(db: Db, query: OutboxQuery): Promise<OutboxMess
   const q = db<OutboxRow>('outbox');
   if (query.caseId) q.where('case_id', query.caseId);
   if (query.status) q.where('status', query.status);
+  if (query.teams) q.whereIn('case_id', db('cases').select('id').whereIn('team', query.teams));
   const rows = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'message_id', order: 'desc' }]).limit(query.limit);
   return rows.map(fromRow);
 }

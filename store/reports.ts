@@ -8,6 +8,8 @@ export interface ReportWindow {
   since?: string;
   before?: string;
   definition?: string;
+  /** Only cases of these teams. */
+  teams?: string[];
 }
 
 /**
@@ -54,11 +56,18 @@ function within<Q extends Knex.QueryBuilder>(query: Q, w: ReportWindow): Q {
   return query;
 }
 
+/** Reports of cases of the window's teams; a report row names its case, whose row has the team. */
+function ofTeams<Q extends Knex.QueryBuilder>(db: Db, query: Q, w: ReportWindow): Q {
+  if (w.teams) query.whereIn('case_id', db('cases').select('id').whereIn('team', w.teams));
+  return query;
+}
+
 export type CaseCountColumn = 'phase' | 'risk_level' | 'status' | 'closure';
 
 /** Cases in the window counted by one column of the read model; a missing value counts as `none`. */
 export async function countCasesBy(db: Db, w: ReportWindow, column: CaseCountColumn): Promise<Record<string, number>> {
   const query = within(db('cases').select(column).count({ n: '*' }).groupBy(column), w);
+  if (w.teams) query.whereIn('team', w.teams);
   if (column === 'closure') query.where('status', 'closed');
   const rows = (await query) as Record<string, unknown>[];
   const counts: Record<string, number> = {};
@@ -81,8 +90,9 @@ const numberOrNull = (v: unknown): number | null => (v === null || v === undefin
 
 /** The stored figures of every report of a case in the window. */
 export async function reportFigures(db: Db, w: ReportWindow): Promise<ReportFigures[]> {
-  const rows = await within(
-    db('case_reports').select('cycle_hours', 'satisfaction', 'cost', 'deadlines_met', 'deadlines_missed', 'follow_ups_done', 'follow_ups_on_time', 'content'),
+  const rows = await ofTeams(
+    db,
+    within(db('case_reports').select('cycle_hours', 'satisfaction', 'cost', 'deadlines_met', 'deadlines_missed', 'follow_ups_done', 'follow_ups_on_time', 'content'), w),
     w,
   );
   return rows.map((r) => ({

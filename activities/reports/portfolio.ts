@@ -21,6 +21,7 @@ export function windowOf(filter: PortfolioFilter): ReportWindow {
     since: filter.from ? at(filter.from) : undefined,
     before: filter.to ? at(filter.to, DATE_ONLY.test(filter.to) ? DAY_MS : 1) : undefined,
     definition: filter.definition,
+    teams: filter.teams,
   };
 }
 

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../store/db';
 import { listOutbox, OUTBOX_STATUSES } from '../../store/outbox';
+import { caseScopeOf } from '../auth/authorize';
 import { validate } from '../validate';
 
 export const outboxQuery = z
@@ -17,7 +18,9 @@ export function outboxRoutes({ db }: { db: Db }): Router {
   const router = Router();
   router.get('/outbox', validate({ query: outboxQuery }), async (_req, res) => {
     const q = res.locals.query as z.infer<typeof outboxQuery>;
-    res.json({ items: await listOutbox(db, { caseId: q.case, status: q.status, limit: q.limit }) });
+    // A supervisor sees the mail about their own teams' cases; admin sees it all.
+    const teams = caseScopeOf(res)?.teams;
+    res.json({ items: await listOutbox(db, { caseId: q.case, status: q.status, limit: q.limit, ...(teams ? { teams } : {}) }) });
   });
   return router;
 }

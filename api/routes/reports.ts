@@ -8,6 +8,7 @@ import { portfolioHtml } from '../../activities/reports/render-html-portfolio';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { getCaseReport } from '../../store/reports';
+import { caseScopeOf } from '../auth/authorize';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
 import { caseIdParams } from './case-schemas';
@@ -45,7 +46,10 @@ export function reportRoutes({ db }: { db: Db }): Router {
 
   router.get('/reports/portfolio', validate({ query: portfolioQuery }), async (_req, res) => {
     const { format, ...filter } = res.locals.query as z.infer<typeof portfolioQuery>;
-    send(res, format, await portfolioReport(db, filter), 'portfolio-report', portfolioCsv, portfolioHtml);
+    // Everyone but admin adds up only the cases of their own teams, as they list only those.
+    const scope = caseScopeOf(res);
+    const report = await portfolioReport(db, { ...filter, ...(scope ? { teams: scope.teams } : {}) });
+    send(res, format, report, 'portfolio-report', portfolioCsv, portfolioHtml);
   });
 
   return router;

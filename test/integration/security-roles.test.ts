@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { quickCase } from '../fixtures/definitions';
 import { intake, lowRisk } from '../helpers/cases';
 import { startSystem, type Http, type TestSystem, type TestUser } from '../helpers/system';
+import { enqueueOutboxMessage } from '../../store/outbox';
 
 describe('security: roles at work', () => {
   let sys: TestSystem;
@@ -118,5 +119,30 @@ describe('security: roles at work', () => {
     expect(published.status).to.equal(201);
     expect(published.body.createdBy).to.equal('desi');
     expect((await sys.as(manager).put('/definitions/designed-case', { ...quickCase, key: 'designed-case' })).status).to.equal(403);
+  });
+
+  it("adds up the portfolio and lists the outbox over the caller's teams only", async () => {
+    const mine = await inImplementation();
+    const { id: theirs } = await ok(sys.as(outsider), '/cases', { definition: 'team-b-case', title: 'B', intake });
+    for (const [caseId, recipient] of [[mine, 'a@example.org'], [theirs, 'b@example.org']]) {
+      await enqueueOutboxMessage(sys.db, { caseId, eventSeq: 1, event: 'case_opened', ruleIndex: 0, recipient, subject: `${caseId} is open`, body: 'Opened' });
+    }
+
+    const listed = async (http: Http) => (await http.get('/cases?limit=200')).body.items.length;
+    for (const caller of [sys.http, sys.as(supervisor), sys.as(outsider), sys.as(viewer)]) {
+      const portfolio = await caller.get('/reports/portfolio');
+      expect(portfolio.status).to.equal(200);
+      expect(portfolio.body.cases, 'cases in the portfolio').to.equal(await listed(caller));
+    }
+    const teamA = (await sys.as(supervisor).get('/reports/portfolio')).body.cases;
+    const teamB = (await sys.as(outsider).get('/reports/portfolio')).body.cases;
+    expect(teamA).to.be.greaterThan(0);
+    expect(teamB).to.be.greaterThan(0);
+    expect((await sys.http.get('/reports/portfolio')).body.cases).to.be.at.least(teamA + teamB);
+
+    const mail = async (http: Http) => ((await http.get('/outbox?limit=200')).body.items as { caseId: string }[]).map((m) => m.caseId);
+    expect(await mail(sys.as(supervisor))).to.include(mine).and.not.include(theirs);
+    expect(await mail(sys.as(outsider))).to.include(theirs).and.not.include(mine);
+    expect(await mail(sys.http)).to.include.members([mine, theirs]);
   });
 });
