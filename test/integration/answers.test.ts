@@ -3,8 +3,14 @@
  * on record, and the API answers with the case as recorded. History then holds a few bytes per
  * command however large the case grows, and a reader still sees their own writes.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { createCaseService } from '../../api/case-service';
+import { addNoteUpdate } from '../../common/messages';
+import { openDb } from '../../store/db';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { ok, toImplementation } from '../helpers/cases';
 import { quickCase } from '../fixtures/definitions';
@@ -37,5 +43,24 @@ describe('command answers', () => {
     expect(outcomes).to.have.length(10);
     for (const outcome of outcomes) expect(Object.keys(outcome).sort()).to.deep.equal(['caseId', 'revision']);
     expect(outcomes[outcomes.length - 1]).to.deep.equal({ caseId: id, revision: last.revision });
+  });
+
+  it('asks the case itself when the read model never shows the answered revision', async function () {
+    this.timeout(60_000);
+    const id = await toImplementation(sys);
+    // An API reading another database than the worker writes: the revision never shows there.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-other-db-'));
+    const otherDb = await openDb({ dataDir: elsewhere });
+    try {
+      const cases = createCaseService({ client: sys.env.client, db: otherDb, taskQueue: sys.taskQueue });
+      const actor = { id: sys.admin.id, roles: sys.admin.roles, teams: sys.admin.teams };
+      const view = await cases.command(id, addNoteUpdate, { text: 'Asked, not read' }, actor);
+      expect(view.id).to.equal(id);
+      expect(view.notes.map((n) => n.text)).to.include('Asked, not read');
+      expect((await sys.http.get(`/cases/${id}`)).body.revision).to.equal(view.revision);
+    } finally {
+      await otherDb.destroy();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
