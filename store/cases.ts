@@ -146,6 +146,11 @@ export async function caseNumberFor(db: Db, definitionKey: string, actorId: stri
   });
 }
 
+/** The ids of the cases of these teams, as a subquery: for rows that name a case but not its team. */
+export function caseIdsOfTeams(db: Db, teams: string[]) {
+  return db('cases').select('id').whereIn('team', teams);
+}
+
 /** The case as its workflow last recorded it, or undefined for a case recorded without it. */
 export async function getCaseView(db: Db, id: string): Promise<CaseView | undefined> {
   const r = await db('cases').where({ id }).first('view');

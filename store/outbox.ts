@@ -3,6 +3,7 @@
  * also the e-mail's Message-ID, so a message is recognised wherever it turns up again.
  */
 import { createHash } from 'node:crypto';
+import { caseIdsOfTeams } from './cases';
 import type { Db } from './db';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -126,7 +127,7 @@ export async function listOutbox(db: Db, query: OutboxQuery): Promise<OutboxMess
   const q = db<OutboxRow>('outbox');
   if (query.caseId) q.where('case_id', query.caseId);
   if (query.status) q.where('status', query.status);
-  if (query.teams) q.whereIn('case_id', db('cases').select('id').whereIn('team', query.teams));
+  if (query.teams) q.whereIn('case_id', caseIdsOfTeams(db, query.teams));
   const rows = await q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'message_id', order: 'desc' }]).limit(query.limit);
   return rows.map(fromRow);
 }

@@ -1,6 +1,7 @@
 /** Stored case reports, and the reads the portfolio is added up from. */
 import type { CaseReport, PhaseTime, StoredCaseReport } from '../activities/reports/types';
 import type { Knex } from 'knex';
+import { caseIdsOfTeams } from './cases';
 import type { Db } from './db';
 
 /** Cases opened at or after `since` and before `before` (both ISO date-times), of one definition. */
@@ -58,7 +59,7 @@ function within<Q extends Knex.QueryBuilder>(query: Q, w: ReportWindow): Q {
 
 /** Reports of cases of the window's teams; a report row names its case, whose row has the team. */
 function ofTeams<Q extends Knex.QueryBuilder>(db: Db, query: Q, w: ReportWindow): Q {
-  if (w.teams) query.whereIn('case_id', db('cases').select('id').whereIn('team', w.teams));
+  if (w.teams) query.whereIn('case_id', caseIdsOfTeams(db, w.teams));
   return query;
 }
 
