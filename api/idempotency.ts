@@ -2,6 +2,7 @@
  * `Idempotency-Key` on every POST: the first request with a key runs and its answer is kept; a
  * retry with the same body gets that answer again without running anything; the same key with
  * another request is refused (422), and a retry while the first still runs waits its turn (409).
+ * An upload is compared by what it carried: its file's digest and its fields.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
@@ -29,6 +30,11 @@ const bodyHash = (body: unknown) =>
     .update(typeof body === 'string' || Buffer.isBuffer(body) ? body : canonicalJson(body ?? null))
     .digest('hex');
 
+/** A multipart body is streamed by its route, so the route names what it received: see `claimUpload`. */
+const CLAIM_LOCAL = 'claimIdempotencyKey';
+type Replay = () => void;
+type DeferredClaim = (bodyHash: string) => Promise<Replay | undefined>;
+
 export function idempotency(db: Db, log: (err: unknown) => void) {
   let prunedAt = 0;
   const prune = () => {
@@ -37,28 +43,31 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
     pruneIdempotencyKeys(db, new Date(Date.now() - RETENTION_MS).toISOString()).catch(log);
   };
 
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const key = req.get(IDEMPOTENCY_HEADER);
-    const actor = authLocals(res).actor;
-    if (req.method !== 'POST' || key === undefined || !actor) return next();
-    if (!KEY.test(key)) return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'must be 1 to 255 printable ASCII characters' }]));
-    prune();
-
-    const request: IdempotentRequest = { key, actorId: actor.id, method: req.method, path: req.originalUrl, bodyHash: bodyHash(req.body) };
-    const claim = await claimIdempotencyKey(db, request, new Date(Date.now() - STALE_MS).toISOString());
-    if (claim.kind === 'mismatch') {
-      return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'was used for another request; use a new key for a new request' }], 'the Idempotency-Key belongs to another request'));
+  /**
+   * Claims the key for this request. Undefined when the route should run; when an earlier request
+   * with the key finished, a function that sends its kept answer again; throws the problem when
+   * the key belongs to another request or to one still running.
+   */
+  async function claim(res: Response, request: IdempotentRequest): Promise<Replay | undefined> {
+    const claimed = await claimIdempotencyKey(db, request, new Date(Date.now() - STALE_MS).toISOString());
+    if (claimed.kind === 'mismatch') {
+      throw invalid([{ field: IDEMPOTENCY_HEADER, message: 'was used for another request; use a new key for a new request' }], 'the Idempotency-Key belongs to another request');
     }
-    if (claim.kind === 'running') return next(new HttpError(409, 'Request In Progress', 'a request with this Idempotency-Key is still running; retry shortly'));
-    if (claim.kind === 'replay') {
-      res.status(claim.status).set('Idempotent-Replayed', 'true');
-      if (claim.status >= 400) res.type('application/problem+json');
-      if (claim.body === undefined) res.end();
-      else res.json(claim.body);
-      return;
+    if (claimed.kind === 'running') throw new HttpError(409, 'Request In Progress', 'a request with this Idempotency-Key is still running; retry shortly');
+    if (claimed.kind === 'replay') {
+      return () => {
+        res.status(claimed.status).set('Idempotent-Replayed', 'true');
+        if (claimed.status >= 400) res.type('application/problem+json');
+        if (claimed.body === undefined) res.end();
+        else res.json(claimed.body);
+      };
     }
+    keepAnswer(res, request);
+    return undefined;
+  }
 
-    // Keep the answer before sending it, so a retry that follows at once finds it.
+  /** Keeps the answer before sending it, so a retry that follows at once finds it. */
+  function keepAnswer(res: Response, request: IdempotentRequest): void {
     const send = res.json.bind(res);
     let settled = false;
     const settle = (body: unknown): Promise<void> => {
@@ -80,6 +89,32 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
     res.on('finish', () => {
       if (!settled) settle(undefined).catch(log);
     });
-    next();
+  }
+
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const key = req.get(IDEMPOTENCY_HEADER);
+    const actor = authLocals(res).actor;
+    if (req.method !== 'POST' || key === undefined || !actor) return next();
+    if (!KEY.test(key)) return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'must be 1 to 255 printable ASCII characters' }]));
+    prune();
+
+    const request = (hash: string): IdempotentRequest => ({ key, actorId: actor.id, method: req.method, path: req.originalUrl, bodyHash: hash });
+    if (req.is('multipart/form-data')) {
+      const deferred: DeferredClaim = (hash) => claim(res, request(hash));
+      res.locals[CLAIM_LOCAL] = deferred;
+      return next();
+    }
+    claim(res, request(bodyHash(req.body))).then((replay) => (replay ? replay() : next()), next);
   };
+}
+
+/**
+ * For a route that streams its body: claims the Idempotency-Key, if the request has one, for what
+ * was received (the file's digest and the fields beside it), so a key reused for another file is
+ * refused rather than answered with the first file's result. Returns, for a retry, the function
+ * that sends the kept answer, for the route to call once it has put away what it received.
+ */
+export async function claimUpload(res: Response, received: { sha256: string; fields: unknown }): Promise<Replay | undefined> {
+  const deferred = res.locals[CLAIM_LOCAL] as DeferredClaim | undefined;
+  return deferred?.(bodyHash({ file: received.sha256, fields: received.fields }));
 }

@@ -15,6 +15,7 @@ import type { Db } from '../../store/db';
 import { deleteDocument, getDocument, isContentReferenced, listDocuments, saveDocument, type DocumentRecord } from '../../store/documents';
 import type { CaseService } from '../case-service';
 import { contentDisposition, contentPath, receiveUpload, removeContent, storeReceived, type DocumentStorage, type ReceivedFile } from '../document-files';
+import { claimUpload } from '../idempotency';
 import { fieldErrors, validate } from '../validate';
 import { HttpError, invalid, notFound } from '../problem';
 import { caseIdParams } from './case-schemas';
@@ -74,6 +75,14 @@ export function documentRoutes({ cases, db, storage }: DocumentRouteDeps): Route
     if (!fields.success) {
       await fs.promises.rm(received.tempPath, { force: true });
       throw invalid(fieldErrors(fields.error));
+    }
+    const replay = await claimUpload(res, { sha256: received.sha256, fields: fields.data }).catch(async (err: unknown) => {
+      await fs.promises.rm(received.tempPath, { force: true });
+      throw err;
+    });
+    if (replay) {
+      await fs.promises.rm(received.tempPath, { force: true });
+      return replay();
     }
     await storeReceived(storage, received);
 

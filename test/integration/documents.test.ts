@@ -26,13 +26,13 @@ describe('documents on a case', () => {
   });
   after(async () => sys?.stop());
 
-  async function upload(caseId: string, bytes: Uint8Array, fileName: string, options: { title?: string; type?: string; field?: string; as?: TestUser } = {}) {
+  async function upload(caseId: string, bytes: Uint8Array, fileName: string, options: { title?: string; type?: string; field?: string; as?: TestUser; idempotencyKey?: string } = {}) {
     const form = new FormData();
     form.append(options.field ?? 'file', new Blob([bytes], { type: options.type ?? 'application/pdf' }), fileName);
     if (options.title) form.append('title', options.title);
     const res = await fetch(`${sys.url}/cases/${caseId}/documents`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${(options.as ?? sys.admin).key}` },
+      headers: { authorization: `Bearer ${(options.as ?? sys.admin).key}`, ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}) },
       body: form,
     });
     const text = await res.text();
@@ -104,6 +104,30 @@ describe('documents on a case', () => {
     expect(download.headers.get('content-disposition')).to.equal(`attachment; filename="${res.body.fileName}"`);
     expect(download.headers.get('content-type')).to.equal('text/plain');
     expect(await download.text()).to.equal('not a password file');
+  });
+
+  it('answers a retried upload with its first answer, and refuses the same Idempotency-Key for another file or title', async () => {
+    const { id } = await openCase(sys);
+    const bytes = new TextEncoder().encode(`signed consent for ${id}`);
+    const key = `upload-${id}`;
+    const first = await upload(id, bytes, 'consent.txt', { type: 'text/plain', title: 'Consent', idempotencyKey: key });
+    expect(first.status, JSON.stringify(first.body)).to.equal(201);
+
+    const retry = await upload(id, bytes, 'consent.txt', { type: 'text/plain', title: 'Consent', idempotencyKey: key });
+    expect(retry.status).to.equal(201);
+    expect(retry.headers.get('idempotent-replayed')).to.equal('true');
+    expect(retry.body).to.deep.equal(first.body);
+
+    const filesBefore = filesUnder(documentsDir);
+    const otherFile = await upload(id, new TextEncoder().encode(`another letter for ${id}`), 'letter.txt', { type: 'text/plain', title: 'Consent', idempotencyKey: key });
+    expect(otherFile.status).to.equal(422);
+    expect(otherFile.body.errors[0].field).to.equal('Idempotency-Key');
+    const otherTitle = await upload(id, bytes, 'consent.txt', { type: 'text/plain', title: 'Consent, signed', idempotencyKey: key });
+    expect(otherTitle.status).to.equal(422);
+
+    expect((await rowsOf(id)).map((r: { id: string }) => r.id)).to.deep.equal([first.body.id]);
+    expect(filesUnder(documentsDir)).to.deep.equal(filesBefore);
+    expect(types((await sys.http.get(`/cases/${id}/events`)).body).filter((t) => t === 'document_added')).to.have.length(1);
   });
 
   it('refuses an upload to a closed case with 409 and leaves nothing behind', async () => {
