@@ -71,17 +71,19 @@ export function documentRoutes({ cases, db, storage }: DocumentRouteDeps): Route
     const caseId = res.locals.params.id as string;
     const actor = actorOf(res.locals);
     const received: ReceivedFile = await receiveUpload(req, storage);
+    const discard = () => fs.promises.rm(received.tempPath, { force: true });
     const fields = uploadFields.safeParse(received.fields);
     if (!fields.success) {
-      await fs.promises.rm(received.tempPath, { force: true });
+      await discard();
       throw invalid(fieldErrors(fields.error));
     }
+    // A retry with the same Idempotency-Key is answered as the first time, and keeps nothing of its own.
     const replay = await claimUpload(res, { sha256: received.sha256, fields: fields.data }).catch(async (err: unknown) => {
-      await fs.promises.rm(received.tempPath, { force: true });
+      await discard();
       throw err;
     });
     if (replay) {
-      await fs.promises.rm(received.tempPath, { force: true });
+      await discard();
       return replay();
     }
     await storeReceived(storage, received);
