@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
-import { fullLifecycle, withdrawnCase } from './helpers/scenarios';
+import { fullLifecycle, withdrawnCase, withdrawnInFollowUps } from './helpers/scenarios';
 import { ok, toAssessment } from './helpers/cases';
 import { eventually } from './helpers/eventually';
 import { startSystem, type TestSystem } from './helpers/system';
@@ -36,6 +36,13 @@ async function timedScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
+const SCENARIOS: Record<string, (sys: TestSystem) => Promise<string>> = {
+  'full-lifecycle': (sys) => fullLifecycle(sys),
+  withdrawn: (sys) => withdrawnCase(sys),
+  'withdrawn-in-follow-ups': (sys) => withdrawnInFollowUps(sys),
+  timers: timedScenario,
+};
+
 async function save(sys: TestSystem, name: string, id: string): Promise<void> {
   // The CLI writes the JSON form of a history that the replayer reads back.
   const json = execFileSync(ensureTemporalCli(), ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', sys.env.address, '--namespace', sys.env.namespace ?? 'default'], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -47,10 +54,12 @@ async function save(sys: TestSystem, name: string, id: string): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(DIR, { recursive: true });
   const sys = await startSystem({ definitions: [quickCase, timedCase] });
+  // Names given on the command line record only those scenarios.
+  const wanted = process.argv.slice(2);
   try {
-    await save(sys, 'full-lifecycle', await fullLifecycle(sys));
-    await save(sys, 'withdrawn', await withdrawnCase(sys));
-    await save(sys, 'timers', await timedScenario(sys));
+    for (const [name, scenario] of Object.entries(SCENARIOS)) {
+      if (wanted.length === 0 || wanted.includes(name)) await save(sys, name, await scenario(sys));
+    }
   } finally {
     await sys.stop();
     await teardownEnvs();

@@ -2,12 +2,16 @@
  * A case's state and the one place it changes: every change is an entry of the audit trail (the
  * recording activity chains it by hash) and bumps the revision the read model follows.
  */
+import { patched } from '@temporalio/workflow';
 import type { CaseInput, CaseRow, CaseSnapshot, CaseView, CommandAnswer, DeadlineState, NewTrailEntry } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
 import { durationMs } from '../common/duration';
 import type { Definition, NotificationEvent, PlanTemplate } from '../definitions/schema';
 import { Inbox } from './inbox';
 import { isoIn, nowIso } from './clock';
+
+/** Runs begun before a withdrawal cancelled the pending follow-up close as they did, without cancelling it. */
+export const CANCEL_FOLLOW_UP_ON_CLOSE_PATCH = 'cancel-follow-up-on-close';
 
 /** A notification the case owes: the trail entry that caused it and the template data. */
 export interface Announcement {
@@ -143,6 +147,8 @@ export class CaseFile {
 
   close(closure: Closure, reason: string, actor: string): void {
     if (this.closed) return;
+    // A case withdrawn while it waits for a follow-up leaves none waiting once it is closed.
+    if (patched(CANCEL_FOLLOW_UP_ON_CLOSE_PATCH)) this.cancelFollowUp();
     this.enter('closed', actor);
     this.s.status = 'closed';
     this.s.closure = closure;
@@ -206,6 +212,14 @@ export class CaseFile {
 
   pendingFollowUp() {
     return pendingFollowUpOf(this.s);
+  }
+
+  /** Leaving the loop for planning, assessment or beyond cancels the follow-up still pending. */
+  cancelFollowUp(): void {
+    const f = this.pendingFollowUp();
+    if (!f) return;
+    f.cancelled = true;
+    this.record('follow_up_cancelled', 'system', { n: f.n });
   }
 
   /** The earliest time something is due: the phase deadline or a follow-up. */

@@ -14,7 +14,7 @@ import { publish } from './publish';
 import { CaseEnded } from './rest';
 import { assessment } from './phases/assessment';
 import { contact, evaluation, transition } from './phases/closing';
-import { cancelFollowUp, followUp, implementation } from './phases/implementation';
+import { followUp, implementation } from './phases/implementation';
 import { approval, planning } from './phases/planning';
 import { screening } from './phases/screening';
 
@@ -55,7 +55,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     while (c.s.phase !== 'closed') {
       const next = await PHASE_STEPS[c.s.phase](c);
       if (next === 'closed' || c.closed) break;
-      if (IMPLEMENTATION_LOOP.includes(c.s.phase) && !IMPLEMENTATION_LOOP.includes(next)) cancelFollowUp(c);
+      if (IMPLEMENTATION_LOOP.includes(c.s.phase) && !IMPLEMENTATION_LOOP.includes(next)) c.cancelFollowUp();
       c.enter(next);
       if (shouldRollOver(c)) await rollOver(c);
     }

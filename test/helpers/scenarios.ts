@@ -37,3 +37,12 @@ export async function withdrawnCase(sys: TestSystem, definition = 'quick-case'):
   await ok(sys, `/cases/${id}/close`, { reason: 'Client moved away' });
   return id;
 }
+
+/** A case withdrawn in implementation while its first follow-up is still to come. */
+export async function withdrawnInFollowUps(sys: TestSystem, definition = 'quick-case'): Promise<string> {
+  const id = await toAssessment(sys, definition);
+  await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
+  await ok(sys, `/cases/${id}/plan`, {});
+  await ok(sys, `/cases/${id}/close`, { reason: 'Client moved away' });
+  return id;
+}

@@ -26,7 +26,7 @@ import { openDb, type Db } from '../../store/db';
 import { saveDefinitionVersion } from '../../store/definitions';
 import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
-import { getBundle, getEnv } from './temporal-env';
+import { getBundle, getEnv, getTimeSkippingEnv } from './temporal-env';
 
 export interface TestSystem {
   url: string;
@@ -122,15 +122,29 @@ export async function addTestUser(db: Db, spec: UserSpec): Promise<TestUser> {
 
 let queues = 0;
 
+export interface SystemOptions {
+  definitions?: DefinitionInput[];
+  smtpUrl?: string;
+  historyLimit?: number;
+  security?: Partial<SecurityOptions>;
+  documentMaxBytes?: number;
+  /**
+   * `time-skipping` runs the system against Temporal's time-skipping test server, where
+   * `sys.env.sleep(…)` moves the clock: for tests whose point is time passing. Tests sharing that
+   * server's clock run one at a time, as mocha runs them.
+   */
+  clock?: 'real' | 'time-skipping';
+}
+
 export async function publishDefinition(db: Db, input: DefinitionInput) {
   const definition = definitionSchema.parse(input);
   return saveDefinitionVersion(db, definition, canonicalHash(definition), 'test');
 }
 
 export async function startSystem(
-  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions>; documentMaxBytes?: number } = {},
+  options: SystemOptions = {},
 ): Promise<TestSystem> {
-  const env = await getEnv();
+  const env = await (options.clock === 'time-skipping' ? getTimeSkippingEnv() : getEnv());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
   const db = await openDb({ dataDir });
   for (const d of options.definitions ?? []) await publishDefinition(db, d);

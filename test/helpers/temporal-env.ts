@@ -2,6 +2,7 @@
  * One real Temporal dev server and one workflow bundle for the whole test run, started on first
  * use; each test system then runs its own worker on its own task queue.
  */
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../common/search-attributes';
@@ -33,13 +34,23 @@ export function getEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-/** Temporal's time-skipping test server, for cases whose timers run for days. */
+/**
+ * Temporal's time-skipping test server, for tests whose point is time passing: `env.sleep('3 days')`
+ * moves the server's clock and fires every timer due meanwhile at once. It has no schedules,
+ * deletion or visibility list queries; those tests stay on the dev server.
+ */
 export function getTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   timeSkipping ??= (async () => {
     const path = ensureTestServer();
     if (!path) throw new Error('the time-skipping test server could not be installed (see the output above)');
-    return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    const ts = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    // The test server takes no search attributes on its command line; the operator service adds them.
+    await ts.connection.operatorService.addSearchAttributes({
+      namespace: ts.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(CASE_SEARCH_ATTRIBUTES.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${k.type}`]])),
+    });
+    return ts;
   })();
   return timeSkipping;
 }

@@ -3,15 +3,18 @@
  * that takes over handles both in one workflow task. The history that results must replay.
  */
 import { expect } from 'chai';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { createMailer } from '../../runtime/mailer';
 import { createWorker } from '../../worker/create-worker';
 import { lowRisk, ok, toAssessment } from '../helpers/cases';
+import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { getBundle } from '../helpers/temporal-env';
 import { timedCase } from '../fixtures/definitions';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED: ADMITTED } = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 describe('a command arriving with a timer that fired while no worker ran', () => {
   let sys: TestSystem;
@@ -34,14 +37,32 @@ describe('a command arriving with a timer that fired while no worker ran', () =>
     const due = Date.parse(planned.followUps[0].dueAt);
 
     sys.worker.shutdown();
-    while (sys.worker.getState() !== 'STOPPED') await sleep(50);
-    // The follow-up's timer fires with no worker to act on it, and its workflow task waits past the
-    // stopped worker's sticky queue onto the shared one; the note arrives after that.
-    await sleep(Math.max(0, due - Date.now()) + 5000);
-    const noted = sys.http.post(`/cases/${id}/notes`, { text: 'Called the client; no answer' });
-    // Someone reads the case meanwhile: the query waits for the same workflow task.
-    const read = sys.http.get(`/cases/${id}`);
-    await sleep(1000);
+    await eventually(async () => expect(sys.worker.getState()).to.equal('STOPPED'), 30_000, 50);
+    const handle = sys.env.client.workflow.getHandle(id);
+    const events = async () => (await handle.fetchHistory()).events ?? [];
+    const stoppedAt = (await events()).length;
+    // The case's alarm fires with no worker to act on it, so its workflow task stays scheduled, and
+    // the follow-up falls due meanwhile: the worker that takes the task finds it due.
+    const fired = await eventually(async () => {
+      const timer = (await events()).find((e) => e.eventId!.toNumber() > stoppedAt && e.timerFiredEventAttributes);
+      expect(timer, 'the alarm has fired').to.not.equal(undefined);
+      expect(Date.now(), 'the follow-up is due').to.be.at.least(due);
+      return timer!.eventId!.toNumber();
+    }, Math.max(0, due - Date.now()) + 30_000);
+
+    // The note arrives while that task waits; the server has admitted it once it can be polled.
+    const key = `cold-note-${id}`;
+    const noted = sys.http.post(`/cases/${id}/notes`, { text: 'Called the client; no answer' }, { 'idempotency-key': key });
+    await eventually(
+      () =>
+        sys.env.client.workflowService.pollWorkflowExecutionUpdate({
+          namespace: sys.env.namespace ?? 'default',
+          updateRef: { workflowExecution: { workflowId: id }, updateId: key },
+          waitPolicy: { lifecycleStage: ADMITTED },
+        }),
+      30_000,
+      50,
+    );
 
     const mailer = createMailer(sys.smtp!.url, 'Casework <casework@localhost>');
     next = await createWorker({
@@ -54,12 +75,29 @@ describe('a command arriving with a timer that fired while no worker ran', () =>
     nextRun = next.run().finally(() => mailer.close());
 
     const answer = await noted;
-    expect((await read).status).to.equal(200);
     expect(answer.status).to.equal(200);
     expect(answer.body.phase).to.equal('follow_up');
     expect(answer.body.notes.map((n: { text: string }) => n.text)).to.deep.equal(['Called the client; no answer']);
 
-    const history = await sys.env.client.workflow.getHandle(id).fetchHistory();
+    // The worker that took over handled the timer and the note in one workflow task.
+    const after = await events();
+    const sameTask = tasksAfter(after, fired)[0];
+    expect(sameTask.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === key)).to.equal(true);
+
+    const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: await getBundle() }, history, id);
   });
 });
+
+/** The events each workflow task completed after `afterId` recorded, one list per task. */
+function tasksAfter(events: HistoryEvent[], afterId: number): HistoryEvent[][] {
+  const tasks: HistoryEvent[][] = [];
+  let current: HistoryEvent[] | undefined;
+  for (const e of events) {
+    if (e.eventId!.toNumber() <= afterId) continue;
+    if (e.workflowTaskCompletedEventAttributes) tasks.push((current = []));
+    else if (e.workflowTaskScheduledEventAttributes) current = undefined;
+    else current?.push(e);
+  }
+  return tasks;
+}

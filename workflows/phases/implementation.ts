@@ -57,10 +57,3 @@ function armFollowUp(c: CaseFile): void {
   c.record('follow_up_scheduled', 'system', { n, cadence, due: c.s.followUps[n - 1].dueAt });
 }
 
-/** Leaving the loop for planning, assessment or beyond cancels the follow-up still pending. */
-export function cancelFollowUp(c: CaseFile): void {
-  const f = c.pendingFollowUp();
-  if (!f) return;
-  f.cancelled = true;
-  c.record('follow_up_cancelled', 'system', { n: f.n });
-}
