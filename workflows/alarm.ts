@@ -24,7 +24,9 @@ export function setAlarm(c: CaseFile, iso: string, summary: string): void {
   const scope = new CancellationScope();
   const alarm: Alarm = { at, rang: false, scope };
   alarms.set(c, alarm);
-  scope
+  // Not awaited: the alarm rings in the background while the case waits for commands; a failure
+  // other than its cancellation is rethrown unhandled, which fails the workflow task as it should.
+  void scope
     .run(() => sleep(Math.max(at - nowMs(), 1), { summary }))
     .then(
       () => (alarm.rang = true),

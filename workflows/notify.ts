@@ -71,6 +71,8 @@ export function startDeliveries(c: CaseFile, flush: () => Promise<void>): void {
   const running = deliveries.get(c) ?? new Set<Promise<void>>();
   deliveries.set(c, running);
   for (const announcement of c.announcements.splice(0)) {
+    // Not awaited here: deliveries retry for days and the case goes on meanwhile; `deliveriesDone`
+    // awaits every job before the case closes or rolls over.
     const job: Promise<void> = deliver(c, requestFor(c, announcement), flush).finally(() => running.delete(job));
     running.add(job);
   }

@@ -56,7 +56,7 @@ function base(): DefinitionInput {
   };
 }
 
-type Mutate = (d: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Mutate = (d: any) => void;
 const errorsOf = (mutate: Mutate) => {
   const d = base();
   mutate(d);
