@@ -35,12 +35,19 @@ const CLAIM_LOCAL = 'claimIdempotencyKey';
 type Replay = () => void;
 type DeferredClaim = (bodyHash: string) => Promise<Replay | undefined>;
 
-export function idempotency(db: Db, log: (err: unknown) => void) {
+/** The time the API goes by; tests pass one they can move forward. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+const before = (clock: Clock, ms: number) => new Date(clock().getTime() - ms).toISOString();
+
+export function idempotency(db: Db, log: (err: unknown) => void, clock: Clock = systemClock) {
   let prunedAt = 0;
   const prune = () => {
-    if (Date.now() - prunedAt < PRUNE_EVERY_MS) return;
-    prunedAt = Date.now();
-    pruneIdempotencyKeys(db, new Date(Date.now() - RETENTION_MS).toISOString()).catch(log);
+    const now = clock().getTime();
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    pruneIdempotencyKeys(db, before(clock, RETENTION_MS)).catch(log);
   };
 
   /**
@@ -49,7 +56,7 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
    * the key belongs to another request or to one still running.
    */
   async function claim(res: Response, request: IdempotentRequest): Promise<Replay | undefined> {
-    const claimed = await claimIdempotencyKey(db, request, new Date(Date.now() - STALE_MS).toISOString());
+    const claimed = await claimIdempotencyKey(db, request, { now: clock().toISOString(), staleBefore: before(clock, STALE_MS), expiredBefore: before(clock, RETENTION_MS) });
     if (claimed.kind === 'mismatch') {
       throw invalid([{ field: IDEMPOTENCY_HEADER, message: 'was used for another request; use a new key for a new request' }], 'the Idempotency-Key belongs to another request');
     }
