@@ -7,7 +7,7 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
-import { authorize } from './auth/authorize';
+import { authorize, maySeeCase } from './auth/authorize';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   // YAML is read here too, so that an Idempotency-Key compares YAML bodies by their text.
   app.use(express.text({ type: YAML_TYPES, limit: BODY_LIMIT }));
   app.use(authorize({ db: deps.db, cases }));
-  app.use(idempotency(deps.db, log, deps.clock));
+  app.use(idempotency({ db: deps.db, log, clock: deps.clock, maySeeCase: (actor, id) => maySeeCase(deps.db, actor, id) }));
 
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));

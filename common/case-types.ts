@@ -27,6 +27,11 @@ export interface CaseInput {
   historyLimit?: number;
   /** State carried over by continue-as-new; absent when a case first opens. */
   carried?: CaseSnapshot;
+  /**
+   * The token the API opened the case with. The read model keeps it with the case's row and takes
+   * writes under the case's id only from the case that has it. Absent in cases opened before.
+   */
+  origin?: string;
 }
 
 export interface RiskOverride {
@@ -231,4 +236,6 @@ export interface CaseRecord {
   events: NewTrailEntry[];
   /** The time of the workflow task that wrote it: a retried task is later, and its writes win. */
   writtenAt: number;
+  /** The case's origin token (see CaseInput); absent in cases opened before tokens were given. */
+  origin?: string;
 }

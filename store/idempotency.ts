@@ -14,7 +14,7 @@ export interface IdempotentRequest {
 
 export type Claim =
   | { kind: 'claimed' }
-  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'replay'; status: number; body: unknown; caseId?: string }
   | { kind: 'running' }
   | { kind: 'mismatch' };
 
@@ -26,6 +26,7 @@ interface IdempotencyRow {
   body_hash: string;
   status: number | null;
   response: string | null;
+  case_id: string | null;
   created_at: string;
 }
 
@@ -58,7 +59,9 @@ export async function claimIdempotencyKey(db: Db, r: IdempotentRequest, times: C
         continue;
       }
       if (row.method !== r.method || row.path !== r.path || row.body_hash !== r.bodyHash) return { kind: 'mismatch' };
-      if (row.status !== null) return { kind: 'replay', status: row.status, body: row.response === null ? undefined : JSON.parse(row.response) };
+      if (row.status !== null) {
+        return { kind: 'replay', status: row.status, body: row.response === null ? undefined : JSON.parse(row.response), ...(row.case_id ? { caseId: row.case_id } : {}) };
+      }
       if (row.created_at >= times.staleBefore) return { kind: 'running' };
       await db('idempotency_keys').where(where(r)).whereNull('status').andWhere('created_at', '<', times.staleBefore).delete();
     }
@@ -66,8 +69,9 @@ export async function claimIdempotencyKey(db: Db, r: IdempotentRequest, times: C
   return { kind: 'running' };
 }
 
-export async function finishIdempotencyKey(db: Db, r: Pick<IdempotentRequest, 'key' | 'actorId'>, status: number, body: unknown): Promise<void> {
-  await db('idempotency_keys').where(where(r)).update({ status, response: body === undefined ? null : JSON.stringify(body) });
+/** Keeps the answer; `caseId` names the case it shows, so that a replay is checked against it again. */
+export async function finishIdempotencyKey(db: Db, r: Pick<IdempotentRequest, 'key' | 'actorId'>, status: number, body: unknown, caseId?: string): Promise<void> {
+  await db('idempotency_keys').where(where(r)).update({ status, response: body === undefined ? null : JSON.stringify(body), case_id: caseId ?? null });
 }
 
 /** Frees a key whose request failed on the server's side, so that a retry runs it again. */
