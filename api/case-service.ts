@@ -212,16 +212,19 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
 
     view,
 
-    /** Sends a command; the Idempotency-Key becomes the update's ID, so a retried request applies once. */
+    /**
+     * Sends a command. Temporal applies an update id once and answers it again with its first
+     * result, so `updateId` must stand for the whole request (see update-id.ts).
+     */
     async command<A extends { actor: Actor }>(
       id: string,
       update: UpdateDefinition<CommandAnswer, [A]>,
       args: Omit<A, 'actor'>,
       actor: Actor,
-      idempotencyKey?: string,
+      updateId?: string,
     ): Promise<CaseView> {
       try {
-        const answer = await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey }));
+        const answer = await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId }));
         return await viewAfter(id, answer);
       } catch (err) {
         // Temporal answers "not found" to an update on a case whose workflow has ended.

@@ -143,7 +143,15 @@ export function idempotency({ db, log, maySeeCase, clock = systemClock }: Idempo
  * refused rather than answered with the first file's result. Returns, for a retry, the function
  * that sends the kept answer, for the route to call once it has put away what it received.
  */
-export async function claimUpload(res: Response, received: { sha256: string; fields: unknown }): Promise<Replay | undefined> {
+export async function claimUpload(res: Response, received: UploadReceived): Promise<Replay | undefined> {
   const deferred = res.locals[CLAIM_LOCAL] as DeferredClaim | undefined;
-  return deferred?.(bodyHash({ file: received.sha256, fields: received.fields }));
+  return deferred?.(uploadHash(received));
 }
+
+export interface UploadReceived {
+  sha256: string;
+  fields: unknown;
+}
+
+/** What an upload's Idempotency-Key is compared by: the file's digest and the fields beside it. */
+export const uploadHash = (received: UploadReceived) => bodyHash({ file: received.sha256, fields: received.fields });
