@@ -158,7 +158,8 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
           team,
           assignee: request.assignee,
           intake: request.intake,
-          definition: { key: definition.key, version: definition.version, hash: definition.hash, definition: definition.definition },
+          // By reference: a definition may be large, and the case's first event should not be.
+          definition: { key: definition.key, version: definition.version, hash: definition.hash },
           openedBy: actor,
           historyLimit,
           origin,

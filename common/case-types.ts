@@ -1,5 +1,5 @@
 /** The shapes a case takes: what starts it, what it holds, and what the API and operators see. */
-import type { VersionedDefinition } from '../definitions/schema';
+import type { DefinitionRef, VersionedDefinition } from '../definitions/schema';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
 
 /** Who acted: always the authenticated user, never a field of a request body. */
@@ -12,7 +12,10 @@ export interface Actor {
 
 export type FormData = Record<string, unknown>;
 
-/** Arguments of a new case workflow; the definition travels with it, pinned to one version. */
+/**
+ * Arguments of a new case workflow. The definition is named by key, version and hash, and the case
+ * loads it; cases opened before that carry the whole definition, and keep running by it.
+ */
 export interface CaseInput {
   caseId: string;
   number: number;
@@ -21,7 +24,7 @@ export interface CaseInput {
   team: string;
   assignee?: string;
   intake: FormData;
-  definition: VersionedDefinition;
+  definition: DefinitionRef | VersionedDefinition;
   openedBy: Actor;
   /** History events after which the case continues as new; a default applies when absent. */
   historyLimit?: number;

@@ -13,6 +13,8 @@ export const FAILURE_TYPES = {
   Busy: 'Busy',
   /** The read model holds another case under this case's id; the case stops rather than overwrite it. */
   CaseIdTaken: 'CaseIdTaken',
+  /** The definition version a case names is not in the database, or not as it was: the case cannot run. */
+  DefinitionUnavailable: 'DefinitionUnavailable',
 } as const;
 export type FailureType = keyof typeof FAILURE_TYPES;
 
