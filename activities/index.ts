@@ -4,6 +4,7 @@
  */
 import type { Mailer } from '../runtime/mailer';
 import type { Db } from '../store/db';
+import { createDefinitionActivities } from './definitions';
 import { createNotificationActivities } from './notifications';
 import { createRecordActivities } from './record';
 import { createReportActivities } from './reports';
@@ -19,6 +20,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
+    ...createDefinitionActivities(deps),
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),
     ...createReportEmailActivities(deps),

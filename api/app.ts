@@ -7,11 +7,11 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
-import { authorize } from './auth/authorize';
+import { authorize, maySeeCase } from './auth/authorize';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
-import { idempotency } from './idempotency';
+import { idempotency, type Clock } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
 import { caseCommandRoutes } from './routes/case-commands';
@@ -35,6 +35,8 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** Where uploaded documents go; `./data/documents` and 10 MiB each when not given. */
   documents?: DocumentStorage;
+  /** The time idempotency records age by; the system clock when not given. */
+  clock?: Clock;
 }
 
 const BODY_LIMIT = '1mb';
@@ -56,7 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   // YAML is read here too, so that an Idempotency-Key compares YAML bodies by their text.
   app.use(express.text({ type: YAML_TYPES, limit: BODY_LIMIT }));
   app.use(authorize({ db: deps.db, cases }));
-  app.use(idempotency(deps.db, log));
+  app.use(idempotency({ db: deps.db, log, clock: deps.clock, maySeeCase: (actor, id) => maySeeCase(deps.db, actor, id) }));
 
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));

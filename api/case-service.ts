@@ -5,15 +5,18 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, CaseInput, CaseView, CommandAnswer, FormData } from '../common/case-types';
+import { canonicalJson } from '../common/canonical-json';
 import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
-import { caseNumberFor, getCaseRow, getCaseView, nextCaseNumber } from '../store/cases';
+import { getCaseRow, getCaseView, nextCaseNumber, renumberReservation, reserveCaseNumber, type Reservation } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
+import { RETENTION_MS, systemClock, type Clock } from './idempotency';
 import { HttpError, invalid } from './problem';
 
 export interface OpenCaseRequest {
@@ -32,6 +35,11 @@ const RECORDED_WAIT_MS = [5, 10, 20, 40, 80, 160, 320];
 
 const isView = (answer: CommandAnswer): answer is CaseView => 'phase' in answer;
 
+/** The memo field holding the token a case was opened with, to tell its retries from other cases. */
+const ORIGIN_MEMO = 'origin';
+
+const requestHash = (request: OpenCaseRequest) => createHash('sha256').update(canonicalJson(request)).digest('hex');
+
 export function caseId(key: string, number: number): string {
   return `${key}-${String(number).padStart(6, '0')}`;
 }
@@ -42,6 +50,8 @@ export interface CaseServiceDeps {
   taskQueue: string;
   /** History events after which a case continues as new. */
   historyLimit?: number;
+  /** The time reservations of case numbers age by, as idempotency records do. */
+  clock?: Clock;
 }
 
 /**
@@ -59,7 +69,7 @@ function createCaseLanes() {
   };
 }
 
-export function createCaseService({ client, db, taskQueue, historyLimit }: CaseServiceDeps) {
+export function createCaseService({ client, db, taskQueue, historyLimit, clock = systemClock }: CaseServiceDeps) {
   const handle = (id: string) => client.workflow.getHandle<typeof caseWorkflow>(id);
   const inLane = createCaseLanes();
   const endedView = async (id: string): Promise<CaseView | undefined> => {
@@ -80,11 +90,51 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
     }
     return handle(id).query(caseViewQuery);
   };
+  /** The case under an id and the token it was opened with (none before tokens); undefined when no case has the id. */
+  const describeOrigin = async (id: string): Promise<{ origin?: string } | undefined> => {
+    try {
+      const origin = (await handle(id).describe()).memo?.[ORIGIN_MEMO];
+      return typeof origin === 'string' ? { origin } : {};
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  };
   const exists = (id: string) =>
     handle(id)
       .describe()
       .then(() => true)
       .catch((err) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)));
+
+  /**
+   * The case as its workflow last recorded it. A command's answer comes after its change is
+   * recorded, so a reader sees their own writes; a case recorded before views were kept is
+   * asked directly, or read from the result it ended with.
+   */
+  const view = async (id: string): Promise<CaseView> => {
+    const recorded = await getCaseView(db, id);
+    if (recorded) return recorded;
+    if ((await getCaseRow(db, id))?.status === 'closed') {
+      const ended = await endedView(id);
+      if (ended) return ended;
+    }
+    return handle(id).query(caseViewQuery);
+  };
+  /**
+   * The case a reservation's earlier attempt opened, or opens it if that attempt never got as far:
+   * `attach` reaches it while it runs, and a closed one is read as recorded. Undefined, with the
+   * case untouched, when another case has its id.
+   */
+  const openedBy = async (reservation: Reservation, attach: () => Promise<CaseView>): Promise<CaseView | undefined> => {
+    const found = await describeOrigin(reservation.caseId);
+    if (found && found.origin !== reservation.origin) return undefined;
+    try {
+      return await attach();
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return view(reservation.caseId);
+      throw err;
+    }
+  };
 
   return {
     async open(request: OpenCaseRequest, actor: Actor, idempotencyKey?: string): Promise<CaseView> {
@@ -98,7 +148,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
       if (!actor.roles.includes('admin') && !actor.teams.includes(team)) {
         throw new HttpError(403, 'Forbidden', `cases of team '${team}' are opened by its members; name one of your teams in 'team'`);
       }
-      const start = (number: number, conflict: 'FAIL' | 'USE_EXISTING') => {
+      const start = (number: number, origin: string, conflict: 'FAIL' | 'USE_EXISTING') => {
         const id = caseId(definition.key, number);
         const input: CaseInput = {
           caseId: id,
@@ -108,16 +158,20 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
           team,
           assignee: request.assignee,
           intake: request.intake,
-          definition: { key: definition.key, version: definition.version, hash: definition.hash, definition: definition.definition },
+          // By reference: a definition may be large, and the case's first event should not be.
+          definition: { key: definition.key, version: definition.version, hash: definition.hash },
           openedBy: actor,
           historyLimit,
+          origin,
         };
         return new WithStartWorkflowOperation('caseWorkflow', {
           workflowId: id,
           taskQueue,
           args: [input],
           workflowIdConflictPolicy: conflict,
-          memo: { title: request.title, ...(request.subject ? { subject: request.subject } : {}) },
+          // A closed case's id never starts again: one workflow id is one case, for good.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { title: request.title, ...(request.subject ? { subject: request.subject } : {}), [ORIGIN_MEMO]: origin },
           typedSearchAttributes: [
             { key: sa.CaseType, value: definition.key },
             { key: sa.CasePhase, value: 'screening' },
@@ -127,50 +181,51 @@ export function createCaseService({ client, db, taskQueue, historyLimit }: CaseS
           ],
         });
       };
-      const opened = async (number: number, conflict: 'FAIL' | 'USE_EXISTING') =>
-        viewAfter(caseId(definition.key, number), await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, conflict) }));
-      if (idempotencyKey) {
-        // A retry reaches the case its first attempt opened, even if that attempt's answer was lost.
-        const { number } = await caseNumberFor(db, definition.key, actor.id, idempotencyKey, (n) => caseId(definition.key, n));
-        return opened(number, 'USE_EXISTING');
-      }
-      // A number already taken in Temporal (say, the read model was restored from an older backup)
-      // is skipped rather than reused: one workflow ID is one case, for good.
-      for (let attempt = 0; ; attempt++) {
-        const number = await nextCaseNumber(db, definition.key);
-        try {
-          return await opened(number, 'FAIL');
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= MAX_NUMBER_SKIPS) throw err;
+      const opened = async (number: number, origin: string, conflict: 'FAIL' | 'USE_EXISTING') =>
+        viewAfter(caseId(definition.key, number), await client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: start(number, origin, conflict) }));
+      /**
+       * Opens the case under a number no case has yet. A number already taken in Temporal (say, the
+       * read model was restored from an older backup) is skipped rather than reused.
+       */
+      const openFresh = async (first: number, origin: string, next: () => Promise<number>): Promise<CaseView> => {
+        for (let attempt = 0, number = first; ; attempt++, number = await next()) {
+          try {
+            return await opened(number, origin, 'FAIL');
+          } catch (err) {
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= MAX_NUMBER_SKIPS) throw err;
+          }
         }
+      };
+      if (!idempotencyKey) return openFresh(await nextCaseNumber(db, definition.key), randomUUID(), () => nextCaseNumber(db, definition.key));
+
+      const idOf = (n: number) => caseId(definition.key, n);
+      const requestKey = { actorId: actor.id, key: idempotencyKey, definitionKey: definition.key, requestHash: requestHash(request) };
+      const reservation = await reserveCaseNumber(db, requestKey, idOf, { now: clock().toISOString(), expiredBefore: new Date(clock().getTime() - RETENTION_MS).toISOString() }, randomUUID());
+      if (!reservation.fresh) {
+        // A retry reaches the case its first attempt opened, even if that attempt's answer was lost;
+        // a case under that id that the request did not open is never answered.
+        const earlier = await openedBy(reservation, () => opened(reservation.number, reservation.origin, 'USE_EXISTING'));
+        if (earlier) return earlier;
       }
+      const renumber = async () => (await renumberReservation(db, requestKey, idOf, reservation.origin)).number;
+      return openFresh(reservation.fresh ? reservation.number : await renumber(), reservation.origin, renumber);
     },
+
+    view,
 
     /**
-     * The case as its workflow last recorded it. A command's answer comes after its change is
-     * recorded, so a reader sees their own writes; a case recorded before views were kept is
-     * asked directly, or read from the result it ended with.
+     * Sends a command. Temporal applies an update id once and answers it again with its first
+     * result, so `updateId` must stand for the whole request (see update-id.ts).
      */
-    async view(id: string): Promise<CaseView> {
-      const recorded = await getCaseView(db, id);
-      if (recorded) return recorded;
-      if ((await getCaseRow(db, id))?.status === 'closed') {
-        const ended = await endedView(id);
-        if (ended) return ended;
-      }
-      return handle(id).query(caseViewQuery);
-    },
-
-    /** Sends a command; the Idempotency-Key becomes the update's ID, so a retried request applies once. */
     async command<A extends { actor: Actor }>(
       id: string,
       update: UpdateDefinition<CommandAnswer, [A]>,
       args: Omit<A, 'actor'>,
       actor: Actor,
-      idempotencyKey?: string,
+      updateId?: string,
     ): Promise<CaseView> {
       try {
-        const answer = await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId: idempotencyKey }));
+        const answer = await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId }));
         return await viewAfter(id, answer);
       } catch (err) {
         // Temporal answers "not found" to an update on a case whose workflow has ended.

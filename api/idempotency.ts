@@ -2,15 +2,18 @@
  * `Idempotency-Key` on every POST: the first request with a key runs and its answer is kept; a
  * retry with the same body gets that answer again without running anything; the same key with
  * another request is refused (422), and a retry while the first still runs waits its turn (409).
- * An upload is compared by what it carried: its file's digest and its fields.
+ * An upload is compared by what it carried: its file's digest and its fields. An answer that shows
+ * a case is replayed only while the caller may still see that case.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { canonicalJson } from '../common/canonical-json';
 import type { Db } from '../store/db';
+import type { Actor } from '../common/case-types';
+import { pruneCaseReservations } from '../store/cases';
 import { claimIdempotencyKey, finishIdempotencyKey, pruneIdempotencyKeys, releaseIdempotencyKey, type IdempotentRequest } from '../store/idempotency';
 import { authLocals } from './auth/authenticate';
-import { HttpError, invalid } from './problem';
+import { HttpError, invalid, notFound } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -25,7 +28,15 @@ export const replayBodyOf = (res: Response, body: unknown) => {
   res.locals.replayBody = body;
 };
 
-const bodyHash = (body: unknown) =>
+/**
+ * A route whose answer shows a case the permission table did not check (the case it opened)
+ * names it here, so that a replay is answered only while the caller may still see the case.
+ */
+export const answerShowsCase = (res: Response, caseId: string) => {
+  res.locals.answerCaseId = caseId;
+};
+
+export const bodyHash = (body: unknown) =>
   createHash('sha256')
     .update(typeof body === 'string' || Buffer.isBuffer(body) ? body : canonicalJson(body ?? null))
     .digest('hex');
@@ -35,12 +46,29 @@ const CLAIM_LOCAL = 'claimIdempotencyKey';
 type Replay = () => void;
 type DeferredClaim = (bodyHash: string) => Promise<Replay | undefined>;
 
-export function idempotency(db: Db, log: (err: unknown) => void) {
+/** The time the API goes by; tests pass one they can move forward. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+const before = (clock: Clock, ms: number) => new Date(clock().getTime() - ms).toISOString();
+
+export interface IdempotencyDeps {
+  db: Db;
+  log: (err: unknown) => void;
+  /** Whether the actor may see the case now: a kept answer that shows a case is replayed only then. */
+  maySeeCase: (actor: Actor, caseId: string) => Promise<boolean>;
+  clock?: Clock;
+}
+
+export function idempotency({ db, log, maySeeCase, clock = systemClock }: IdempotencyDeps) {
   let prunedAt = 0;
   const prune = () => {
-    if (Date.now() - prunedAt < PRUNE_EVERY_MS) return;
-    prunedAt = Date.now();
-    pruneIdempotencyKeys(db, new Date(Date.now() - RETENTION_MS).toISOString()).catch(log);
+    const now = clock().getTime();
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    // The case numbers open requests reserved go with their keys' answers.
+    const expired = before(clock, RETENTION_MS);
+    Promise.all([pruneIdempotencyKeys(db, expired), pruneCaseReservations(db, expired)]).catch(log);
   };
 
   /**
@@ -48,13 +76,14 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
    * with the key finished, a function that sends its kept answer again; throws the problem when
    * the key belongs to another request or to one still running.
    */
-  async function claim(res: Response, request: IdempotentRequest): Promise<Replay | undefined> {
-    const claimed = await claimIdempotencyKey(db, request, new Date(Date.now() - STALE_MS).toISOString());
+  async function claim(res: Response, request: IdempotentRequest, actor: Actor): Promise<Replay | undefined> {
+    const claimed = await claimIdempotencyKey(db, request, { now: clock().toISOString(), staleBefore: before(clock, STALE_MS), expiredBefore: before(clock, RETENTION_MS) });
     if (claimed.kind === 'mismatch') {
       throw invalid([{ field: IDEMPOTENCY_HEADER, message: 'was used for another request; use a new key for a new request' }], 'the Idempotency-Key belongs to another request');
     }
     if (claimed.kind === 'running') throw new HttpError(409, 'Request In Progress', 'a request with this Idempotency-Key is still running; retry shortly');
     if (claimed.kind === 'replay') {
+      if (claimed.caseId && !(await maySeeCase(actor, claimed.caseId))) throw notFound('the case');
       return () => {
         res.status(claimed.status).set('Idempotent-Replayed', 'true');
         if (claimed.status >= 400) res.type('application/problem+json');
@@ -73,7 +102,7 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
     const settle = (body: unknown): Promise<void> => {
       settled = true;
       const status = res.statusCode;
-      return status >= 500 ? releaseIdempotencyKey(db, request) : finishIdempotencyKey(db, request, status, res.locals.replayBody ?? body);
+      return status >= 500 ? releaseIdempotencyKey(db, request) : finishIdempotencyKey(db, request, status, res.locals.replayBody ?? body, res.locals.answerCaseId);
     };
     res.json = (body: unknown) => {
       if (settled) return send(body);
@@ -100,11 +129,11 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
 
     const request = (hash: string): IdempotentRequest => ({ key, actorId: actor.id, method: req.method, path: req.originalUrl, bodyHash: hash });
     if (req.is('multipart/form-data')) {
-      const deferred: DeferredClaim = (hash) => claim(res, request(hash));
+      const deferred: DeferredClaim = (hash) => claim(res, request(hash), actor);
       res.locals[CLAIM_LOCAL] = deferred;
       return next();
     }
-    claim(res, request(bodyHash(req.body))).then((replay) => (replay ? replay() : next()), next);
+    claim(res, request(bodyHash(req.body)), actor).then((replay) => (replay ? replay() : next()), next);
   };
 }
 
@@ -114,7 +143,15 @@ export function idempotency(db: Db, log: (err: unknown) => void) {
  * refused rather than answered with the first file's result. Returns, for a retry, the function
  * that sends the kept answer, for the route to call once it has put away what it received.
  */
-export async function claimUpload(res: Response, received: { sha256: string; fields: unknown }): Promise<Replay | undefined> {
+export async function claimUpload(res: Response, received: UploadReceived): Promise<Replay | undefined> {
   const deferred = res.locals[CLAIM_LOCAL] as DeferredClaim | undefined;
-  return deferred?.(bodyHash({ file: received.sha256, fields: received.fields }));
+  return deferred?.(uploadHash(received));
 }
+
+export interface UploadReceived {
+  sha256: string;
+  fields: unknown;
+}
+
+/** What an upload's Idempotency-Key is compared by: the file's digest and the fields beside it. */
+export const uploadHash = (received: UploadReceived) => bodyHash({ file: received.sha256, fields: received.fields });

@@ -1,5 +1,5 @@
 /** The shapes a case takes: what starts it, what it holds, and what the API and operators see. */
-import type { VersionedDefinition } from '../definitions/schema';
+import type { DefinitionRef, VersionedDefinition } from '../definitions/schema';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
 
 /** Who acted: always the authenticated user, never a field of a request body. */
@@ -12,7 +12,10 @@ export interface Actor {
 
 export type FormData = Record<string, unknown>;
 
-/** Arguments of a new case workflow; the definition travels with it, pinned to one version. */
+/**
+ * Arguments of a new case workflow. The definition is named by key, version and hash, and the case
+ * loads it; cases opened before that carry the whole definition, and keep running by it.
+ */
 export interface CaseInput {
   caseId: string;
   number: number;
@@ -21,12 +24,17 @@ export interface CaseInput {
   team: string;
   assignee?: string;
   intake: FormData;
-  definition: VersionedDefinition;
+  definition: DefinitionRef | VersionedDefinition;
   openedBy: Actor;
   /** History events after which the case continues as new; a default applies when absent. */
   historyLimit?: number;
   /** State carried over by continue-as-new; absent when a case first opens. */
   carried?: CaseSnapshot;
+  /**
+   * The token the API opened the case with. The read model keeps it with the case's row and takes
+   * writes under the case's id only from the case that has it. Absent in cases opened before.
+   */
+  origin?: string;
 }
 
 export interface RiskOverride {
@@ -231,4 +239,6 @@ export interface CaseRecord {
   events: NewTrailEntry[];
   /** The time of the workflow task that wrote it: a retried task is later, and its writes win. */
   writtenAt: number;
+  /** The case's origin token (see CaseInput); absent in cases opened before tokens were given. */
+  origin?: string;
 }

@@ -11,6 +11,10 @@ export const FAILURE_TYPES = {
   Forbidden: 'Forbidden',
   /** The case cannot take commands for a moment (it is moving to a new run): HTTP 503. */
   Busy: 'Busy',
+  /** The read model holds another case under this case's id; the case stops rather than overwrite it. */
+  CaseIdTaken: 'CaseIdTaken',
+  /** The definition version a case names is not in the database, or not as it was: the case cannot run. */
+  DefinitionUnavailable: 'DefinitionUnavailable',
 } as const;
 export type FailureType = keyof typeof FAILURE_TYPES;
 

@@ -168,11 +168,15 @@ export type Deadline = NonNullable<Definition['deadlines'][keyof Definition['dea
 export type NotificationRule = Definition['notifications'][number];
 export { FOLLOW_UP_OUTCOMES };
 
-/** A definition as it is stored and handed to a case: pinned to one version. */
-export interface VersionedDefinition {
+/** One version of a definition, as a case names it: the case loads the definition itself by it. */
+export interface DefinitionRef {
   key: string;
   version: number;
   /** sha256 of the canonical content; identical content is never saved twice. */
   hash: string;
+}
+
+/** A definition as it is stored: pinned to one version. */
+export interface VersionedDefinition extends DefinitionRef {
   definition: Definition;
 }

@@ -55,9 +55,26 @@ export function rowFromColumns(r: RowColumns): CaseRow {
   };
 }
 
+/** Raised when a write under a case's id comes from another case: the id was started again. */
+export class CaseIdTakenError extends Error {
+  override name = 'CaseIdTakenError';
+  constructor(readonly caseId: string) {
+    super(`case id ${caseId} belongs to another case; a case's id is never used for a second one, so this write is refused`);
+  }
+}
+
+/**
+ * Whether a case with this origin may write under this row. A case given an origin writes it with
+ * its very first entry, so a row without one belongs to a case opened before origins were given,
+ * and only such a case (which has none either) writes there.
+ */
+const sameCase = (stored: { origin: string | null } | undefined, origin: string | undefined) => !stored || (stored.origin ?? undefined) === origin;
+
 /**
  * Saves a case's new trail entries and its row in one transaction, chaining each entry by hash to
- * the entry before it on record, so the chain holds whichever worker writes. Safe to repeat:
+ * the entry before it on record, so the chain holds whichever worker writes. Only the case the row
+ * belongs to writes there: another case under the same id (by its `origin`) gets CaseIdTakenError
+ * and changes nothing. Safe to repeat:
  * - an entry already on record with the same type, actor and data stays as it is, with its first
  *   time: a workflow task retried on another worker can see a slightly different workflow time;
  * - a workflow task whose worker died after writing is retried by a later task (a larger
@@ -65,11 +82,13 @@ export function rowFromColumns(r: RowColumns): CaseRow {
  *   and the dead task's entries past its last one are removed;
  * - a write from an earlier task never replaces a later one's.
  */
-export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, view?: CaseView): Promise<void> {
+export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, view?: CaseView, origin?: string): Promise<void> {
   await writeTransaction(db, async (trx) => {
+    const stored = await trx('cases').where({ id: row.id }).first('origin');
+    if (!sameCase(stored, origin)) throw new CaseIdTakenError(row.id);
     if (events.length > 0) await saveEntries(trx, row.id, events, writtenAt);
     await trx('cases')
-      .insert({ ...columns(row), ...(view ? { view: JSON.stringify(view) } : {}), written_at: writtenAt })
+      .insert({ ...columns(row), ...(view ? { view: JSON.stringify(view) } : {}), origin: origin ?? null, written_at: writtenAt })
       .onConflict('id')
       .merge()
       .where((q) =>
@@ -132,18 +151,59 @@ async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
   return next;
 }
 
+/** An open request sent with an Idempotency-Key, whole: who, the key, and what it asked for. */
+export interface OpenRequestKey {
+  actorId: string;
+  key: string;
+  definitionKey: string;
+  /** SHA-256 of the whole request, definition and body. */
+  requestHash: string;
+}
+
+export interface Reservation {
+  number: number;
+  caseId: string;
+  /** The token the case is opened with, the same for every attempt of the request. */
+  origin: string;
+  /** True when no earlier attempt of the request took a number. */
+  fresh: boolean;
+}
+
+const reservationKey = (r: OpenRequestKey) => ({ actor_id: r.actorId, idempotency_key: r.key, definition_key: r.definitionKey, request_hash: r.requestHash });
+
 /**
- * The case number for an open request that carries an Idempotency-Key: the one a first attempt
- * took, or a new one remembered for the retries. `fresh` says whether it is new.
+ * The case number for an open request that carries an Idempotency-Key: the one an earlier attempt
+ * of this very request took, or a new one remembered for its retries. A reservation older than
+ * `expiredBefore` is gone, as the key's answer is; another request never shares it, whatever key.
  */
-export async function caseNumberFor(db: Db, definitionKey: string, actorId: string, key: string, caseIdOf: (n: number) => string) {
+export async function reserveCaseNumber(
+  db: Db,
+  r: OpenRequestKey,
+  caseIdOf: (n: number) => string,
+  times: { now: string; expiredBefore: string },
+  origin: string,
+): Promise<Reservation> {
   return writeTransaction(db, async (trx) => {
-    const known = await trx('case_open_requests').where({ actor_id: actorId, idempotency_key: key }).first();
-    if (known) return { number: known.number as number, fresh: false };
-    const number = await takeNumber(trx, definitionKey);
-    await trx('case_open_requests').insert({ actor_id: actorId, idempotency_key: key, case_id: caseIdOf(number), number, created_at: new Date().toISOString() });
-    return { number, fresh: true };
+    const known = await trx('case_open_reservations').where(reservationKey(r)).first();
+    if (known && known.created_at >= times.expiredBefore) return { number: known.number as number, caseId: known.case_id as string, origin: known.origin as string, fresh: false };
+    if (known) await trx('case_open_reservations').where(reservationKey(r)).delete();
+    const number = await takeNumber(trx, r.definitionKey);
+    await trx('case_open_reservations').insert({ ...reservationKey(r), case_id: caseIdOf(number), number, origin, created_at: times.now });
+    return { number, caseId: caseIdOf(number), origin, fresh: true };
   });
+}
+
+/** Gives a reservation the next number, when the case id it held turned out to be another case's. */
+export async function renumberReservation(db: Db, r: OpenRequestKey, caseIdOf: (n: number) => string, origin: string): Promise<Reservation> {
+  return writeTransaction(db, async (trx) => {
+    const number = await takeNumber(trx, r.definitionKey);
+    await trx('case_open_reservations').where(reservationKey(r)).update({ case_id: caseIdOf(number), number });
+    return { number, caseId: caseIdOf(number), origin, fresh: true };
+  });
+}
+
+export async function pruneCaseReservations(db: Db, before: string): Promise<number> {
+  return db('case_open_reservations').where('created_at', '<', before).delete();
 }
 
 /** The ids of the cases of these teams, as a subquery: for rows that name a case but not its team. */

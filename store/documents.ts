@@ -37,18 +37,30 @@ const fromRow = (r: DocumentRow): DocumentRecord => ({
   uploadedAt: r.uploaded_at,
 });
 
-export async function saveDocument(db: Db, d: DocumentRecord): Promise<void> {
-  await db('documents').insert({
-    id: d.id,
-    case_id: d.caseId,
-    sha256: d.sha256,
-    size: d.size,
-    content_type: d.contentType,
-    file_name: d.fileName,
-    title: d.title ?? null,
-    uploaded_by: d.uploadedBy,
-    uploaded_at: d.uploadedAt,
-  });
+/**
+ * Saves a document's row, unless a row with its id is there already (an earlier attempt of the same
+ * request): then that row stays as it is. Answers the row on record, and whether this call made it.
+ */
+export async function saveDocument(db: Db, d: DocumentRecord): Promise<{ stored: DocumentRecord; created: boolean }> {
+  const inserted = await db('documents')
+    .insert({
+      id: d.id,
+      case_id: d.caseId,
+      sha256: d.sha256,
+      size: d.size,
+      content_type: d.contentType,
+      file_name: d.fileName,
+      title: d.title ?? null,
+      uploaded_by: d.uploadedBy,
+      uploaded_at: d.uploadedAt,
+    })
+    .onConflict('id')
+    .ignore()
+    .returning('id');
+  if (inserted.length > 0) return { stored: d, created: true };
+  const row: DocumentRow | undefined = await db('documents').where({ id: d.id }).first();
+  if (!row || row.case_id !== d.caseId || row.sha256 !== d.sha256) throw new Error(`document id ${d.id} is taken by another document`);
+  return { stored: fromRow(row), created: false };
 }
 
 /** A case's documents, oldest first. */

@@ -14,7 +14,7 @@ export interface IdempotentRequest {
 
 export type Claim =
   | { kind: 'claimed' }
-  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'replay'; status: number; body: unknown; caseId?: string }
   | { kind: 'running' }
   | { kind: 'mismatch' };
 
@@ -26,19 +26,26 @@ interface IdempotencyRow {
   body_hash: string;
   status: number | null;
   response: string | null;
+  case_id: string | null;
   created_at: string;
 }
 
 const where = (r: Pick<IdempotentRequest, 'key' | 'actorId'>) => ({ key: r.key, actor_id: r.actorId });
 
-/**
- * Claims a key for a request, or says what became of the earlier request with it. A claim older
- * than `staleBefore` that never finished (its process died) is taken over.
- */
-export async function claimIdempotencyKey(db: Db, r: IdempotentRequest, staleBefore: string): Promise<Claim> {
+/** Times of a claim, all ISO 8601: now, and the two ages past which an earlier claim no longer holds. */
+export interface ClaimTimes {
+  now: string;
+  /** A claim older than this that never finished (its process died) is taken over. */
+  staleBefore: string;
+  /** An answer older than this is no longer kept: the key is free again, as if pruned. */
+  expiredBefore: string;
+}
+
+/** Claims a key for a request, or says what became of the earlier request with it. */
+export async function claimIdempotencyKey(db: Db, r: IdempotentRequest, times: ClaimTimes): Promise<Claim> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await db('idempotency_keys').insert({ ...where(r), method: r.method, path: r.path, body_hash: r.bodyHash, status: null, response: null, created_at: new Date().toISOString() });
+      await db('idempotency_keys').insert({ ...where(r), method: r.method, path: r.path, body_hash: r.bodyHash, status: null, response: null, created_at: times.now });
       return { kind: 'claimed' };
     } catch (err) {
       // Another request holds the key (or held it): read what it left.
@@ -47,17 +54,24 @@ export async function claimIdempotencyKey(db: Db, r: IdempotentRequest, staleBef
         if (attempt === 0) continue;
         throw err;
       }
+      if (row.created_at < times.expiredBefore) {
+        await db('idempotency_keys').where(where(r)).andWhere('created_at', '<', times.expiredBefore).delete();
+        continue;
+      }
       if (row.method !== r.method || row.path !== r.path || row.body_hash !== r.bodyHash) return { kind: 'mismatch' };
-      if (row.status !== null) return { kind: 'replay', status: row.status, body: row.response === null ? undefined : JSON.parse(row.response) };
-      if (row.created_at >= staleBefore) return { kind: 'running' };
-      await db('idempotency_keys').where(where(r)).whereNull('status').andWhere('created_at', '<', staleBefore).delete();
+      if (row.status !== null) {
+        return { kind: 'replay', status: row.status, body: row.response === null ? undefined : JSON.parse(row.response), ...(row.case_id ? { caseId: row.case_id } : {}) };
+      }
+      if (row.created_at >= times.staleBefore) return { kind: 'running' };
+      await db('idempotency_keys').where(where(r)).whereNull('status').andWhere('created_at', '<', times.staleBefore).delete();
     }
   }
   return { kind: 'running' };
 }
 
-export async function finishIdempotencyKey(db: Db, r: Pick<IdempotentRequest, 'key' | 'actorId'>, status: number, body: unknown): Promise<void> {
-  await db('idempotency_keys').where(where(r)).update({ status, response: body === undefined ? null : JSON.stringify(body) });
+/** Keeps the answer; `caseId` names the case it shows, so that a replay is checked against it again. */
+export async function finishIdempotencyKey(db: Db, r: Pick<IdempotentRequest, 'key' | 'actorId'>, status: number, body: unknown, caseId?: string): Promise<void> {
+  await db('idempotency_keys').where(where(r)).update({ status, response: body === undefined ? null : JSON.stringify(body), case_id: caseId ?? null });
 }
 
 /** Frees a key whose request failed on the server's side, so that a retry runs it again. */

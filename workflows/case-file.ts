@@ -59,18 +59,32 @@ export class CaseFile {
   /** Whether commands answer with the revision their change reached (true) or the whole view. */
   smallAnswers = false;
 
+  private loaded?: Definition;
+
   constructor(readonly input: CaseInput) {
     this.s = input.carried ?? newSnapshot(input);
     // A case carried over from a run that had no documents yet.
     this.s.documents ??= [];
+    // Cases opened before definitions were passed by reference carry theirs.
+    if ('definition' in input.definition) this.loaded = input.definition.definition;
   }
 
   get id(): string {
     return this.input.caseId;
   }
 
+  /** Whether the case has its definition; until then it takes no command. */
+  get ready(): boolean {
+    return this.loaded !== undefined;
+  }
+
   get definition(): Definition {
-    return this.input.definition.definition;
+    if (!this.loaded) throw new Error(`case ${this.id} has not loaded its definition yet`);
+    return this.loaded;
+  }
+
+  useDefinition(definition: Definition): void {
+    this.loaded = definition;
   }
 
   get closed(): boolean {

@@ -3,9 +3,11 @@
  * reads like the process and returns the phase that comes next; people act through updates, and
  * every wait is durable. The loop between implementation and follow-up lives in phases/implementation.ts.
  */
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseInput, CaseView } from '../common/case-types';
+import { FAILURE_TYPES } from '../common/errors';
+import type { DefinitionRef } from '../definitions/schema';
 import type { Phase } from '../common/phases';
 import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';
@@ -37,6 +39,12 @@ const { produceCaseReport } = proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+// A local activity: the case's first workflow task loads its definition without a round trip.
+const { loadDefinition } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [FAILURE_TYPES.DefinitionUnavailable] },
+});
+
 /** Runs begun before commands answered with a revision answer with the whole view, as they did. */
 export const SMALL_ANSWERS_PATCH = 'small-answers';
 
@@ -46,7 +54,9 @@ export const DEFAULT_HISTORY_LIMIT = 2000;
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const c = new CaseFile(input);
   c.smallAnswers = patched(SMALL_ANSWERS_PATCH);
+  // Handlers come first: the update the case was opened with arrives in this first task.
   registerHandlers(c);
+  if (!c.ready) c.useDefinition(await loadDefinition(definitionRef(input)));
   if (!input.carried) {
     c.recordAndAnnounce('case_opened', input.openedBy.id, { title: input.title, definition: input.definition.key, version: input.definition.version });
     c.enter('screening', input.openedBy.id);
@@ -94,5 +104,10 @@ async function rollOver(c: CaseFile): Promise<never> {
   await settle(c);
   c.record('case_continued', 'system', { historyLength: workflowInfo().historyLength });
   await publish(c);
-  return continueAsNew<typeof caseWorkflow>({ ...c.input, carried: c.s });
+  // The next run loads the definition again by its reference, whichever way this run got it.
+  return continueAsNew<typeof caseWorkflow>({ ...c.input, definition: definitionRef(c.input), carried: c.s });
+}
+
+function definitionRef({ definition: { key, version, hash } }: CaseInput): DefinitionRef {
+  return { key, version, hash };
 }

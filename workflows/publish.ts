@@ -52,7 +52,7 @@ async function publishNow(c: CaseFile, mode: PublishMode): Promise<void> {
   const revision = c.s.revision;
   if (events.length === 0 && revision <= last.revision) return;
   last.revision = Math.max(last.revision, revision);
-  const record = { row: c.row(), view: c.view(), events, writtenAt: nowMs() };
+  const record = { row: c.row(), view: c.view(), events, writtenAt: nowMs(), ...(c.input.origin ? { origin: c.input.origin } : {}) };
   await (mode === 'answer' ? recordCase(record) : recordCaseInBackground(record));
   // Only once the entries that caused them are on record do notifications go out.
   if (c.announcements.length > 0) startDeliveries(c, () => publish(c, 'background'));

@@ -22,6 +22,7 @@ export function invalidData(errors: FieldError[]): ApplicationFailure {
 }
 
 export function requireOpen(c: CaseFile, command: string): void {
+  if (!c.ready) throw ApplicationFailure.nonRetryable('the case is still opening; try again in a moment', FAILURE_TYPES.Busy);
   if (c.closed) throw invalidTransition(`the case is closed; it takes no '${command}'`);
   if (c.rollingOver) throw ApplicationFailure.nonRetryable('the case is moving to a new run; try again in a moment', FAILURE_TYPES.Busy);
 }

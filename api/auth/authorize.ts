@@ -23,6 +23,13 @@ export interface CaseScope {
 
 export const caseScopeOf = (res: Response) => res.locals.caseScope as CaseScope | undefined;
 
+/** Whether the actor may see the case at all: admin sees every case, others their teams' cases. */
+export async function maySeeCase(db: Db, actor: Actor, caseId: string): Promise<boolean> {
+  if (actor.roles.includes('admin')) return true;
+  const row = await getCaseRow(db, caseId);
+  return row !== undefined && actor.teams.includes(row.team);
+}
+
 const forbidden = (detail: string) => new HttpError(403, 'Forbidden', detail);
 const noCase = () => notFound('the case');
 

@@ -6,6 +6,7 @@ import { listCases } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { caseScopeOf } from '../auth/authorize';
+import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
@@ -31,6 +32,7 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
 
   router.post('/cases', validate({ body: openCaseBody }), async (req, res) => {
     const view = await cases.open(res.locals.body as z.infer<typeof openCaseBody>, actorOf(res.locals), req.get('Idempotency-Key'));
+    answerShowsCase(res, view.id);
     res.status(201).location(`/cases/${view.id}`).json(view);
   });
 

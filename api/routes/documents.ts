@@ -15,7 +15,8 @@ import type { Db } from '../../store/db';
 import { deleteDocument, getDocument, isContentReferenced, listDocuments, saveDocument, type DocumentRecord } from '../../store/documents';
 import type { CaseService } from '../case-service';
 import { contentDisposition, contentPath, receiveUpload, removeContent, storeReceived, type DocumentStorage, type ReceivedFile } from '../document-files';
-import { claimUpload } from '../idempotency';
+import { claimUpload, IDEMPOTENCY_HEADER, uploadHash } from '../idempotency';
+import { updateIdFor } from '../update-id';
 import { fieldErrors, validate } from '../validate';
 import { HttpError, invalid, notFound } from '../problem';
 import { caseIdParams } from './case-schemas';
@@ -34,7 +35,12 @@ export const documentUploadBody = z
 const uploadFields = documentUploadBody.pick({ title: true });
 
 const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
-const newDocumentId = () => `d${randomBytes(8).toString('hex')}`;
+const UPLOAD_ROUTE = '/cases/:id/documents';
+/**
+ * A request with an Idempotency-Key names its document after its update id, so that every attempt
+ * of that request stores, records and answers the one document the case took in.
+ */
+const documentIdFor = (updateId: string | undefined) => `d${updateId ? updateId.slice(-16) : randomBytes(8).toString('hex')}`;
 
 /** A document as the API shows it. */
 const shown = (d: DocumentRecord) => ({
@@ -64,7 +70,7 @@ export function documentRoutes({ cases, db, storage }: DocumentRouteDeps): Route
     if (!(await isContentReferenced(db, record.sha256))) await removeContent(storage, record.sha256);
   }
 
-  router.post('/cases/:id/documents', validate({ params: caseIdParams }), async (req, res) => {
+  router.post(UPLOAD_ROUTE, validate({ params: caseIdParams }), async (req, res) => {
     if (!req.is('multipart/form-data')) {
       throw new HttpError(415, 'Unsupported Media Type', "send the document as multipart/form-data, in a file part named 'file'");
     }
@@ -88,8 +94,11 @@ export function documentRoutes({ cases, db, storage }: DocumentRouteDeps): Route
     }
     await storeReceived(storage, received);
 
+    const key = req.get(IDEMPOTENCY_HEADER);
+    const updateId =
+      key === undefined ? undefined : updateIdFor({ actorId: actor.id, method: req.method, route: UPLOAD_ROUTE, params: { id: caseId }, bodyHash: uploadHash({ sha256: received.sha256, fields: fields.data }), key });
     const record: DocumentRecord = {
-      id: newDocumentId(),
+      id: documentIdFor(updateId),
       caseId,
       sha256: received.sha256,
       size: received.size,
@@ -99,15 +108,16 @@ export function documentRoutes({ cases, db, storage }: DocumentRouteDeps): Route
       uploadedBy: actor.id,
       uploadedAt: new Date().toISOString(),
     };
+    // An earlier attempt of this request may have stored the row already: it stays, as first stored.
+    const { stored, created } = await saveDocument(db, record);
     try {
-      await saveDocument(db, record);
-      const { id: documentId, sha256, size, fileName, contentType, title } = record;
-      await cases.command(caseId, addDocumentUpdate, { documentId, sha256, size, fileName, contentType, ...(title ? { title } : {}) }, actor, req.get('Idempotency-Key'));
+      const { id: documentId, sha256, size, fileName, contentType, title } = stored;
+      await cases.command(caseId, addDocumentUpdate, { documentId, sha256, size, fileName, contentType, ...(title ? { title } : {}) }, actor, updateId);
     } catch (err) {
-      await withdraw(record);
+      if (created) await withdraw(stored);
       throw err;
     }
-    res.status(201).location(`/cases/${caseId}/documents/${record.id}`).json(shown(record));
+    res.status(201).location(`/cases/${caseId}/documents/${stored.id}`).json(shown(stored));
   });
 
   router.get('/cases/:id/documents', validate({ params: caseIdParams }), async (_req, res) => {

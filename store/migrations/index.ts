@@ -13,6 +13,7 @@ import * as m007 from './007-case-open-requests';
 import * as m008 from './008-written-at';
 import * as m009 from './009-documents';
 import * as m010 from './010-case-view';
+import * as m011 from './011-case-origins';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '008-written-at': m008,
   '009-documents': m009,
   '010-case-view': m010,
+  '011-case-origins': m011,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

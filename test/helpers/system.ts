@@ -46,7 +46,21 @@ export interface TestSystem {
   as(who: TestUser | string): Http;
   /** Adds a user with an API key. */
   addUser(spec: UserSpec): Promise<TestUser>;
+  /** The API's clock: the system time, moved forward by what `advance` added. */
+  clock: TestClock;
   stop(): Promise<void>;
+}
+
+export interface TestClock {
+  (): Date;
+  /** Moves the API's time forward, so what it keeps for a while (idempotency records) ages at once. */
+  advance(ms: number): void;
+}
+
+function testClock(): TestClock {
+  let offset = 0;
+  const clock = () => new Date(Date.now() + offset);
+  return Object.assign(clock, { advance: (ms: number) => void (offset += ms) });
 }
 
 export interface UserSpec {
@@ -166,7 +180,8 @@ export async function startSystem(
   // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
   const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
   const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents });
+  const clock = testClock();
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -182,6 +197,7 @@ export async function startSystem(
     http: httpClient(url, admin.key),
     as: (who) => httpClient(url, typeof who === 'string' ? who : who.key),
     addUser: (spec) => addTestUser(db, spec),
+    clock,
     async stop() {
       await close(server);
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -30,7 +30,9 @@ describe('foundation: a case over HTTP against a real Temporal server', () => {
     expect(res.body.definition).to.deep.equal({ key: 'quick-case', version: 1 });
 
     const description = await sys.env.client.workflow.getHandle(res.body.id).describe();
-    expect(description.memo).to.deep.equal({ title: 'Housing support' });
+    expect(description.memo).to.have.keys('title', 'origin');
+    expect(description.memo).to.include({ title: 'Housing support' });
+    expect(description.memo?.origin).to.match(/^[0-9a-f-]{36}$/);
     expect(description.typedSearchAttributes.get({ name: 'CaseType', type: 'KEYWORD' } as never)).to.equal('quick-case');
     expect(description.typedSearchAttributes.get({ name: 'CasePhase', type: 'KEYWORD' } as never)).to.equal('screening');
   });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { NewTrailEntry } from '../../common/case-types';
-import { saveCaseRecord } from '../../store/cases';
+import { CaseIdTakenError, getCaseRow, saveCaseRecord } from '../../store/cases';
 import { openDb, type Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { GENESIS_HASH, trailHash } from '../../store/trail-hash';
@@ -93,5 +93,34 @@ describe('trail store: the chain is made where the trail is written', () => {
     const first = await trail();
     await save(batch, 100);
     expect(await trail()).to.deep.equal(first);
+  });
+
+  it('refuses a write under a case id from another case, and keeps the row and the trail as they were', async () => {
+    const { entry, trail } = newCase();
+    const id = entry(1, 'x').caseId;
+    const view = caseView({ id, openedAt: OPENED, legs: [{ phase: 'screening', hours: 1 }] });
+    const save = (entries: NewTrailEntry[], writtenAt: number, origin?: string, team = 'team-a') =>
+      saveCaseRecord(db, { ...caseRow(view), team, revision: writtenAt }, entries, writtenAt, undefined, origin);
+    await save([entry(1, 'case_opened'), entry(2, 'phase_entered'), entry(3, 'note_added')], 100, 'first-case');
+    const before = { trail: await trail(), row: await getCaseRow(db, id) };
+
+    for (const intruder of ['second-case', undefined]) {
+      const err = await save([entry(1, 'case_opened'), entry(2, 'phase_entered')], 500, intruder, 'team-b').catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(CaseIdTakenError);
+    }
+    expect({ trail: await trail(), row: await getCaseRow(db, id) }).to.deep.equal(before);
+    await save([entry(4, 'note_added')], 200, 'first-case');
+    expect((await trail()).map((e) => e.seq)).to.deep.equal([1, 2, 3, 4]);
+  });
+
+  it('lets a case opened before origins were kept write as before, and no case with an origin write over it', async () => {
+    const { entry, save, trail } = newCase();
+    const id = entry(1, 'x').caseId;
+    await save([entry(1, 'case_opened')], 100);
+    await save([entry(2, 'phase_entered')], 200);
+    const view = caseView({ id, openedAt: OPENED, legs: [{ phase: 'screening', hours: 1 }] });
+    const err = await saveCaseRecord(db, caseRow(view), [entry(1, 'case_opened')], 300, undefined, 'new-case').catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(CaseIdTakenError);
+    expect((await trail()).map((e) => e.type)).to.deep.equal(['case_opened', 'phase_entered']);
   });
 });
