@@ -5,6 +5,8 @@
 import { expect } from 'chai';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { bodyHash } from '../../api/idempotency';
+import { updateIdFor } from '../../api/update-id';
 import { createMailer } from '../../runtime/mailer';
 import { createWorker } from '../../worker/create-worker';
 import { lowRisk, ok, toAssessment } from '../helpers/cases';
@@ -52,12 +54,14 @@ describe('a command arriving with a timer that fired while no worker ran', () =>
 
     // The note arrives while that task waits; the server has admitted it once it can be polled.
     const key = `cold-note-${id}`;
-    const noted = sys.http.post(`/cases/${id}/notes`, { text: 'Called the client; no answer' }, { 'idempotency-key': key });
+    const note = { text: 'Called the client; no answer' };
+    const noted = sys.http.post(`/cases/${id}/notes`, note, { 'idempotency-key': key });
+    const updateId = updateIdFor({ actorId: sys.admin.id, method: 'POST', route: '/cases/:id/notes', params: { id }, bodyHash: bodyHash(note), key });
     await eventually(
       () =>
         sys.env.client.workflowService.pollWorkflowExecutionUpdate({
           namespace: sys.env.namespace ?? 'default',
-          updateRef: { workflowExecution: { workflowId: id }, updateId: key },
+          updateRef: { workflowExecution: { workflowId: id }, updateId },
           waitPolicy: { lifecycleStage: ADMITTED },
         }),
       30_000,
@@ -82,7 +86,7 @@ describe('a command arriving with a timer that fired while no worker ran', () =>
     // The worker that took over handled the timer and the note in one workflow task.
     const after = await events();
     const sameTask = tasksAfter(after, fired)[0];
-    expect(sameTask.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === key)).to.equal(true);
+    expect(sameTask.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId)).to.equal(true);
 
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: await getBundle() }, history, id);
