@@ -41,6 +41,16 @@ const FALLBACK_NAME = 'document';
 const FALLBACK_TYPE = 'application/octet-stream';
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
+/**
+ * Types a download keeps: none of them runs script in a browser. Any other type (text/html,
+ * image/svg+xml, …) is served as application/octet-stream, so a document cannot act as a page of
+ * this API's origin.
+ */
+export const SAFE_DOWNLOAD_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv'];
+
+/** The Content-Type a stored document is served with. */
+export const downloadType = (stored: string) => (SAFE_DOWNLOAD_TYPES.includes(stored) ? stored : FALLBACK_TYPE);
+
 export const contentPath = (storage: DocumentStorage, sha256: string) => path.join(storage.dir, sha256.slice(0, 2), sha256);
 
 /**

@@ -106,6 +106,37 @@ describe('documents on a case', () => {
     expect(await download.text()).to.equal('not a password file');
   });
 
+  it('serves a document whose type could run script as application/octet-stream, every download sandboxed and as an attachment', async () => {
+    const { id } = await openCase(sys);
+    const download = (docId: string) => fetch(`${sys.url}/cases/${id}/documents/${docId}`, { headers: { authorization: `Bearer ${sys.admin.key}` } });
+    const served: Record<string, string | null> = {};
+    for (const [type, name, text] of [
+      ['text/html', 'page.html', '<script>fetch("/cases")</script>'],
+      ['image/svg+xml', 'logo.svg', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'],
+      ['application/xhtml+xml', 'page.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'],
+      ['application/pdf', 'letter.pdf', '%PDF-1.4'],
+      ['image/png', 'photo.png', 'not really a png'],
+    ]) {
+      const uploaded = await upload(id, new TextEncoder().encode(`${text} ${type}`), name, { type });
+      expect(uploaded.status, JSON.stringify(uploaded.body)).to.equal(201);
+      expect(uploaded.body.contentType).to.equal(type);
+      const res = await download(uploaded.body.id);
+      expect(res.status).to.equal(200);
+      served[type] = res.headers.get('content-type');
+      expect(res.headers.get('content-security-policy'), type).to.match(/(^|;\s*)sandbox(;|$)/);
+      expect(res.headers.get('x-content-type-options'), type).to.equal('nosniff');
+      expect(res.headers.get('content-disposition'), type).to.equal(`attachment; filename="${name}"`);
+      expect(await res.text()).to.equal(`${text} ${type}`);
+    }
+    expect(served).to.deep.equal({
+      'text/html': 'application/octet-stream',
+      'image/svg+xml': 'application/octet-stream',
+      'application/xhtml+xml': 'application/octet-stream',
+      'application/pdf': 'application/pdf',
+      'image/png': 'image/png',
+    });
+  });
+
   it('answers a retried upload with its first answer, and refuses the same Idempotency-Key for another file or title', async () => {
     const { id } = await openCase(sys);
     const bytes = new TextEncoder().encode(`signed consent for ${id}`);
