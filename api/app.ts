@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
 import { authorize } from './auth/authorize';
+import { failedKeyGuard } from './auth/failed-keys';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(corsPolicy(security.corsOrigins));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
-  app.use(authenticate(deps.db));
+  app.use(authenticate(deps.db, failedKeyGuard(security)));
   app.use(rateLimitPerKey(security.rateLimitPerMinute));
   app.use(contentTypes());
   app.use(express.json({ limit: BODY_LIMIT }));

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { estimatedKeyBits, MIN_KEY_BITS } from './key-strength';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optional = z
@@ -34,9 +35,16 @@ const envSchema = z.object({
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
   SMTP_SINK_PORT: port.default(2525),
-  ADMIN_API_KEY: optional.refine((v) => v === undefined || /^[\x21-\x7e]{32,256}$/.test(v), 'must be 32 to 256 printable characters without spaces'),
+  ADMIN_API_KEY: optional
+    .refine((v) => v === undefined || /^[\x21-\x7e]{32,256}$/.test(v), 'must be 32 to 256 printable characters without spaces')
+    .refine((v) => v === undefined || !/^[\x21-\x7e]{32,256}$/.test(v) || estimatedKeyBits(v) >= MIN_KEY_BITS, {
+      error: (issue) =>
+        `looks too predictable to be stored as an unsalted hash (about ${estimatedKeyBits(String(issue.input))} bits by estimate, at least ${MIN_KEY_BITS} needed); use 32 random bytes, e.g. the output of 'openssl rand -base64 32'`,
+    }),
   CORS_ORIGINS: optional,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   DOCUMENTS_DIR: optional,
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
   REPORT_EMAIL_TO: optional,
@@ -68,6 +76,9 @@ export interface Config {
     corsOrigins: string[];
     /** Requests per minute per API key. */
     rateLimitPerMinute: number;
+    /** Requests with a key that fails to authenticate, per client address and window, before the address gets 429. */
+    authFailureLimit: number;
+    authFailureWindowSeconds: number;
   };
   documents: {
     /** Where uploaded documents are kept, by their SHA-256: `DATA_DIR/documents` unless DOCUMENTS_DIR is set. */
@@ -119,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       adminApiKey: e.ADMIN_API_KEY,
       corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authFailureLimit: e.AUTH_FAILURE_LIMIT,
+      authFailureWindowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS,
     },
     documents: {
       dir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, 'documents')),

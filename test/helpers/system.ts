@@ -146,7 +146,7 @@ export async function startSystem(
     workflowBundle: await getBundle(),
   });
   const running = worker.run();
-  const first = await ensureAdmin(db, { security: { ...DEFAULT_SECURITY } }, () => undefined);
+  const first = await ensureAdmin(db, { security: {} }, () => undefined);
   if (!first?.key) throw new Error('a fresh database should have made its first admin');
   const admin: TestUser = { id: first.userId, key: first.key, keyId: first.keyId, roles: ['admin'], teams: ['default'] };
   // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
