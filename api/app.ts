@@ -15,6 +15,7 @@ import { errorHandler } from './error-handler';
 import { idempotency } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { YAML_TYPES } from './routes/definition-schemas';
@@ -36,6 +37,8 @@ export interface AppDeps {
   security?: SecurityOptions;
   /** Where uploaded documents go; `./data/documents` and 10 MiB each when not given. */
   documents?: DocumentStorage;
+  /** Domains a designer's fixed notification addresses may be in without an admin's approval; none when not given. */
+  notifyAllowedDomains?: string[];
 }
 
 const BODY_LIMIT = '1mb';
@@ -65,10 +68,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(documentRoutes({ cases, db: deps.db, storage: deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
-  app.use(definitionRoutes({ db: deps.db }));
+  app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
   app.use(caseCommandRoutes({ cases }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));
+  app.use(auditRoutes({ db: deps.db }));
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -48,6 +48,10 @@ const envSchema = z.object({
   DOCUMENTS_DIR: optional,
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
   REPORT_EMAIL_TO: optional,
+  NOTIFY_ALLOWED_DOMAINS: optional.refine(
+    (v) => v === undefined || v.split(',').every((d) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(d.trim())),
+    'must be domains separated by commas, e.g. example.org,partner.example.com',
+  ),
 });
 
 export interface Config {
@@ -89,6 +93,10 @@ export interface Config {
   reports: {
     /** Who receives the weekly portfolio report by e-mail (comma-separated); no e-mail when unset. */
     emailTo?: string;
+  };
+  notifications: {
+    /** Domains a designer's fixed notification addresses may be in; others need an admin's approval. */
+    allowedDomains: string[];
   };
   temporal: {
     /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
@@ -138,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: e.DOCUMENT_MAX_BYTES,
     },
     reports: { emailTo: e.REPORT_EMAIL_TO },
+    notifications: { allowedDomains: (e.NOTIFY_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean) },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Method } from '../auth/permissions';
+import { auditQuery } from '../routes/audit';
 import { outboxQuery } from '../routes/outbox';
 import { CASE_COMMANDS } from '../routes/case-commands';
 import { caseIdParams, listCasesQuery, openCaseBody } from '../routes/case-schemas';
@@ -82,4 +83,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'POST', path: '/api-keys', tag: 'API keys', summary: 'Make an API key for a user; the key is in this answer only', body: createApiKeyBody, ok: { status: 201, description: 'The key and its record', schema: 'NewApiKey' } },
   { method: 'GET', path: '/api-keys', tag: 'API keys', summary: 'List API keys (never the keys themselves)', query: listApiKeysQuery, ok: { status: 200, description: 'The keys', schema: 'ApiKeyList' } },
   { method: 'DELETE', path: '/api-keys/:id', tag: 'API keys', summary: 'Revoke an API key; it stops working at once', params: apiKeyIdParams, ok: { status: 200, description: 'The revoked key', schema: 'ApiKey' }, errors: [404] },
+
+  { method: 'GET', path: '/audit', tag: 'Audit', summary: 'What was done to the system itself (every definition published, with who published it and its team), newest first', query: auditQuery, ok: { status: 200, description: 'The entries', schema: 'AuditList' } },
 ];

@@ -124,11 +124,11 @@ let queues = 0;
 
 export async function publishDefinition(db: Db, input: DefinitionInput) {
   const definition = definitionSchema.parse(input);
-  return saveDefinitionVersion(db, definition, canonicalHash(definition), 'test');
+  return saveDefinitionVersion(db, definition, canonicalHash(definition), { id: 'test', teams: 'any', approves: true });
 }
 
 export async function startSystem(
-  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions>; documentMaxBytes?: number } = {},
+  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions>; documentMaxBytes?: number; notifyAllowedDomains?: string[] } = {},
 ): Promise<TestSystem> {
   const env = await getEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
@@ -152,7 +152,7 @@ export async function startSystem(
   // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
   const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
   const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents });
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, notifyAllowedDomains: options.notifyAllowedDomains });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
