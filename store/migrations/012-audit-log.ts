@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
  */
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable('audit_log', (t) => {
-    t.increments('id').primary();
+    t.increments('id');
     t.string('actor', 128).notNullable();
     t.string('action', 64).notNullable();
     t.string('subject', 255).notNullable();
