@@ -149,8 +149,9 @@ export async function startSystem(
   const first = await ensureAdmin(db, { security: {} }, () => undefined);
   if (!first?.key) throw new Error('a fresh database should have made its first admin');
   const admin: TestUser = { id: first.userId, key: first.key, keyId: first.keyId, roles: ['admin'], teams: ['default'] };
-  // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
-  const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
+  // Tests send hundreds of requests a minute with one key, and wrong keys from one address; the
+  // limits are tested with systems of their own.
+  const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, authFailureLimit: 100_000, ...options.security };
   const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
   const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, notifyAllowedDomains: options.notifyAllowedDomains });
   const server: Server = await listen(app, 0, '127.0.0.1');

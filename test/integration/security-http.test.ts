@@ -1,5 +1,6 @@
 /** The HTTP hardening: security headers, CORS for configured origins only, the per-key rate limit, and the limit on wrong keys. */
 import { expect } from 'chai';
+import { DEFAULT_SECURITY } from '../../api/security';
 import { quickCase } from '../fixtures/definitions';
 import { eventually } from '../helpers/eventually';
 import { httpClient, startSystem, type TestSystem } from '../helpers/system';
@@ -63,7 +64,7 @@ describe('security: wrong keys per client address', () => {
   let brief: TestSystem;
   before(async () => {
     // The default limit (AUTH_FAILURE_LIMIT 20 per 900 s), and a short window to see it end.
-    guarded = await startSystem({ definitions: [quickCase] });
+    guarded = await startSystem({ definitions: [quickCase], security: { authFailureLimit: DEFAULT_SECURITY.authFailureLimit, authFailureWindowSeconds: DEFAULT_SECURITY.authFailureWindowSeconds } });
     brief = await startSystem({ definitions: [quickCase], security: { authFailureLimit: 5, authFailureWindowSeconds: 2 } });
   });
   after(async () => {
