@@ -69,7 +69,8 @@ export function errorHandler(log: (err: unknown) => void) {
     if (http.status === 503) res.set('Retry-After', '5');
     // A body not yet read whole (one too large, or one nobody was let in to send) is not read on
     // after the answer: the connection closes with it.
-    if (!req.complete) res.set('Connection', 'close');
+    const hasBody = req.get('Transfer-Encoding') !== undefined || Number(req.get('Content-Length') ?? 0) > 0;
+    if (hasBody && !req.complete) res.set('Connection', 'close');
     res.status(http.status).type('application/problem+json').json(http.problem);
   };
 }
