@@ -6,6 +6,9 @@ import type { NotificationRule } from '../definitions/schema';
 
 // An environment of its own: helpers registered on the global Handlebars elsewhere stay out.
 const handlebars = Handlebars.create();
+// {{log}} would write case data to the worker's output. Publishing refuses it; a version published
+// before that still renders, with the helper writing nothing.
+handlebars.registerHelper('log', () => '');
 
 export interface RenderedNotification {
   subject: string;

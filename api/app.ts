@@ -8,12 +8,14 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
 import { authorize, maySeeCase } from './auth/authorize';
+import { failedKeyGuard } from './auth/failed-keys';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
 import { idempotency, type Clock } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { YAML_TYPES } from './routes/definition-schemas';
@@ -37,6 +39,8 @@ export interface AppDeps {
   documents?: DocumentStorage;
   /** The time idempotency records age by; the system clock when not given. */
   clock?: Clock;
+  /** Domains a designer's fixed notification addresses may be in without an admin's approval; none when not given. */
+  notifyAllowedDomains?: string[];
 }
 
 const BODY_LIMIT = '1mb';
@@ -51,7 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(corsPolicy(security.corsOrigins));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
-  app.use(authenticate(deps.db));
+  app.use(authenticate(deps.db, failedKeyGuard(security)));
   app.use(rateLimitPerKey(security.rateLimitPerMinute));
   app.use(contentTypes());
   app.use(express.json({ limit: BODY_LIMIT }));
@@ -66,10 +70,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(documentRoutes({ cases, db: deps.db, storage: deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
-  app.use(definitionRoutes({ db: deps.db }));
+  app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
   app.use(caseCommandRoutes({ cases }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));
+  app.use(auditRoutes({ db: deps.db }));
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -37,9 +37,21 @@ export interface ReceivedFile {
 export const UPLOAD_FIELDS = ['title'] as const;
 const FILE_FIELD = 'file';
 const MAX_FIELD_BYTES = 4096;
+/** Room in a body for the form's other parts: the title, each part's headers and the boundaries. */
+const FORM_ALLOWANCE = 64 * 1024;
 const FALLBACK_NAME = 'document';
 const FALLBACK_TYPE = 'application/octet-stream';
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+
+/**
+ * Types a download keeps: none of them runs script in a browser. Any other type (text/html,
+ * image/svg+xml, …) is served as application/octet-stream, so a document cannot act as a page of
+ * this API's origin.
+ */
+export const SAFE_DOWNLOAD_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv'];
+
+/** The Content-Type a stored document is served with. */
+export const downloadType = (stored: string) => (SAFE_DOWNLOAD_TYPES.includes(stored) ? stored : FALLBACK_TYPE);
 
 export const contentPath = (storage: DocumentStorage, sha256: string) => path.join(storage.dir, sha256.slice(0, 2), sha256);
 
@@ -66,8 +78,14 @@ const mediaTypeOf = (type: string | undefined) => {
 const tooLarge = (max: number) => new HttpError(413, 'Payload Too Large', `the document is larger than ${max} bytes`);
 const badUpload = (detail: string) => new HttpError(400, 'Bad Request', detail);
 
-/** Reads a multipart upload with one file field `file` into a temporary file, hashing it. */
+/**
+ * Reads a multipart upload with one file field `file` into a temporary file, hashing it. A body
+ * whose Content-Length already says it is too large is refused before any of it is read, and one
+ * that grows past the limit is refused as it does, not once it has all arrived.
+ */
 export async function receiveUpload(req: Request, storage: DocumentStorage): Promise<ReceivedFile> {
+  const declared = Number(req.get('Content-Length'));
+  if (declared > storage.maxBytes + FORM_ALLOWANCE) throw tooLarge(storage.maxBytes);
   const incoming = path.join(storage.dir, '.incoming');
   await fs.promises.mkdir(incoming, { recursive: true });
   const tempPath = path.join(incoming, randomUUID());
@@ -86,7 +104,8 @@ function parse(req: Request, maxBytes: number, tempPath: string): Promise<Omit<R
       parser = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
-        limits: { files: 1, fileSize: maxBytes, fields: UPLOAD_FIELDS.length, fieldSize: MAX_FIELD_BYTES },
+        // busboy stops a file when it reaches fileSize; one byte more lets a file of exactly maxBytes through.
+        limits: { files: 1, fileSize: maxBytes + 1, fields: UPLOAD_FIELDS.length, fieldSize: MAX_FIELD_BYTES },
       });
     } catch {
       reject(badUpload('the body is not multipart/form-data with a boundary'));
@@ -129,7 +148,10 @@ function parse(req: Request, maxBytes: number, tempPath: string): Promise<Omit<R
       info = { fileName: sanitiseFileName(meta.filename), contentType: mediaTypeOf(meta.mimeType) };
       const hash = createHash('sha256');
       let size = 0;
-      stream.on('limit', () => fail(tooLarge(maxBytes)));
+      stream.on('limit', () => {
+        fail(tooLarge(maxBytes));
+        finish();
+      });
       written = pipeline(
         stream,
         async function* (source: AsyncIterable<Buffer>) {

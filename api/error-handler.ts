@@ -60,13 +60,17 @@ export function toHttpError(err: unknown): HttpError | undefined {
 }
 
 export function errorHandler(log: (err: unknown) => void) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let http = toHttpError(err);
     if (!http) {
       log(err);
       http = new HttpError(500, 'Internal Server Error', 'the server failed to handle the request');
     }
     if (http.status === 503) res.set('Retry-After', '5');
+    // A body not yet read whole (one too large, or one nobody was let in to send) is not read on
+    // after the answer: the connection closes with it.
+    const hasBody = req.get('Transfer-Encoding') !== undefined || Number(req.get('Content-Length') ?? 0) > 0;
+    if (hasBody && !req.complete) res.set('Connection', 'close');
     res.status(http.status).type('application/problem+json').json(http.problem);
   };
 }

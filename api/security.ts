@@ -7,17 +7,18 @@ import cors from 'cors';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { authLocals } from './auth/authenticate';
+import type { FailedKeyLimit } from './auth/failed-keys';
 import { JSON_TYPES } from './auth/permissions';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 import { HttpError } from './problem';
 
-export interface SecurityOptions {
+export interface SecurityOptions extends FailedKeyLimit {
   /** Origins a browser may call from; none when empty. */
   corsOrigins: string[];
   rateLimitPerMinute: number;
 }
 
-export const DEFAULT_SECURITY: SecurityOptions = { corsOrigins: [], rateLimitPerMinute: 600 };
+export const DEFAULT_SECURITY: SecurityOptions = { corsOrigins: [], rateLimitPerMinute: 600, authFailureLimit: 20, authFailureWindowSeconds: 900 };
 
 export function securityHeaders(): RequestHandler {
   return helmet();

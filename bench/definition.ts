@@ -29,5 +29,5 @@ export const referredIntake = { ...intake, channel: 'referral' };
 
 export async function publishBenchDefinition(db: Db): Promise<void> {
   const definition = definitionSchema.parse(benchCase);
-  await saveDefinitionVersion(db, definition, canonicalHash(definition), 'bench');
+  await saveDefinitionVersion(db, definition, canonicalHash(definition), { id: 'bench', teams: 'any', approves: true });
 }

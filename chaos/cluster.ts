@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { ensureAdmin } from '../api/auth/ensure-admin';
-import type { Config } from '../runtime/config';
+import { DEFAULT_SECURITY } from '../api/security';
 import { close, listen } from '../api/server';
 import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { writeWorkflowBundle } from '../scripts/bundle-workflows';
@@ -49,7 +49,7 @@ export async function freePort(): Promise<number> {
 const repoRoot = path.join(__dirname, '..');
 const TASK_QUEUE = 'chaos';
 /** One client drives every case here, so the per-key rate limit is set far above its pace. */
-const LOAD_SECURITY = { corsOrigins: [], rateLimitPerMinute: 1_000_000 };
+const LOAD_SECURITY = { ...DEFAULT_SECURITY, rateLimitPerMinute: 1_000_000 };
 
 export async function startCluster(prepare: (db: Db) => Promise<void>, log: (line: string) => void): Promise<Cluster> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-chaos-'));
@@ -67,7 +67,7 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
   await smtp.start(0);
   const db = await openDb({ dataDir });
   await prepare(db);
-  const admin = await ensureAdmin(db, { security: { adminApiKey: undefined } } as Pick<Config, 'security'>, () => undefined);
+  const admin = await ensureAdmin(db, { security: {} }, () => undefined);
   const bundle = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
 
   const workerEnv = {

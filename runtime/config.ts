@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { estimatedKeyBits, MIN_KEY_BITS } from './key-strength';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optional = z
@@ -34,12 +35,23 @@ const envSchema = z.object({
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
   SMTP_SINK_PORT: port.default(2525),
-  ADMIN_API_KEY: optional.refine((v) => v === undefined || /^[\x21-\x7e]{32,256}$/.test(v), 'must be 32 to 256 printable characters without spaces'),
+  ADMIN_API_KEY: optional
+    .refine((v) => v === undefined || /^[\x21-\x7e]{32,256}$/.test(v), 'must be 32 to 256 printable characters without spaces')
+    .refine((v) => v === undefined || !/^[\x21-\x7e]{32,256}$/.test(v) || estimatedKeyBits(v) >= MIN_KEY_BITS, {
+      error: (issue) =>
+        `looks too predictable to be stored as an unsalted hash (about ${estimatedKeyBits(String(issue.input))} bits by estimate, at least ${MIN_KEY_BITS} needed); use 32 random bytes, e.g. the output of 'openssl rand -base64 32'`,
+    }),
   CORS_ORIGINS: optional,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(20),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   DOCUMENTS_DIR: optional,
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
   REPORT_EMAIL_TO: optional,
+  NOTIFY_ALLOWED_DOMAINS: optional.refine(
+    (v) => v === undefined || v.split(',').every((d) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(d.trim())),
+    'must be domains separated by commas, e.g. example.org,partner.example.com',
+  ),
 });
 
 export interface Config {
@@ -68,6 +80,9 @@ export interface Config {
     corsOrigins: string[];
     /** Requests per minute per API key. */
     rateLimitPerMinute: number;
+    /** Requests with a key that fails to authenticate, per client address and window, before the address gets 429. */
+    authFailureLimit: number;
+    authFailureWindowSeconds: number;
   };
   documents: {
     /** Where uploaded documents are kept, by their SHA-256: `DATA_DIR/documents` unless DOCUMENTS_DIR is set. */
@@ -78,6 +93,10 @@ export interface Config {
   reports: {
     /** Who receives the weekly portfolio report by e-mail (comma-separated); no e-mail when unset. */
     emailTo?: string;
+  };
+  notifications: {
+    /** Domains a designer's fixed notification addresses may be in; others need an admin's approval. */
+    allowedDomains: string[];
   };
   temporal: {
     /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
@@ -119,12 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       adminApiKey: e.ADMIN_API_KEY,
       corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authFailureLimit: e.AUTH_FAILURE_LIMIT,
+      authFailureWindowSeconds: e.AUTH_FAILURE_WINDOW_SECONDS,
     },
     documents: {
       dir: path.resolve(e.DOCUMENTS_DIR ?? path.join(e.DATA_DIR, 'documents')),
       maxBytes: e.DOCUMENT_MAX_BYTES,
     },
     reports: { emailTo: e.REPORT_EMAIL_TO },
+    notifications: { allowedDomains: (e.NOTIFY_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean) },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

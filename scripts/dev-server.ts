@@ -25,6 +25,17 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * What the dev server's environment keeps of ours: where to find programs, a home and a temporary
+ * directory, locale and time zone. The server is configured by its arguments alone, so nothing else
+ * (ADMIN_API_KEY, DATABASE_URL, SMTP_URL, TEMPORAL_API_KEY…) is handed to it.
+ */
+const DEV_SERVER_ENV = ['PATH', 'HOME', 'USERPROFILE', 'SYSTEMROOT', 'TMPDIR', 'TMP', 'TEMP', 'TZ', 'LANG', 'LC_ALL'];
+
+export function devServerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(DEV_SERVER_ENV.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+}
+
 const saType = (type: string) => type.charAt(0) + type.slice(1).toLowerCase().replace('datetime', 'Datetime');
 
 export function devServerArgs(o: DevServerOptions): string[] {
@@ -68,7 +79,7 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
   fs.mkdirSync(path.dirname(o.dbFile), { recursive: true });
   const log = fs.openSync(o.logFile, 'a');
   // Its own process group, so that Ctrl-C reaches the app first and the app stops the server last.
-  const child = spawn(o.cli, devServerArgs(o), { stdio: ['ignore', log, log], detached: true });
+  const child = spawn(o.cli, devServerArgs(o), { stdio: ['ignore', log, log], detached: true, env: devServerEnv() });
   fs.closeSync(log);
   const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
   process.on('exit', killOnExit);

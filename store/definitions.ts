@@ -1,6 +1,8 @@
 /** Versions of case definitions: immutable once saved, numbered from 1 per key. */
 import type { Definition, VersionedDefinition } from '../definitions/schema';
+import { recordAudit } from './audit-log';
 import { writeTransaction, type Db } from './db';
+import { approveAddresses, getDefinitionOwner, ownershipProblem, setDefinitionOwner, type Publisher } from './definition-owners';
 
 export interface DefinitionVersionInfo {
   key: string;
@@ -36,28 +38,46 @@ const versioned = (r: VersionRow): VersionedDefinition & { createdBy: string; cr
   createdAt: r.created_at,
 });
 
+/** A publisher may not publish the key: it belongs to another team, or to none. */
+export class DefinitionOwnedElsewhere extends Error {
+  override name = 'DefinitionOwnedElsewhere';
+}
+
 /**
- * Saves a definition as its key's next version, unless it is identical to the latest one.
+ * Saves a definition as its key's next version, unless it is identical to the latest one, and only
+ * when the publisher may publish the key. A key's first version gives it its team: the one the
+ * definition names, else the publisher's. An admin's or the folder's version approves its fixed
+ * addresses. Every new version is recorded in the audit log, in the same transaction.
  * `hash` is the canonical hash of the validated definition.
  */
 export async function saveDefinitionVersion(
   db: Db,
   definition: Definition,
   hash: string,
-  createdBy: string,
+  publisher: Publisher,
 ): Promise<{ created: boolean; version: VersionedDefinition }> {
   return writeTransaction(db, async (trx) => {
-    const latest: VersionRow | undefined = await trx('definition_versions').where({ key: definition.key }).orderBy('version', 'desc').first();
+    const key = definition.key;
+    const latest: VersionRow | undefined = await trx('definition_versions').where({ key }).orderBy('version', 'desc').first();
+    let owner = await getDefinitionOwner(trx, key);
+    const refused = ownershipProblem(publisher, key, owner, latest !== undefined);
+    if (refused) throw new DefinitionOwnedElsewhere(refused);
     if (latest && latest.hash === hash) return { created: false, version: versioned(latest) };
     const row: VersionRow = {
-      key: definition.key,
+      key,
       version: (latest?.version ?? 0) + 1,
       hash,
       content: JSON.stringify(definition),
-      created_by: createdBy,
+      created_by: publisher.id,
       created_at: new Date().toISOString(),
     };
     await trx('definition_versions').insert(row);
+    const assigned = owner === undefined ? (definition.team ?? publisher.defaultTeam) : undefined;
+    if (assigned !== undefined) await setDefinitionOwner(trx, key, assigned, publisher.id);
+    owner ??= assigned;
+    const approved = publisher.approves ? await approveAddresses(trx, definition, publisher.id) : [];
+    const details = { version: row.version, hash, team: owner ?? null, ...(assigned !== undefined ? { teamAssigned: true } : {}), ...(approved.length > 0 ? { approvedAddresses: approved } : {}) };
+    await recordAudit(trx, { actor: publisher.id, action: 'definition.published', subject: `definition:${key}`, details });
     return { created: true, version: versioned(row) };
   });
 }

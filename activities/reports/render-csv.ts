@@ -8,13 +8,19 @@ import type { CaseReport, PortfolioReport } from './types';
 type Cell = string | number | boolean | null | undefined;
 
 /**
+ * A formula-starting character at the start of a cell, or after whitespace or a `;` or `,`: a
+ * spreadsheet that splits on `;` (or trims) would read what follows as a formula.
+ */
+const FORMULA = /(?:^|[\s;,])[=+\-@\t\r]/;
+
+/**
  * Quotes a field when it holds a comma, a quote or a line break, doubling any quote inside. Text
- * that starts like a formula gets a leading apostrophe, so a spreadsheet shows a title such as
- * `=HYPERLINK(…)` rather than running it.
+ * in which a spreadsheet could find a formula gets a leading apostrophe, so it shows a title such as
+ * `x;=HYPERLINK(…)` rather than running it. Numbers are written as they are.
  */
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  const text = typeof value === 'string' && FORMULA.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from '../../common/case-types';
 import { authenticateKey } from '../../store/api-keys';
 import type { Db } from '../../store/db';
 import { HttpError } from '../problem';
+import type { FailedKeyGuard } from './failed-keys';
 import { findPermission, type PermissionMatch } from './permissions';
 
 const REALM = 'Bearer realm="casework"';
@@ -26,8 +27,11 @@ function unauthorized(res: Response, detail: string, invalidToken: boolean): Htt
   return new HttpError(401, 'Unauthorized', detail);
 }
 
-/** Finds the request's rule, then who is calling; public routes need no key. */
-export function authenticate(db: Db) {
+/**
+ * Finds the request's rule, then who is calling; public routes need no key. A request that carries
+ * credentials passes the guard against guessing first.
+ */
+export function authenticate(db: Db, guard: FailedKeyGuard) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const locals = authLocals(res);
     locals.permission = findPermission(req.method, req.path);
@@ -35,9 +39,12 @@ export function authenticate(db: Db) {
 
     const header = req.get('Authorization');
     if (!header) return next(unauthorized(res, 'send an API key as Authorization: Bearer <key>', false));
+    const refused = await guard.attempt(req, res);
+    if (refused) return next(refused);
     const key = BEARER.exec(header.trim())?.[1];
     const found = key ? await authenticateKey(db, key) : undefined;
     if (!found) return next(unauthorized(res, 'the API key is unknown, revoked, or its user is inactive', true));
+    await guard.succeeded(req);
 
     locals.apiKeyId = found.keyId;
     locals.actor = { id: found.user.id, roles: found.user.roles, teams: found.user.teams };

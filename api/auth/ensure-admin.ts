@@ -18,7 +18,7 @@ export interface FirstAdmin {
 }
 
 /** Makes the first admin when there is none; returns what it made, or undefined. */
-export async function ensureAdmin(db: Db, config: Pick<Config, 'security'>, print: (line: string) => void = console.log): Promise<FirstAdmin | undefined> {
+export async function ensureAdmin(db: Db, config: { security: Pick<Config['security'], 'adminApiKey'> }, print: (line: string) => void = console.log): Promise<FirstAdmin | undefined> {
   const users = await listUsers(db);
   if (users.some((u) => u.active && u.roles.includes('admin'))) return undefined;
 

@@ -60,6 +60,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/api-keys', access: ADMIN },
   { method: 'GET', path: '/api-keys', access: ADMIN },
   { method: 'DELETE', path: '/api-keys/:id', access: ADMIN },
+  { method: 'GET', path: '/audit', access: ADMIN },
 
   { method: 'GET', path: '/definitions', access: 'authenticated' },
   { method: 'GET', path: '/definitions/*', access: 'authenticated' },

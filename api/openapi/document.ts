@@ -17,7 +17,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'The body is larger than 1 MB (a document: larger than DOCUMENT_MAX_BYTES, 10 MiB by default)',
   415: 'The body is in a content type the operation does not take',
   422: 'Invalid fields, each named; or an Idempotency-Key used for another request',
-  429: 'Too many requests with this API key in a minute (see Retry-After)',
+  429: 'Too many requests with this API key in a minute, or too many with a key that is not valid from this address (see Retry-After)',
   503: 'Temporal or the case is briefly unavailable (see Retry-After)',
 };
 

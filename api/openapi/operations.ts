@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Method } from '../auth/permissions';
+import { auditQuery } from '../routes/audit';
 import { outboxQuery } from '../routes/outbox';
 import { CASE_COMMANDS } from '../routes/case-commands';
 import { caseIdParams, listCasesQuery, openCaseBody } from '../routes/case-schemas';
@@ -59,7 +60,7 @@ export const OPERATIONS: Operation[] = [
 
   { method: 'POST', path: '/cases/:id/documents', tag: 'Documents', summary: "Add a document to a case (multipart/form-data: a file part 'file', an optional 'title'); the case records it in its trail", params: caseIdParams, body: documentUploadBody, bodyTypes: ['multipart/form-data'], ok: { status: 201, description: 'The stored document; Location names it', schema: 'Document' }, errors: [404, 409, 413, 415] },
   { method: 'GET', path: '/cases/:id/documents', tag: 'Documents', summary: "The case's documents, oldest first", params: caseIdParams, ok: { status: 200, description: 'The documents', schema: 'DocumentList' }, errors: [404] },
-  { method: 'GET', path: '/cases/:id/documents/:docId', tag: 'Documents', summary: 'Download a document, with its content type; ETag and X-Content-SHA256 carry its SHA-256', params: documentParams, ok: { status: 200, description: 'The bytes of the document, as an attachment', types: ['application/octet-stream'] }, errors: [404, 410] },
+  { method: 'GET', path: '/cases/:id/documents/:docId', tag: 'Documents', summary: 'Download a document as an attachment, with its content type when that is application/pdf, image/png, image/jpeg, image/gif, image/webp, text/plain or text/csv (else application/octet-stream), under Content-Security-Policy: sandbox; ETag and X-Content-SHA256 carry its SHA-256', params: documentParams, ok: { status: 200, description: 'The bytes of the document, as an attachment', types: ['application/octet-stream'] }, errors: [404, 410] },
 
   { method: 'GET', path: '/cases/:id/report', tag: 'Reports', summary: "The case's report, made when it reaches evaluation", params: caseIdParams, query: caseReportQuery, ok: { status: 200, description: 'The report as JSON, CSV or HTML', schema: 'Report', types: REPORT_TYPES }, errors: [404] },
   { method: 'GET', path: '/reports/portfolio', tag: 'Reports', summary: 'Figures across cases in a window', query: portfolioQuery, ok: { status: 200, description: 'The portfolio as JSON, CSV or HTML', schema: 'Report', types: REPORT_TYPES } },
@@ -82,4 +83,6 @@ export const OPERATIONS: Operation[] = [
   { method: 'POST', path: '/api-keys', tag: 'API keys', summary: 'Make an API key for a user; the key is in this answer only', body: createApiKeyBody, ok: { status: 201, description: 'The key and its record', schema: 'NewApiKey' } },
   { method: 'GET', path: '/api-keys', tag: 'API keys', summary: 'List API keys (never the keys themselves)', query: listApiKeysQuery, ok: { status: 200, description: 'The keys', schema: 'ApiKeyList' } },
   { method: 'DELETE', path: '/api-keys/:id', tag: 'API keys', summary: 'Revoke an API key; it stops working at once', params: apiKeyIdParams, ok: { status: 200, description: 'The revoked key', schema: 'ApiKey' }, errors: [404] },
+
+  { method: 'GET', path: '/audit', tag: 'Audit', summary: 'What was done to the system itself (every definition published, with who published it and its team), newest first', query: auditQuery, ok: { status: 200, description: 'The entries', schema: 'AuditList' } },
 ];

@@ -3,6 +3,7 @@
  * validate with; answers are described here, by their main fields, for readers and generators.
  */
 import { CASE_STATUSES, PHASES, RISK_LEVELS, ROLES } from '../../common/phases';
+import { AUDIT_ACTIONS } from '../../store/audit-log';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -84,6 +85,19 @@ export const RESPONSE_SCHEMAS = {
     properties: { id: str, caseId: str, sha256: { type: 'string', description: 'The SHA-256 of the bytes, in hex' }, size: { type: 'integer' }, contentType: str, fileName: str, title: str, uploadedBy: str, uploadedAt: dateTime },
   },
   DocumentList: list('Document'),
+  AuditEntry: {
+    type: 'object',
+    required: ['id', 'actor', 'action', 'subject', 'details', 'at'],
+    properties: {
+      id: { type: 'integer' },
+      actor: { type: 'string', description: 'The user who acted, or definitions-folder for the files published on start' },
+      action: { enum: [...AUDIT_ACTIONS] },
+      subject: { type: 'string', description: 'What was acted on, e.g. definition:hr-grievance' },
+      details: { type: 'object', description: 'For definition.published: version, hash, team, and the addresses it approved' },
+      at: dateTime,
+    },
+  },
+  AuditList: list('AuditEntry'),
   Items: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object' } } } },
   AnyObject: { type: 'object', additionalProperties: true },
 } satisfies Record<string, JsonSchema>;

@@ -10,15 +10,19 @@ import { canonicalHash } from '../../definitions/loader';
 import type { Definition } from '../../definitions/schema';
 import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, type DefinitionProblem } from '../../definitions/validate';
 import type { Db } from '../../store/db';
-import { getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
+import { DefinitionOwnedElsewhere, getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
+import { getDefinitionOwner, listDefinitionOwners } from '../../store/definition-owners';
+import { checkAddresses, checkCaseTeam, checkOwnership, publisherOf } from '../definition-publishing';
 import { HttpError, invalid, notFound } from '../problem';
 import { validate } from '../validate';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from './definition-schemas';
 
 type Stored = NonNullable<Awaited<ReturnType<typeof getDefinitionVersion>>>;
 
-const infoOf = (v: Stored) => ({
+/** `ownerTeam`: the team whose designers publish it; absent when only admins may. */
+const infoOf = (v: Stored, ownerTeam: string | undefined) => ({
   key: v.key,
+  ...(ownerTeam ? { ownerTeam } : {}),
   name: v.definition.name,
   description: v.definition.description,
   model: v.definition.model,
@@ -27,7 +31,7 @@ const infoOf = (v: Stored) => ({
   createdAt: v.createdAt,
   createdBy: v.createdBy,
 });
-const fullOf = (v: Stored) => ({ ...infoOf(v), definition: v.definition });
+const fullOf = (v: Stored, ownerTeam: string | undefined) => ({ ...infoOf(v, ownerTeam), definition: v.definition });
 
 const rejected = (problems: DefinitionProblem[]) =>
   invalid(
@@ -69,31 +73,48 @@ async function found(db: Db, key: string, version?: number): Promise<Stored> {
   return stored;
 }
 
-export function definitionRoutes({ db }: { db: Db }): Router {
+export interface DefinitionRouteDeps {
+  db: Db;
+  /** Domains a designer's fixed notification addresses may be in without an admin's approval. */
+  notifyAllowedDomains: readonly string[];
+}
+
+export function definitionRoutes({ db, notifyAllowedDomains }: DefinitionRouteDeps): Router {
   const router = Router();
   router.use('/definitions', express.text({ type: YAML_TYPES, limit: '1mb' }));
 
   router.get('/definitions', async (_req, res) => {
-    res.json({ items: (await listLatestDefinitions(db)).map(infoOf) });
+    const owners = await listDefinitionOwners(db);
+    res.json({ items: (await listLatestDefinitions(db)).map((v) => infoOf(v, owners.get(v.key))) });
   });
 
-  router.post('/definitions/validate', (req, res) => {
-    res.json({ valid: true, definition: definitionOf(req) });
+  router.post('/definitions/validate', async (req, res) => {
+    const definition = definitionOf(req);
+    const actor = res.locals.actor as Actor;
+    checkCaseTeam(actor, definition);
+    await checkAddresses(db, actor, definition, notifyAllowedDomains);
+    res.json({ valid: true, definition });
   });
 
   router.put('/definitions/:key', validate({ params: definitionKeyParams }), async (req, res) => {
     const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
-    const definition = definitionOf(req, key);
     const actor = res.locals.actor as Actor;
-    const { created, version } = await saveDefinitionVersion(db, definition, canonicalHash(definition), actor.id);
+    await checkOwnership(db, actor, key);
+    const definition = definitionOf(req, key);
+    checkCaseTeam(actor, definition);
+    await checkAddresses(db, actor, definition, notifyAllowedDomains);
+    const { created, version } = await saveDefinitionVersion(db, definition, canonicalHash(definition), publisherOf(actor)).catch((err: unknown) => {
+      // Another team took the key between the check above and the save.
+      throw err instanceof DefinitionOwnedElsewhere ? new HttpError(403, 'Forbidden', err.message) : err;
+    });
     const saved = await found(db, key, version.version);
     if (created) res.status(201).location(`/definitions/${key}/versions/${saved.version}`);
-    res.json(fullOf(saved));
+    res.json(fullOf(saved, await getDefinitionOwner(db, key)));
   });
 
   router.get('/definitions/:key', validate({ params: definitionKeyParams }), async (_req, res) => {
     const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
-    res.json(fullOf(await found(db, key)));
+    res.json(fullOf(await found(db, key), await getDefinitionOwner(db, key)));
   });
 
   router.get('/definitions/:key/versions', validate({ params: definitionKeyParams }), async (_req, res) => {
@@ -105,7 +126,7 @@ export function definitionRoutes({ db }: { db: Db }): Router {
 
   router.get('/definitions/:key/versions/:version', validate({ params: definitionVersionParams }), async (_req, res) => {
     const { key, version } = res.locals.params as z.infer<typeof definitionVersionParams>;
-    res.json(fullOf(await found(db, key, version)));
+    res.json(fullOf(await found(db, key, version), await getDefinitionOwner(db, key)));
   });
 
   router.get('/definitions/:key/diff', validate({ params: definitionKeyParams, query: diffQuery }), async (_req, res) => {

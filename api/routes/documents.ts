@@ -14,7 +14,7 @@ import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { deleteDocument, getDocument, isContentReferenced, listDocuments, saveDocument, type DocumentRecord } from '../../store/documents';
 import type { CaseService } from '../case-service';
-import { contentDisposition, contentPath, receiveUpload, removeContent, storeReceived, type DocumentStorage, type ReceivedFile } from '../document-files';
+import { contentDisposition, contentPath, downloadType, receiveUpload, removeContent, storeReceived, type DocumentStorage, type ReceivedFile } from '../document-files';
 import { claimUpload, IDEMPOTENCY_HEADER, uploadHash } from '../idempotency';
 import { updateIdFor } from '../update-id';
 import { fieldErrors, validate } from '../validate';
@@ -133,9 +133,12 @@ export function documentRoutes({ cases, db, storage }: DocumentRouteDeps): Route
     const file = contentPath(storage, doc.sha256);
     const stat = await fs.promises.stat(file).catch(() => undefined);
     if (!stat) throw new HttpError(410, 'Gone', 'the bytes of the document are no longer kept');
-    // Set as stored: Express would otherwise add a charset to text types.
-    res.setHeader('Content-Type', doc.contentType);
+    // Set as is: Express would otherwise add a charset to text types. A type that could run script
+    // is not passed on, and the sandbox keeps even a browser that renders the bytes from running any.
+    res.setHeader('Content-Type', downloadType(doc.contentType));
     res.setHeader('Content-Disposition', contentDisposition(doc.fileName));
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('ETag', `"${doc.sha256}"`);
     res.setHeader('X-Content-SHA256', doc.sha256);
     res.setHeader('Cache-Control', 'private, no-cache');

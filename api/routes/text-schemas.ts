@@ -67,5 +67,16 @@ function checkValue(value: unknown, path: (string | number)[], ctx: z.Refinement
   }
 }
 
-/** Form data: values are checked by the definition's form; here only that its text is plain. */
-export const formData = z.record(z.string(), z.unknown()).superRefine((data, ctx) => checkValue(data, [], ctx, 0));
+/** Strings trimmed at every depth: a leading space is no part of a value, and would hide a formula from a CSV guard. */
+function trimmed(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return value.map(trimmed);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trimmed(v)]));
+  return value;
+}
+
+/** Form data: values are checked by the definition's form; here only that its text is plain, and trimmed. */
+export const formData = z
+  .record(z.string(), z.unknown())
+  .superRefine((data, ctx) => checkValue(data, [], ctx, 0))
+  .transform((data) => trimmed(data) as Record<string, unknown>);

@@ -14,6 +14,9 @@ import * as m008 from './008-written-at';
 import * as m009 from './009-documents';
 import * as m010 from './010-case-view';
 import * as m011 from './011-case-origins';
+import * as m012 from './012-audit-log';
+import * as m013 from './013-definition-owners';
+import * as m014 from './014-approved-addresses';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -32,6 +35,9 @@ const migrations: Record<string, Migration> = {
   '009-documents': m009,
   '010-case-view': m010,
   '011-case-origins': m011,
+  '012-audit-log': m012,
+  '013-definition-owners': m013,
+  '014-approved-addresses': m014,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -142,6 +142,7 @@ export interface SystemOptions {
   historyLimit?: number;
   security?: Partial<SecurityOptions>;
   documentMaxBytes?: number;
+  notifyAllowedDomains?: string[];
   /**
    * `time-skipping` runs the system against Temporal's time-skipping test server, where
    * `sys.env.sleep(…)` moves the clock: for tests whose point is time passing. Tests sharing that
@@ -152,7 +153,7 @@ export interface SystemOptions {
 
 export async function publishDefinition(db: Db, input: DefinitionInput) {
   const definition = definitionSchema.parse(input);
-  return saveDefinitionVersion(db, definition, canonicalHash(definition), 'test');
+  return saveDefinitionVersion(db, definition, canonicalHash(definition), { id: 'test', teams: 'any', approves: true });
 }
 
 export async function startSystem(
@@ -174,14 +175,15 @@ export async function startSystem(
     workflowBundle: await getBundle(),
   });
   const running = worker.run();
-  const first = await ensureAdmin(db, { security: { ...DEFAULT_SECURITY } }, () => undefined);
+  const first = await ensureAdmin(db, { security: {} }, () => undefined);
   if (!first?.key) throw new Error('a fresh database should have made its first admin');
   const admin: TestUser = { id: first.userId, key: first.key, keyId: first.keyId, roles: ['admin'], teams: ['default'] };
-  // Tests send hundreds of requests a minute with one key; the limit is tested with its own system.
-  const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
+  // Tests send hundreds of requests a minute with one key, and wrong keys from one address; the
+  // limits are tested with systems of their own.
+  const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, authFailureLimit: 100_000, ...options.security };
   const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
   const clock = testClock();
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock });
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

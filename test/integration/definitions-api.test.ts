@@ -55,8 +55,8 @@ describe('definitions API: publishing, reading and comparing versions', () => {
 
     const list = (await sys.http.get('/definitions')).body.items;
     const row = list.find((d: { key: string }) => d.key === 'diff-case');
-    expect(row).to.include({ name: 'Quick case', description: quickCase.description, model: 'brokerage', version: 2, createdBy: 'admin' });
-    expect(row).to.have.all.keys('key', 'name', 'description', 'model', 'version', 'hash', 'createdAt', 'createdBy');
+    expect(row).to.include({ name: 'Quick case', description: quickCase.description, model: 'brokerage', version: 2, createdBy: 'admin', ownerTeam: 'team-a' });
+    expect(row).to.have.all.keys('key', 'ownerTeam', 'name', 'description', 'model', 'version', 'hash', 'createdAt', 'createdBy');
 
     const latest = (await sys.http.get('/definitions/diff-case')).body;
     expect(latest.version).to.equal(2);

@@ -1,6 +1,7 @@
 /** Documents on a case over HTTP: upload, list, download, the trail entry, and every refusal leaving nothing behind. */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { expect } from 'chai';
 import { intake, ok, openCase, types } from '../helpers/cases';
@@ -80,6 +81,8 @@ describe('documents on a case', () => {
   });
 
   it('refuses a document over the size limit with 413 and leaves no file and no row', async () => {
+    const largest = await upload((await openCase(sys)).id, new Uint8Array(MAX_BYTES).fill(6), 'largest.bin');
+    expect(largest.status, JSON.stringify(largest.body)).to.equal(201);
     const { id } = await openCase(sys);
     const before = filesUnder(documentsDir);
     const res = await upload(id, new Uint8Array(MAX_BYTES + 1).fill(7), 'big.bin');
@@ -88,6 +91,70 @@ describe('documents on a case', () => {
     expect(await rowsOf(id)).to.deep.equal([]);
     expect(filesUnder(documentsDir)).to.deep.equal(before);
     expect(types((await sys.http.get(`/cases/${id}/events`)).body)).not.to.include('document_added');
+  });
+
+  /**
+   * Sends a multipart upload slowly, 16 KiB every 50 ms up to `total` bytes of file, and says how
+   * the server answered and how much had gone out by then.
+   */
+  function slowUpload(caseId: string, total: number, declareLength: boolean): Promise<{ status: number; ms: number; sentWhenAnswered: number; body: string }> {
+    const boundary = 'casework-slow-upload';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const chunk = Buffer.alloc(16 * 1024, 7);
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      let sent = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const req = http.request(`${sys.url}/cases/${caseId}/documents`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sys.admin.key}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          ...(declareLength ? { 'content-length': String(head.length + total + tail.length) } : {}),
+        },
+      });
+      req.on('response', (res) => {
+        const sentWhenAnswered = sent;
+        const ms = Date.now() - started;
+        clearTimeout(timer);
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms, sentWhenAnswered, body }));
+        res.on('error', reject);
+      });
+      // The server closes the connection while the client still sends: expected here.
+      req.on('error', () => undefined);
+      req.write(head);
+      const next = () => {
+        if (sent >= total) return void req.end(tail);
+        req.write(chunk);
+        sent += chunk.length;
+        timer = setTimeout(next, 50);
+      };
+      next();
+    });
+  }
+
+  it('answers 413 as soon as an upload passes the limit, and at once when Content-Length is past it, without reading the rest', async () => {
+    const { id } = await openCase(sys);
+    const before = filesUnder(documentsDir);
+    const total = 4 * 1024 * 1024; // 256 chunks: 12.8 s to send whole
+    const streamed = await slowUpload(id, total, false);
+    expect(streamed.status, streamed.body).to.equal(413);
+    expect(JSON.parse(streamed.body)).to.include({ status: 413, title: 'Payload Too Large' });
+    expect(streamed.sentWhenAnswered, 'bytes sent when the answer came').to.be.at.most(MAX_BYTES + 8 * 16 * 1024);
+    expect(streamed.ms).to.be.below(3000);
+
+    const declared = await slowUpload(id, total, true);
+    expect(declared.status, declared.body).to.equal(413);
+    expect(declared.sentWhenAnswered, 'bytes sent when the answer came').to.be.at.most(2 * 16 * 1024);
+    console.log(`      413 after ${streamed.ms} ms (${streamed.sentWhenAnswered} bytes sent) streaming; after ${declared.ms} ms with Content-Length`);
+
+    expect(await rowsOf(id)).to.deep.equal([]);
+    expect(filesUnder(documentsDir)).to.deep.equal(before);
+    expect(fs.readdirSync(path.join(documentsDir, '.incoming'))).to.deep.equal([]);
   });
 
   it('keeps a file name with path segments only as a sanitised name, never as a path', async () => {
@@ -104,6 +171,37 @@ describe('documents on a case', () => {
     expect(download.headers.get('content-disposition')).to.equal(`attachment; filename="${res.body.fileName}"`);
     expect(download.headers.get('content-type')).to.equal('text/plain');
     expect(await download.text()).to.equal('not a password file');
+  });
+
+  it('serves a document whose type could run script as application/octet-stream, every download sandboxed and as an attachment', async () => {
+    const { id } = await openCase(sys);
+    const download = (docId: string) => fetch(`${sys.url}/cases/${id}/documents/${docId}`, { headers: { authorization: `Bearer ${sys.admin.key}` } });
+    const served: Record<string, string | null> = {};
+    for (const [type, name, text] of [
+      ['text/html', 'page.html', '<script>fetch("/cases")</script>'],
+      ['image/svg+xml', 'logo.svg', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'],
+      ['application/xhtml+xml', 'page.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'],
+      ['application/pdf', 'letter.pdf', '%PDF-1.4'],
+      ['image/png', 'photo.png', 'not really a png'],
+    ]) {
+      const uploaded = await upload(id, new TextEncoder().encode(`${text} ${type}`), name, { type });
+      expect(uploaded.status, JSON.stringify(uploaded.body)).to.equal(201);
+      expect(uploaded.body.contentType).to.equal(type);
+      const res = await download(uploaded.body.id);
+      expect(res.status).to.equal(200);
+      served[type] = res.headers.get('content-type');
+      expect(res.headers.get('content-security-policy'), type).to.match(/(^|;\s*)sandbox(;|$)/);
+      expect(res.headers.get('x-content-type-options'), type).to.equal('nosniff');
+      expect(res.headers.get('content-disposition'), type).to.equal(`attachment; filename="${name}"`);
+      expect(await res.text()).to.equal(`${text} ${type}`);
+    }
+    expect(served).to.deep.equal({
+      'text/html': 'application/octet-stream',
+      'image/svg+xml': 'application/octet-stream',
+      'application/xhtml+xml': 'application/octet-stream',
+      'application/pdf': 'application/pdf',
+      'image/png': 'image/png',
+    });
   });
 
   it('answers a retried upload with its first answer, and refuses the same Idempotency-Key for another file or title', async () => {

@@ -22,21 +22,21 @@ describe('first admin: ensureAdmin on start', () => {
 
   it('makes user admin with a key printed once, and nothing on the next start', async () => {
     const lines: string[] = [];
-    const made = await ensureAdmin(db, { security: { corsOrigins: [], rateLimitPerMinute: 600 } }, (l) => lines.push(l));
+    const made = await ensureAdmin(db, { security: {} }, (l) => lines.push(l));
     expect(made?.key).to.match(/^cw_/);
     expect(lines.join('\n')).to.include(made!.key!);
     expect(await getUser(db, 'admin')).to.deep.include({ roles: ['admin'], teams: ['default'], active: true });
     expect((await authenticateKey(db, made!.key!))?.user.id).to.equal('admin');
 
     const again: string[] = [];
-    expect(await ensureAdmin(db, { security: { corsOrigins: [], rateLimitPerMinute: 600 } }, (l) => again.push(l))).to.equal(undefined);
+    expect(await ensureAdmin(db, { security: {} }, (l) => again.push(l))).to.equal(undefined);
     expect(again).to.deep.equal([]);
     expect(await db('api_keys').count({ n: '*' })).to.deep.equal([{ n: 1 }]);
   });
 
   it('stores only the hash of ADMIN_API_KEY, and never brings it back once revoked', async () => {
     const key = 'my-own-admin-key-0123456789abcdefghijklmnop';
-    const security = { corsOrigins: [], rateLimitPerMinute: 600, adminApiKey: key };
+    const security = { adminApiKey: key };
     const lines: string[] = [];
     const made = await ensureAdmin(db, { security }, (l) => lines.push(l));
     expect(made?.key).to.equal(undefined);

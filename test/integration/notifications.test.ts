@@ -112,6 +112,22 @@ describe('notifications: rules become e-mails, sent once through the outbox', ()
     expect(mail.from).to.equal('casework@localhost');
   });
 
+  it("writes nothing of a case to the server's output through {{log}}, in a version published before the helper was refused", async () => {
+    const written: string[] = [];
+    const methods = ['log', 'info', 'debug', 'warn', 'error'] as const;
+    const originals = methods.map((m) => console[m]);
+    // Handlebars' log helper writes through console; catch whatever reaches it while the message renders.
+    for (const m of methods) console[m] = (...args: unknown[]) => void written.push(args.map(String).join(' '));
+    let result: NotificationResult;
+    try {
+      [result] = await send(request([rule([{ address: 'audit@example.org' }], 'Task', '{{log intake.client_name intake.client_email level="error"}}For {{case.id}}')]));
+    } finally {
+      methods.forEach((m, i) => (console[m] = originals[i]));
+    }
+    expect(written.filter((line) => /Ada|ada@example\.org/.test(line))).to.deep.equal([]);
+    expect(received(result.messageId)[0].text.trim()).to.equal('For quick-case-000007');
+  });
+
   it('does not send a message twice when the activity fails after sending it and runs again', async () => {
     const req = request([rule([{ address: 'one@example.org' }, { address: 'two@example.org' }])]);
     const crash = async () => {

@@ -57,6 +57,13 @@ describe('security: bad inputs', () => {
     expect(after).to.deep.equal(before);
   });
 
+  it('trims form values on the way in, so no leading space hides a formula from the CSV guard', async () => {
+    const opened = await sys.http.post('/cases', { definition: 'quick-case', title: 'Padded', intake: { ...intake, client_name: '  =1+1  ', client_email: ' ada@example.org ' } });
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+    const view = (await sys.http.get(`/cases/${opened.body.id}`)).body;
+    expect(view.intake).to.deep.include({ client_name: '=1+1', client_email: 'ada@example.org' });
+  });
+
   it('stores SQL-shaped prose as plain text, and every table is still there', async () => {
     const sql = "Robert'); DROP TABLE cases; --";
     const opened = await sys.http.post('/cases', { definition: 'quick-case', title: sql, subject: "' OR '1'='1", intake: { ...intake, client_name: sql } });

@@ -59,6 +59,9 @@ const ENDPOINTS: Endpoint[] = [
   command('hold', MANAGE),
   command('resume', MANAGE),
   command('close', MANAGE),
+  // Past authorization the upload route takes only multipart/form-data: 415 to the JSON probe.
+  { method: 'POST', path: `${C}/documents`, roles: WORK, ok: 415, onCase: true },
+  { method: 'GET', path: `${C}/documents`, roles: READ, ok: 200, onCase: true },
   { method: 'GET', path: '/reports/portfolio', roles: REPORTS, ok: 200 },
   { method: 'GET', path: '/outbox', roles: ['supervisor'], ok: 200 },
   { method: 'GET', path: '/definitions', roles: 'any', ok: 200 },
@@ -75,6 +78,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api-keys', roles: ADMIN, ok: 422 },
   { method: 'GET', path: '/api-keys', roles: ADMIN, ok: 200 },
   { method: 'DELETE', path: '/api-keys/not-a-key-id', roles: ADMIN, ok: 422 },
+  { method: 'GET', path: '/audit', roles: ADMIN, ok: 200 },
 ];
 
 const COLUMNS: Column[] = ['admin', 'designer', 'supervisor', 'case_manager', 'caseworker', 'viewer', 'caseworker, not assigned', 'case_manager, other team'];

