@@ -14,6 +14,8 @@ describe('records: the trail and the report of a whole case', () => {
   before(async () => {
     sys = await startSystem({ definitions: [quickCase] });
     id = await fullLifecycle(sys);
+    // The case records its report after the last command is answered; its run ends once it has.
+    await sys.env.client.workflow.getHandle(id).result();
   });
   after(async () => sys?.stop());
 
