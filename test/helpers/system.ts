@@ -26,6 +26,8 @@ import { openDb, type Db } from '../../store/db';
 import { saveDefinitionVersion } from '../../store/definitions';
 import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
+import type { DatabaseKind } from './databases';
+import { createDatabase } from './postgres';
 import { getBundle, getEnv } from './temporal-env';
 
 export interface TestSystem {
@@ -127,12 +129,21 @@ export async function publishDefinition(db: Db, input: DefinitionInput) {
   return saveDefinitionVersion(db, definition, canonicalHash(definition), 'test');
 }
 
-export async function startSystem(
-  options: { definitions?: DefinitionInput[]; smtpUrl?: string; historyLimit?: number; security?: Partial<SecurityOptions>; documentMaxBytes?: number } = {},
-): Promise<TestSystem> {
+export interface SystemOptions {
+  definitions?: DefinitionInput[];
+  smtpUrl?: string;
+  historyLimit?: number;
+  security?: Partial<SecurityOptions>;
+  documentMaxBytes?: number;
+  /** The read model's database: a SQLite file in the data directory (the default), or a new database on the run's PostgreSQL server. */
+  database?: DatabaseKind;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
   const env = await getEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
-  const db = await openDb({ dataDir });
+  const databaseUrl = options.database === 'postgres' ? await createDatabase() : undefined;
+  const db = await openDb({ dataDir, databaseUrl });
   for (const d of options.definitions ?? []) await publishDefinition(db, d);
   const taskQueue = `test-${process.pid}-${++queues}`;
   const smtp = options.smtpUrl ? undefined : createSmtpSink();
