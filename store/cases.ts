@@ -1,8 +1,9 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
+import type { Knex } from 'knex';
 import type { CaseRow, CaseView, NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
 import { GENESIS_HASH, trailHash } from './trail-hash';
-import { writeTransaction, type Db } from './db';
+import { lockKey, writeTransaction, type Db } from './db';
 
 const columns = (row: CaseRow) => ({
   id: row.id,
@@ -67,6 +68,7 @@ export function rowFromColumns(r: RowColumns): CaseRow {
  */
 export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, view?: CaseView): Promise<void> {
   await writeTransaction(db, async (trx) => {
+    await lockKey(trx, `case:${row.id}`);
     if (events.length > 0) await saveEntries(trx, row.id, events, writtenAt);
     await trx('cases')
       .insert({ ...columns(row), ...(view ? { view: JSON.stringify(view) } : {}), written_at: writtenAt })
@@ -124,7 +126,8 @@ export async function nextCaseNumber(db: Db, definitionKey: string): Promise<num
   return writeTransaction(db, (trx) => takeNumber(trx, definitionKey));
 }
 
-async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
+async function takeNumber(trx: Knex.Transaction, definitionKey: string): Promise<number> {
+  await lockKey(trx, `case-number:${definitionKey}`);
   const current = await trx('case_numbers').where({ definition_key: definitionKey }).first();
   const next = (current?.last_number ?? 0) + 1;
   if (current) await trx('case_numbers').where({ definition_key: definitionKey }).update({ last_number: next });
@@ -138,6 +141,7 @@ async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
  */
 export async function caseNumberFor(db: Db, definitionKey: string, actorId: string, key: string, caseIdOf: (n: number) => string) {
   return writeTransaction(db, async (trx) => {
+    await lockKey(trx, `case-open:${actorId}:${key}`);
     const known = await trx('case_open_requests').where({ actor_id: actorId, idempotency_key: key }).first();
     if (known) return { number: known.number as number, fresh: false };
     const number = await takeNumber(trx, definitionKey);
