@@ -1,6 +1,6 @@
 /** Versions of case definitions: immutable once saved, numbered from 1 per key. */
 import type { Definition, VersionedDefinition } from '../definitions/schema';
-import { writeTransaction, type Db } from './db';
+import { lockKey, writeTransaction, type Db } from './db';
 
 export interface DefinitionVersionInfo {
   key: string;
@@ -47,6 +47,7 @@ export async function saveDefinitionVersion(
   createdBy: string,
 ): Promise<{ created: boolean; version: VersionedDefinition }> {
   return writeTransaction(db, async (trx) => {
+    await lockKey(trx, `definition:${definition.key}`);
     const latest: VersionRow | undefined = await trx('definition_versions').where({ key: definition.key }).orderBy('version', 'desc').first();
     if (latest && latest.hash === hash) return { created: false, version: versioned(latest) };
     const row: VersionRow = {
