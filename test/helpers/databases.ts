@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db, type DbOptions } from '../../store/db';
-import { createDatabase } from './postgres';
+import { createDatabase, dropDatabase } from './postgres';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -18,10 +18,10 @@ export interface TestDatabase {
   options(): Promise<DbOptions>;
 }
 
-/** A new, empty database of the kind; the caller removes `dataDir` when done. */
-export async function newDatabase(kind: DatabaseKind): Promise<DbOptions> {
+/** A new database of the kind, empty or with the schema up to date on PostgreSQL; the caller removes `dataDir` when done. */
+async function newDatabase(kind: DatabaseKind, empty: boolean): Promise<DbOptions> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-store-'));
-  return kind === 'postgres' ? { dataDir, databaseUrl: await createDatabase() } : { dataDir };
+  return kind === 'postgres' ? { dataDir, databaseUrl: await createDatabase({ empty }) } : { dataDir };
 }
 
 /**
@@ -32,23 +32,24 @@ export function forEachDatabase(suite: (open: () => Promise<Db>, database: TestD
   for (const kind of ['sqlite', 'postgres'] as const) {
     describe(`on ${NAMES[kind]}`, () => {
       const opened: Db[] = [];
-      const dirs: string[] = [];
-      const database: TestDatabase = {
-        kind,
-        async options() {
-          const options = await newDatabase(kind);
-          dirs.push(options.dataDir);
-          return options;
-        },
+      const made: DbOptions[] = [];
+      const make = async (empty: boolean) => {
+        const options = await newDatabase(kind, empty);
+        made.push(options);
+        return options;
       };
+      const database: TestDatabase = { kind, options: () => make(true) };
       const open = async () => {
-        const db = await openDb(await database.options());
+        const db = await openDb(await make(false));
         opened.push(db);
         return db;
       };
       afterEach(async () => {
         await Promise.all(opened.splice(0).map((db) => db.destroy()));
-        for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+        for (const { dataDir, databaseUrl } of made.splice(0)) {
+          if (databaseUrl) await dropDatabase(databaseUrl);
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        }
       });
       suite(open, database);
     });

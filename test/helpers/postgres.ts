@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import knex, { type Knex } from 'knex';
 import { ensurePostgres, isRoot, POSTGRES_USER } from '../../scripts/provision-postgres';
+import { openDb } from '../../store/db';
 
 const exec = promisify(execFile);
 
@@ -24,6 +25,7 @@ interface Server {
 }
 
 let server: Promise<Server> | undefined;
+let template: Promise<string> | undefined;
 let databases = 0;
 
 /** initdb refuses to run as root, so as root the server's programs run as the `postgres` user. */
@@ -133,17 +135,42 @@ export function getPostgres(): Promise<Server> {
   return server;
 }
 
-/** The DATABASE_URL of a new, empty database, for one test. */
-export async function createDatabase(): Promise<string> {
+const TEMPLATE = 'casework_template';
+
+/** A database with the schema up to date, made once per run and copied for each test that wants one. */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const { admin, port } = await getPostgres();
+    await admin.raw('CREATE DATABASE ??', [TEMPLATE]);
+    // A template must have no connection open while it is copied.
+    const db = await openDb({ dataDir: os.tmpdir(), databaseUrl: urlOf(port, TEMPLATE) });
+    await db.destroy();
+    return TEMPLATE;
+  })();
+  return template;
+}
+
+/**
+ * The DATABASE_URL of a new database for one test: with the schema up to date (a copy of a
+ * template migrated once, which saves each test the migrations' time), or `empty`.
+ */
+export async function createDatabase({ empty = false } = {}): Promise<string> {
   const { admin, port } = await getPostgres();
+  const from = empty ? 'template0' : await migratedTemplate();
   const name = `casework_test_${++databases}`;
-  await admin.raw('CREATE DATABASE ??', [name]);
+  await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [name, from]);
   return urlOf(port, name);
+}
+
+/** Removes a database made by `createDatabase`, with any connection a test left open to it. */
+export async function dropDatabase(url: string): Promise<void> {
+  const { admin } = await getPostgres();
+  await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [new URL(url).pathname.slice(1)]);
 }
 
 export async function teardownPostgres(): Promise<void> {
   const running = server;
-  server = undefined;
+  server = template = undefined;
   if (!running) return;
   const s = await running.catch(() => undefined);
   if (!s) return;
