@@ -68,26 +68,41 @@ function startWarden(binDir: string, dir: string, dataDir: string): ChildProcess
   return warden;
 }
 
+const READY_WITHIN_MS = 30_000;
+
 /**
  * Runs the server as this process's child (not daemonized by pg_ctl), so that this process reaps
- * it when it ends; resolves once it accepts connections, rejects with its last words if it stops.
+ * it when it ends; resolves once it accepts connections, rejects with its last words if it stops
+ * or is not ready in time.
  */
 function launch(binDir: string, dataDir: string, port: number, cwd: string): Promise<ChildProcess> {
   const [file, argv] = asServerUser(path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(port)]);
   const child = spawn(file, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let said = '';
+    const fail = (why: string) => reject(Object.assign(new Error(`postgres ${why}: ${said.trim().split('\n').slice(-5).join('\n')}`), { said }));
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      fail(`was not ready within ${READY_WITHIN_MS / 1000} s`);
+    }, READY_WITHIN_MS);
     const onData = (chunk: Buffer) => {
       said += chunk.toString();
       if (/ready to accept connections/.test(said)) {
+        clearTimeout(timer);
         child.stderr!.off('data', onData);
         child.stderr!.resume();
         resolve(child);
       }
     };
     child.stderr!.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => reject(Object.assign(new Error(`postgres stopped (${code ?? signal}): ${said.trim().split('\n').slice(-5).join('\n')}`), { said })));
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(`stopped (${code ?? signal})`);
+    });
   });
 }
 
