@@ -106,20 +106,37 @@ function launch(binDir: string, dataDir: string, port: number, cwd: string): Pro
   });
 }
 
+const SHARED_MEMORY = '/dev/shm';
+
+/**
+ * Where the server keeps its files: in memory (tmpfs) when there is room, since each CREATE
+ * DATABASE writes a whole copy of its template, about 20 times quicker there than on a disk.
+ */
+function scratchDir(): string {
+  try {
+    const { bavail, bsize } = fs.statfsSync(SHARED_MEMORY);
+    fs.accessSync(SHARED_MEMORY, fs.constants.W_OK);
+    if (bavail * bsize >= 512 * 1024 ** 2) return SHARED_MEMORY;
+  } catch {
+    // no shared memory file system here
+  }
+  return os.tmpdir();
+}
+
 async function start(): Promise<Server> {
   const binDir = ensurePostgres();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-pg-'));
+  const dir = fs.mkdtempSync(path.join(scratchDir(), 'casework-pg-'));
   const dataDir = path.join(dir, 'data');
   const warden = startWarden(binDir, dir, dataDir);
   if (isRoot()) {
     const id = async (flag: string) => Number((await exec('id', [flag, POSTGRES_USER])).stdout.trim());
     fs.chownSync(dir, await id('-u'), await id('-g'));
   }
-  // Trust on 127.0.0.1 only, no sync to disk: a throwaway server for one run.
+  // Trust on 127.0.0.1 only, no sync to disk, little WAL kept: a throwaway server for one run.
   await runAsServerUser(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'], dir);
   fs.appendFileSync(
     path.join(dataDir, 'postgresql.conf'),
-    ["listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', ''].join('\n'),
+    ["listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'max_wal_size = 64MB', 'min_wal_size = 32MB', ''].join('\n'),
   );
   // The free port may be taken by someone else before the server binds it; then another one is tried.
   for (let attempt = 1; ; attempt++) {
