@@ -27,7 +27,7 @@ import { saveDefinitionVersion } from '../../store/definitions';
 import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
 import type { DatabaseKind } from './databases';
-import { createDatabase } from './postgres';
+import { createDatabase, dropDatabase } from './postgres';
 import { getBundle, getEnv } from './temporal-env';
 
 export interface TestSystem {
@@ -186,6 +186,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       mailer.close();
       await smtp?.stop();
       await db.destroy();
+      if (databaseUrl) await dropDatabase(databaseUrl);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
