@@ -1,4 +1,6 @@
 /** Opening the database and writing in transactions, on SQLite and PostgreSQL. */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { dbConfig, isSqlite, lockKey, openDb, writeTransaction, type Db } from '../../store/db';
@@ -8,8 +10,13 @@ describe('database', () => {
   it('takes PostgreSQL from a postgres URL, SQLite from a sqlite one or from the data directory, and refuses others', () => {
     expect(dbConfig({ dataDir: '/data', databaseUrl: 'postgres://u:p@db/cases' })).to.deep.include({ client: 'pg', connection: 'postgres://u:p@db/cases' });
     expect(dbConfig({ dataDir: '/data', databaseUrl: 'postgresql://db/cases' }).client).to.equal('pg');
-    expect(dbConfig({ dataDir: '/tmp/casework-db', databaseUrl: 'sqlite:/tmp/casework-db/other.db' }).connection).to.deep.equal({ filename: '/tmp/casework-db/other.db' });
-    expect(dbConfig({ dataDir: '/tmp/casework-db' }).connection).to.deep.equal({ filename: path.resolve('/tmp/casework-db/cases.db') });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-db-'));
+    try {
+      expect(dbConfig({ dataDir: dir, databaseUrl: `sqlite:${dir}/other.db` }).connection).to.deep.equal({ filename: `${dir}/other.db` });
+      expect(dbConfig({ dataDir: dir }).connection).to.deep.equal({ filename: path.join(dir, 'cases.db') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     expect(() => dbConfig({ dataDir: '/data', databaseUrl: 'mysql://db/cases' })).to.throw("DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got 'mysql:')");
   });
 
