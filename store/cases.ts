@@ -1,8 +1,9 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
+import type { Knex } from 'knex';
 import type { CaseRow, CaseView, NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
 import { GENESIS_HASH, trailHash } from './trail-hash';
-import { writeTransaction, type Db } from './db';
+import { lockKey, writeTransaction, type Db } from './db';
 
 const columns = (row: CaseRow) => ({
   id: row.id,
@@ -84,6 +85,7 @@ const sameCase = (stored: { origin: string | null } | undefined, origin: string 
  */
 export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, view?: CaseView, origin?: string): Promise<void> {
   await writeTransaction(db, async (trx) => {
+    await lockKey(trx, `case:${row.id}`);
     const stored = await trx('cases').where({ id: row.id }).first('origin');
     if (!sameCase(stored, origin)) throw new CaseIdTakenError(row.id);
     if (events.length > 0) await saveEntries(trx, row.id, events, writtenAt);
@@ -143,7 +145,8 @@ export async function nextCaseNumber(db: Db, definitionKey: string): Promise<num
   return writeTransaction(db, (trx) => takeNumber(trx, definitionKey));
 }
 
-async function takeNumber(trx: Db, definitionKey: string): Promise<number> {
+async function takeNumber(trx: Knex.Transaction, definitionKey: string): Promise<number> {
+  await lockKey(trx, `case-number:${definitionKey}`);
   const current = await trx('case_numbers').where({ definition_key: definitionKey }).first();
   const next = (current?.last_number ?? 0) + 1;
   if (current) await trx('case_numbers').where({ definition_key: definitionKey }).update({ last_number: next });
@@ -184,6 +187,7 @@ export async function reserveCaseNumber(
   origin: string,
 ): Promise<Reservation> {
   return writeTransaction(db, async (trx) => {
+    await lockKey(trx, `case-open:${r.actorId}:${r.key}:${r.definitionKey}:${r.requestHash}`);
     const known = await trx('case_open_reservations').where(reservationKey(r)).first();
     if (known && known.created_at >= times.expiredBefore) return { number: known.number as number, caseId: known.case_id as string, origin: known.origin as string, fresh: false };
     if (known) await trx('case_open_reservations').where(reservationKey(r)).delete();

@@ -61,6 +61,15 @@ export function isSqlite(db: Db): boolean {
   return db.client.config.client === 'sqlite3';
 }
 
+/**
+ * Makes other transactions that lock the same key wait until this one ends. SQLite runs one
+ * writing transaction at a time anyway; PostgreSQL runs them side by side, so a transaction that
+ * writes from what it has just read (the next number, the entry before) takes this lock first.
+ */
+export async function lockKey(trx: Knex.Transaction, key: string): Promise<void> {
+  if (!isSqlite(trx)) await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+}
+
 const isBusy = (err: unknown) => /SQLITE_BUSY/.test(String((err as { code?: string })?.code ?? err));
 
 /**

@@ -1,7 +1,7 @@
 /** Versions of case definitions: immutable once saved, numbered from 1 per key. */
 import type { Definition, VersionedDefinition } from '../definitions/schema';
 import { recordAudit } from './audit-log';
-import { writeTransaction, type Db } from './db';
+import { lockKey, writeTransaction, type Db } from './db';
 import { approveAddresses, getDefinitionOwner, ownershipProblem, setDefinitionOwner, type Publisher } from './definition-owners';
 
 export interface DefinitionVersionInfo {
@@ -57,6 +57,7 @@ export async function saveDefinitionVersion(
   publisher: Publisher,
 ): Promise<{ created: boolean; version: VersionedDefinition }> {
   return writeTransaction(db, async (trx) => {
+    await lockKey(trx, `definition:${definition.key}`);
     const key = definition.key;
     const latest: VersionRow | undefined = await trx('definition_versions').where({ key }).orderBy('version', 'desc').first();
     let owner = await getDefinitionOwner(trx, key);

@@ -87,23 +87,23 @@ export interface ReportFigures {
   phases: PhaseTime[];
 }
 
-const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** The stored figures of every report of a case in the window. */
+/**
+ * The stored figures of every report of a case in the window. The fractional ones come from the
+ * report itself: PostgreSQL keeps the float columns in single precision, about seven digits.
+ */
 export async function reportFigures(db: Db, w: ReportWindow): Promise<ReportFigures[]> {
-  const rows = await ofTeams(
-    db,
-    within(db('case_reports').select('cycle_hours', 'satisfaction', 'cost', 'deadlines_met', 'deadlines_missed', 'follow_ups_done', 'follow_ups_on_time', 'content'), w),
-    w,
-  );
-  return rows.map((r) => ({
-    cycleHours: numberOrNull(r.cycle_hours),
-    satisfaction: numberOrNull(r.satisfaction),
-    cost: numberOrNull(r.cost),
-    deadlinesMet: Number(r.deadlines_met),
-    deadlinesMissed: Number(r.deadlines_missed),
-    followUpsDone: Number(r.follow_ups_done),
-    followUpsOnTime: Number(r.follow_ups_on_time),
-    phases: (JSON.parse(r.content) as CaseReport).phases,
-  }));
+  const rows = await ofTeams(db, within(db('case_reports').select('deadlines_met', 'deadlines_missed', 'follow_ups_done', 'follow_ups_on_time', 'content'), w), w);
+  return rows.map((r) => {
+    const report = JSON.parse(r.content) as CaseReport;
+    return {
+      cycleHours: report.cycleHours ?? null,
+      satisfaction: report.satisfaction ?? null,
+      cost: report.cost ?? null,
+      deadlinesMet: Number(r.deadlines_met),
+      deadlinesMissed: Number(r.deadlines_missed),
+      followUpsDone: Number(r.follow_ups_done),
+      followUpsOnTime: Number(r.follow_ups_on_time),
+      phases: report.phases,
+    };
+  });
 }

@@ -1,9 +1,10 @@
-/** Root hooks: the shared Temporal servers stop once, after every test file has run. */
+/** Root hooks: the shared Temporal and PostgreSQL servers stop once, after every test file has run. */
+import { teardownPostgres } from './postgres';
 import { teardownEnvs } from './temporal-env';
 
 export const mochaHooks = {
   async afterAll(this: Mocha.Context) {
     this.timeout(30_000);
-    await teardownEnvs();
+    await Promise.all([teardownEnvs(), teardownPostgres()]);
   },
 };

@@ -26,6 +26,8 @@ import { openDb, type Db } from '../../store/db';
 import { saveDefinitionVersion } from '../../store/definitions';
 import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
+import type { DatabaseKind } from './databases';
+import { createDatabase, dropDatabase } from './postgres';
 import { getBundle, getEnv, getTimeSkippingEnv } from './temporal-env';
 
 export interface TestSystem {
@@ -143,6 +145,8 @@ export interface SystemOptions {
   security?: Partial<SecurityOptions>;
   documentMaxBytes?: number;
   notifyAllowedDomains?: string[];
+  /** The read model's database: a SQLite file in the data directory (the default), or a new database on the run's PostgreSQL server. */
+  database?: DatabaseKind;
   /**
    * `time-skipping` runs the system against Temporal's time-skipping test server, where
    * `sys.env.sleep(…)` moves the clock: for tests whose point is time passing. Tests sharing that
@@ -161,7 +165,8 @@ export async function startSystem(
 ): Promise<TestSystem> {
   const env = await (options.clock === 'time-skipping' ? getTimeSkippingEnv() : getEnv());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
-  const db = await openDb({ dataDir });
+  const databaseUrl = options.database === 'postgres' ? await createDatabase() : undefined;
+  const db = await openDb({ dataDir, databaseUrl });
   for (const d of options.definitions ?? []) await publishDefinition(db, d);
   const taskQueue = `test-${process.pid}-${++queues}`;
   const smtp = options.smtpUrl ? undefined : createSmtpSink();
@@ -207,6 +212,7 @@ export async function startSystem(
       mailer.close();
       await smtp?.stop();
       await db.destroy();
+      if (databaseUrl) await dropDatabase(databaseUrl);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,43 @@
+/** The schema's versioned migrations, forward and back, on SQLite and PostgreSQL. */
+import { expect } from 'chai';
+import knex from 'knex';
+import { dbConfig, type Db } from '../../store/db';
+import { migrationSource } from '../../store/migrations';
+import { forEachDatabase } from '../helpers/databases';
+
+const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'case_events', 'case_numbers', 'case_open_reservations', 'case_reports', 'cases', 'definition_owners', 'definition_versions', 'documents', 'idempotency_keys', 'outbox', 'users'];
+
+describe('migrations', () => forEachDatabase((_open, database) => {
+  let db: Db;
+  beforeEach(async () => {
+    db = knex(dbConfig(await database.options()));
+  });
+  afterEach(async () => db.destroy());
+
+  const tables = async () => {
+    const names = database.kind === 'sqlite'
+      ? (await db.raw("select name from sqlite_master where type = 'table'")).map((r: { name: string }) => r.name)
+      : (await db.raw("select tablename as name from pg_tables where schemaname = 'public'")).rows.map((r: { name: string }) => r.name);
+    return (names as string[]).filter((n) => !n.startsWith('knex_') && !n.startsWith('sqlite_')).sort();
+  };
+  const completed = async () => (await db.migrate.list({ migrationSource }))[0].map((m: { name: string }) => m.name);
+
+  it('brings a new database to the latest schema, every migration in order, and then has nothing left to do', async () => {
+    const all = await migrationSource.getMigrations([]);
+    expect(await tables()).to.deep.equal([]);
+    await db.migrate.latest({ migrationSource });
+    expect(await tables()).to.deep.equal(TABLES);
+    expect(await completed()).to.deep.equal(all);
+    const [, ranAgain] = await db.migrate.latest({ migrationSource });
+    expect(ranAgain).to.deep.equal([]);
+  });
+
+  it('undoes every migration and does them again', async () => {
+    await db.migrate.latest({ migrationSource });
+    await db.migrate.rollback({ migrationSource }, true);
+    expect(await tables()).to.deep.equal([]);
+    expect(await completed()).to.deep.equal([]);
+    await db.migrate.latest({ migrationSource });
+    expect(await tables()).to.deep.equal(TABLES);
+  });
+}));
