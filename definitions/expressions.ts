@@ -15,11 +15,17 @@
  *   simply does not hold when nothing was entered. A required field without a value, or a value of
  *   the wrong type, is left undefined: an expression that reads it fails at evaluation time.
  * - An expression that fails at evaluation time never stops a case: it counts as not holding and
- *   the failure is recorded with the result.
+ *   the failure is recorded with the result. So does one that takes more steps than its budget
+ *   (expression-budget.ts), which bounds the time a case's workflow task can spend on its rules.
+ * - `matches()` is RE2's, in linear time (regex.ts), not the library's JavaScript RegExp.
  */
 import { Environment } from '@marcbachmann/cel-js';
 import type { Definition, Field } from './schema';
 import type { RiskLevel } from '../common/phases';
+import { forEachNode, unknownNames, type AstNode } from './expression-ast';
+import { LINEAR_MATCHES, linearMatches, Meter, metered, meterEnvironment } from './expression-budget';
+import { costOf } from './expression-cost';
+import { LIMITS } from './limits';
 
 export type CelType = 'double' | 'string' | 'bool' | 'dyn';
 /** Names an expression may read, with their CEL types. */
@@ -61,6 +67,8 @@ function baseEnvironment(): Environment {
   }
   // Registering == also gives !=, and both orders of the operands.
   env.registerOperator('double == int', (a: unknown, b: unknown) => num(a) === num(b));
+  // Under another name, as the library's own matches() cannot be replaced; evaluation renames calls.
+  env.registerFunction(`string.${LINEAR_MATCHES}(string): bool`, (text: string, pattern: string) => linearMatches(text, pattern));
   base = env;
   return env;
 }
@@ -77,37 +85,74 @@ export function compileEnvironment(variables: Variables): Environment {
   if (!env) {
     env = baseEnvironment().clone();
     for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
+    meterEnvironment(env);
     if (environments.size >= 100) environments.delete(environments.keys().next().value as string);
     environments.set(key, env);
   }
   return env;
 }
 
-/** Edit distance between two names (a swap of neighbours counts as one edit), for suggestions. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+/** Rows for editDistance, kept between calls: suggestions compare a name with every field's. */
+let rows: Int32Array[] = [];
+function rowsFor(length: number): Int32Array[] {
+  if (rows.length === 0 || rows[0].length < length + 2) rows = [0, 1, 2].map(() => new Int32Array(length + 2));
+  return rows;
 }
+
+/**
+ * Edit distance between two names (a swap of neighbours counts as one edit), for suggestions. Any
+ * distance above `limit` comes back as `limit + 1`, found in time proportional to the shorter name
+ * times the limit: only cells within `limit` of the table's diagonal can hold a smaller distance.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const over = Math.min(limit + 1, a.length + b.length + 1);
+  if (Math.abs(a.length - b.length) >= over) return over;
+  if (limit === 0) return a === b ? 0 : 1;
+  // Three rows of the table, reused: the one before the previous (for swaps), the previous, this one.
+  // Each row is read only within one cell of the band its own row wrote, and those edge cells are
+  // set to `over`, so what earlier calls left in the rows is never read.
+  let [before, previous, row] = rowsFor(b.length);
+  for (let j = 0; j <= Math.min(b.length, over); j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - (over - 1));
+    const hi = Math.min(b.length, i + (over - 1));
+    row[0] = Math.min(i, over);
+    row[lo - 1] = lo === 1 ? row[0] : over;
+    row[hi + 1] = over;
+    let best = row[lo - 1];
+    for (let j = lo; j <= hi; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best >= over) return over;
+    [before, previous, row] = [previous, row, before];
+  }
+  return Math.min(previous[b.length], over);
+}
+
+/** Names longer than this get no suggestion; no field name is. */
+const SUGGEST_MAX_LENGTH = LIMITS.nameLength;
+/** Edits a suggestion may be away; more is rarely a typo, and costs more to look for. */
+const SUGGEST_MAX_EDITS = 3;
 
 /** The candidate closest to `name`, if it is a likely typo or a shortening of it (`max` for `maximum`). */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > SUGGEST_MAX_LENGTH) return undefined;
+  const limit = Math.min(SUGGEST_MAX_EDITS, Math.max(1, Math.floor(name.length / 3)));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = limit + 1;
   for (const candidate of candidates) {
+    if (candidate.length > SUGGEST_MAX_LENGTH) continue;
     const [a, b] = [name.toLowerCase(), candidate.toLowerCase()];
     const prefix = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
-    const d = a === b ? 0 : prefix ? 1 : editDistance(name, candidate);
+    const d = a === b ? 0 : prefix ? 1 : editDistance(name, candidate, Math.min(limit, bestDistance - 1));
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
+    if (d === 0) break;
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  return best;
 }
 
 export const didYouMean = (name: string, candidates: Iterable<string>): string => {
@@ -148,7 +193,8 @@ export interface CheckOptions {
   /** Allowed values of enum fields, to catch comparisons with a value that does not exist. */
   enums?: Record<string, readonly string[]>;
 }
-export type CheckResult = { ok: true; type: string } | { ok: false; message: string };
+/** `steps`: what the expression may take at worst (expression-cost.ts). */
+export type CheckResult = { ok: true; type: string; steps: number } | { ok: false; message: string };
 
 type Node = { op: string; args: unknown };
 const isNode = (x: unknown): x is Node => typeof x === 'object' && x !== null && 'op' in x && 'args' in x;
@@ -184,23 +230,37 @@ function enumProblems(ast: Node, enums: Record<string, readonly string[]>): stri
 
 /**
  * Whether an expression parses and type-checks against the variables, and gives a condition or a
- * number as asked. Every unknown name is reported, each with a suggestion when one is close.
+ * number as asked, within the bounds on its cost (expression-cost.ts). Unknown names are reported,
+ * each with a suggestion when one is close, up to LIMITS.unknownNamesPerExpression of them.
  */
 export function checkExpression(expr: string, variables: Variables, options: CheckOptions = {}): CheckResult {
+  if (expr.length > LIMITS.expressionLength) {
+    return { ok: false, message: `may have at most ${LIMITS.expressionLength} characters` };
+  }
   const unknown: string[] = [];
-  const scope: Variables = { ...variables };
+  let env = compileEnvironment(variables);
   for (;;) {
-    const result = compileEnvironment(scope).check(expr);
+    const result = env.check(expr);
     const error = result.error as CelError | undefined;
     const name = error?.code === 'unknown_variable' ? /^Unknown variable: (\S+)/.exec(error.summary ?? '')?.[1] : undefined;
-    if (name && !(name in scope) && unknown.length < 20) {
-      unknown.push(`unknown field '${name}'${didYouMean(name, Object.keys(variables))}`);
-      scope[name] = 'dyn';
+    if (name && !env.hasVariable(name) && unknown.length < LIMITS.unknownNamesPerExpression) {
+      // All unknown names at once, as far as the AST tells, so the expression is checked twice and
+      // not once per name; the loop still takes the checker's word for any the AST hides.
+      const known = env;
+      const found = unknown.length ? [] : unknownNames(known.parse(expr).ast as unknown as AstNode, (n) => known.hasVariable(n));
+      const names = (found.includes(name) ? found : [name, ...found]).slice(0, LIMITS.unknownNamesPerExpression - unknown.length);
+      // A clone knows the names found so far; it is thrown away after this check.
+      env = env.clone();
+      for (const n of names) {
+        unknown.push(`unknown field '${n}'${didYouMean(n, Object.keys(variables))}`);
+        env.registerVariable(n, 'dyn');
+      }
       continue;
     }
     const problems = [...unknown];
+    const syntax = (error as Error | undefined)?.name === 'ParseError';
+    const ast = syntax ? undefined : (env.parse(expr).ast as unknown as AstNode);
     if (error) {
-      const syntax = (error as Error).name === 'ParseError';
       problems.push(`${syntax ? 'syntax' : 'type'} error${where(expr, error)}: ${describe(expr, error, false)}`);
     } else if (!unknown.length) {
       const type = result.type ?? 'dyn';
@@ -210,9 +270,13 @@ export function checkExpression(expr: string, variables: Variables, options: Che
       } else if (expect === 'number' && !['double', 'int', 'uint', 'dyn'].includes(type)) {
         problems.push(`must give a number, but gives ${type}`);
       }
-      if (options.enums) problems.push(...enumProblems(compileEnvironment(scope).parse(expr).ast, options.enums));
+      if (options.enums && ast) problems.push(...enumProblems(ast as unknown as Node, options.enums));
     }
-    return problems.length ? { ok: false, message: problems.join('; ') } : { ok: true, type: result.type ?? 'dyn' };
+    const cost = ast && costOf(ast);
+    if (cost) problems.push(...cost.problems);
+    return problems.length
+      ? { ok: false, message: problems.join('; ') }
+      : { ok: true, type: result.type ?? 'dyn', steps: cost?.steps ?? 0 };
   }
 }
 
@@ -246,28 +310,62 @@ export function bindings(...sources: Array<[ReadonlyArray<Field>, Data]>): Recor
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function evaluate(expr: string, variables: Variables, context: Record<string, unknown>): Outcome<unknown> {
+/**
+ * How to evaluate: `meter` counts the steps against the budget and `matches()` is RE2's; without
+ * one, the library evaluates unbounded, as cases did before the budget, so that their recorded
+ * histories replay as they ran.
+ */
+interface Evaluation {
+  variables: Variables;
+  context: Record<string, unknown>;
+  meter?: Meter;
+}
+
+/** Calls of matches() go to the linear-time one. */
+function useLinearMatches(root: AstNode): void {
+  forEachNode(root, (node) => {
+    const args = node.args as unknown[];
+    if (node.op === 'rcall' && args[0] === 'matches') args[0] = LINEAR_MATCHES;
+  });
+}
+
+function evaluate(expr: string, { variables, context, meter }: Evaluation): Outcome<unknown> {
   try {
-    return { ok: true, value: compileEnvironment(variables).evaluate(expr, context) };
+    const env = compileEnvironment(variables);
+    if (!meter) return { ok: true, value: env.evaluate(expr, context) };
+    meter.begin();
+    return metered(meter, () => {
+      const parsed = env.parse(expr);
+      useLinearMatches(parsed.ast as unknown as AstNode);
+      return { ok: true, value: parsed(context) };
+    });
   } catch (error) {
     return { ok: false, message: describe(expr, error as CelError) };
   }
 }
 
-function holds(expr: string, variables: Variables, context: Record<string, unknown>): Outcome<boolean> {
-  const result = evaluate(expr, variables, context);
+function holds(expr: string, evaluation: Evaluation): Outcome<boolean> {
+  const result = evaluate(expr, evaluation);
   if (!result.ok || typeof result.value === 'boolean') return result as Outcome<boolean>;
   return { ok: false, message: `gave ${String(result.value)} instead of true or false` };
 }
 
-function points(expr: number | string, variables: Variables, context: Record<string, unknown>): Outcome<number> {
+function points(expr: number | string, evaluation: Evaluation): Outcome<number> {
   if (typeof expr === 'number') return { ok: true, value: expr };
-  const result = evaluate(expr, variables, context);
+  const result = evaluate(expr, evaluation);
   if (!result.ok) return result;
   const value = num(result.value);
   return typeof value === 'number' && Number.isFinite(value)
     ? { ok: true, value }
     : { ok: false, message: `gave ${String(result.value)} instead of a number` };
+}
+
+export interface EvaluateOptions {
+  /**
+   * Whether evaluation counts its steps against the budget and matches() is RE2's (the default).
+   * False only for replaying what cases did before: see workflows/phases/screening.ts.
+   */
+  bounded?: boolean;
 }
 
 export interface ScreeningResult {
@@ -281,11 +379,19 @@ export interface ScreeningResult {
  * The decision of the first screening rule that holds for the intake data, or undefined when none
  * holds and a person decides. A rule that fails to evaluate does not hold; `onProblem` hears of it.
  */
-export function screen(definition: Definition, intake: Data, onProblem?: (problem: string) => void): ScreeningResult | undefined {
-  const variables = formVariables(definition.forms.intake);
-  const context = bindings([definition.forms.intake, intake]);
+export function screen(
+  definition: Definition,
+  intake: Data,
+  onProblem?: (problem: string) => void,
+  { bounded = true }: EvaluateOptions = {},
+): ScreeningResult | undefined {
+  const evaluation: Evaluation = {
+    variables: formVariables(definition.forms.intake),
+    context: bindings([definition.forms.intake, intake]),
+    meter: bounded ? new Meter('screening') : undefined,
+  };
   for (const [rule, { when, decision, reason }] of definition.screening.rules.entries()) {
-    const result = holds(when, variables, context);
+    const result = holds(when, evaluation);
     if (!result.ok) onProblem?.(`Screening rule ${rule + 1} (${reason}) could not be evaluated: ${result.message}`);
     else if (result.value) return { decision, reason, rule };
   }
@@ -304,15 +410,17 @@ export interface RiskResult {
  * rule that holds, and high when none does. Reasons are those of the factors that hold, in order;
  * factors and rules that fail to evaluate are left out and said so in the reasons.
  */
-export function stratify(definition: Definition, assessment: Data, intake: Data): RiskResult {
+export function stratify(definition: Definition, assessment: Data, intake: Data, { bounded = true }: EvaluateOptions = {}): RiskResult {
   const { intake: intakeForm, assessment: assessmentForm } = definition.forms;
   const variables = formVariables(intakeForm, assessmentForm);
   const context = bindings([intakeForm, intake], [assessmentForm, assessment]);
+  const meter = bounded ? new Meter('risk stratification') : undefined;
+  const evaluation: Evaluation = { variables, context, meter };
   const reasons: string[] = [];
   let score = 0;
   for (const [i, factor] of definition.risk.factors.entries()) {
-    const applies = holds(factor.when, variables, context);
-    const gained = !applies.ok ? applies : applies.value ? points(factor.points, variables, context) : undefined;
+    const applies = holds(factor.when, evaluation);
+    const gained = !applies.ok ? applies : applies.value ? points(factor.points, evaluation) : undefined;
     if (gained && !gained.ok) {
       reasons.push(`Risk factor ${i + 1} (${factor.reason}) could not be evaluated and was left out: ${gained.message}`);
     } else if (gained) {
@@ -321,10 +429,9 @@ export function stratify(definition: Definition, assessment: Data, intake: Data)
     }
   }
   score = Math.round(score * 1e6) / 1e6;
-  const levelVariables: Variables = { ...variables, [SCORE_VARIABLE]: 'double' };
-  const levelContext = { ...context, [SCORE_VARIABLE]: score };
+  const levels: Evaluation = { variables: { ...variables, [SCORE_VARIABLE]: 'double' }, context: { ...context, [SCORE_VARIABLE]: score }, meter };
   for (const [i, rule] of definition.risk.levels.entries()) {
-    const result = holds(rule.when, levelVariables, levelContext);
+    const result = holds(rule.when, levels);
     if (!result.ok) reasons.push(`Risk level rule ${i + 1} (${rule.level}) could not be evaluated: ${result.message}`);
     else if (result.value) return { score, level: rule.level, reasons };
   }

@@ -6,10 +6,15 @@
  * unless it is required. Types: string/text/enum/date are JSON strings, number/integer JSON numbers,
  * boolean true or false. A date is `YYYY-MM-DD` or a full ISO 8601 timestamp with a time zone
  * (`2024-05-31T14:30:00Z`, `2024-05-31T14:30+02:00`). `min`/`max` bound the value of numbers and the
- * length of strings and texts; `pattern` is a regular expression that must match somewhere in a
- * string or text (anchor it with ^ and $ to match the whole value).
+ * length of strings and texts; `pattern` is a regular expression (RE2 syntax, matched in linear
+ * time) that must match somewhere in a string or text (anchor it with ^ and $ to match the whole
+ * value). A pattern is checked only on a value of at most `max` characters, or
+ * LIMITS.patternValueLength when the field has no max, and a form's checks together do at most
+ * LIMITS.patternWorkPerForm of work: a longer value is refused rather than checked.
  */
 import type { Field } from './schema';
+import { LIMITS } from './limits';
+import { compileRegex } from './regex';
 
 /** A field as forms read it; `required` may be left out when checking a definition not yet parsed. */
 export type FormField = Omit<Field, 'required'> & { required?: boolean };
@@ -39,14 +44,8 @@ export function isIsoDate(text: string): boolean {
   return isCalendarDay(y, mo, d) && h < 24 && mi < 60 && s < 60 && zh < 24 && zm < 60;
 }
 
-/** The regular expression of a pattern as forms apply it, or undefined if it does not compile. */
-export function compilePattern(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
-}
+/** The longest value a field's pattern is checked on. */
+export const patternValueLimit = (field: Pick<FormField, 'max'>): number => field.max ?? LIMITS.patternValueLength;
 
 const isObject = (value: unknown): value is FormData =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,7 +74,27 @@ function typeProblem(field: FormField, value: unknown): string | undefined {
   }
 }
 
-function constraintProblems(field: FormField, value: unknown): string[] {
+/** The pattern work a form check has done so far, against LIMITS.patternWorkPerForm. */
+interface PatternWork {
+  done: number;
+}
+
+function patternProblem(field: FormField, pattern: string, value: string, n: number, work: PatternWork): string | undefined {
+  if (n > patternValueLimit(field)) {
+    // Over max, the max problem says it; without max, this is the only problem to say.
+    return field.max === undefined ? `must be at most ${chars(LIMITS.patternValueLength)} long to be checked against its format` : undefined;
+  }
+  const compiled = compileRegex(pattern);
+  // A stored pattern that RE2 cannot read (published before patterns were checked with it) is not applied.
+  if (!compiled.ok) return undefined;
+  const cost = n * compiled.regex.size;
+  if (work.done + cost > LIMITS.patternWorkPerForm) return 'is too long to be checked against its format along with the other fields';
+  work.done += cost;
+  if (compiled.regex.test(value)) return undefined;
+  return `does not have the expected format${field.help ? ` (${field.help})` : `: ${pattern}`}`;
+}
+
+function constraintProblems(field: FormField, value: unknown, work: PatternWork): string[] {
   const problems: string[] = [];
   if (typeof value === 'number') {
     if (field.min !== undefined && value < field.min) problems.push(`must be at least ${field.min}`);
@@ -84,10 +103,8 @@ function constraintProblems(field: FormField, value: unknown): string[] {
     const n = length(value);
     if (field.min !== undefined && n < field.min) problems.push(`must be at least ${chars(field.min)} long`);
     if (field.max !== undefined && n > field.max) problems.push(`must be at most ${chars(field.max)} long`);
-    const pattern = field.pattern === undefined ? undefined : compilePattern(field.pattern);
-    if (pattern && !pattern.test(value)) {
-      problems.push(`does not have the expected format${field.help ? ` (${field.help})` : `: ${field.pattern}`}`);
-    }
+    const problem = field.pattern === undefined ? undefined : patternProblem(field, field.pattern, value, n, work);
+    if (problem) problems.push(problem);
   }
   return problems;
 }
@@ -99,6 +116,7 @@ function constraintProblems(field: FormField, value: unknown): string[] {
 export function validateForm(fields: ReadonlyArray<FormField>, data: unknown): FormError[] {
   if (!isObject(data)) return [{ field: '(form)', message: 'must be an object with one entry per field' }];
   const errors: FormError[] = [];
+  const work: PatternWork = { done: 0 };
   for (const field of fields) {
     const value = data[field.name];
     if (value === undefined || value === null) {
@@ -106,7 +124,7 @@ export function validateForm(fields: ReadonlyArray<FormField>, data: unknown): F
       continue;
     }
     const problem = typeProblem(field, value);
-    const problems = problem ? [problem] : constraintProblems(field, value);
+    const problems = problem ? [problem] : constraintProblems(field, value, work);
     for (const message of problems) errors.push({ field: field.name, message });
   }
   const known = new Set(fields.map((f) => f.name));

@@ -6,17 +6,25 @@
 import { z } from 'zod';
 import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from '../common/phases';
 import { isDuration } from '../common/duration';
+import { LIMITS } from './limits';
+
+const atMost = (n: number, what: string) => `may have at most ${n} ${what}`;
 
 const identifier = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ and start with a letter');
+  .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ and start with a letter')
+  .max(LIMITS.nameLength, atMost(LIMITS.nameLength, 'characters'));
 
 const duration = z
   .string()
   .refine(isDuration, { message: 'must be an ISO 8601 duration such as P7D, PT12H or PT2S' })
   .describe('ISO 8601 duration, e.g. P7D, PT12H, PT2S');
 
-const expression = z.string().min(1).describe('CEL expression (https://cel.dev)');
+const expression = z
+  .string()
+  .min(1)
+  .max(LIMITS.expressionLength, atMost(LIMITS.expressionLength, 'characters'))
+  .describe('CEL expression (https://cel.dev)');
 
 export const FIELD_TYPES = ['string', 'text', 'number', 'integer', 'boolean', 'date', 'enum'] as const;
 
@@ -29,12 +37,24 @@ export const fieldSchema = z
     required: z.boolean().default(false),
     min: z.number().optional().describe('Least value (number, integer) or length (string, text)'),
     max: z.number().optional().describe('Greatest value (number, integer) or length (string, text)'),
-    pattern: z.string().optional().describe('Regular expression a string must match'),
-    values: z.array(z.string().min(1)).min(1).optional().describe('Allowed values of an enum'),
+    pattern: z
+      .string()
+      .max(LIMITS.patternLength, atMost(LIMITS.patternLength, 'characters'))
+      .optional()
+      .describe('Regular expression (RE2 syntax) a string must match'),
+    values: z
+      .array(z.string().min(1))
+      .min(1)
+      .max(LIMITS.enumValues, atMost(LIMITS.enumValues, 'values'))
+      .optional()
+      .describe('Allowed values of an enum'),
   })
   .strict();
 
-const form = z.array(fieldSchema).describe('Fields in the order a form shows them');
+const form = z
+  .array(fieldSchema)
+  .max(LIMITS.fieldsPerForm, atMost(LIMITS.fieldsPerForm, 'fields'))
+  .describe('Fields in the order a form shows them');
 
 const screeningRule = z
   .object({
@@ -131,11 +151,14 @@ export const definitionSchema = z
         contact: form.default([]),
       })
       .strict(),
-    screening: z.object({ rules: z.array(screeningRule).default([]) }).strict().default({ rules: [] }),
+    screening: z
+      .object({ rules: z.array(screeningRule).max(LIMITS.screeningRules, atMost(LIMITS.screeningRules, 'rules')).default([]) })
+      .strict()
+      .default({ rules: [] }),
     risk: z
       .object({
-        factors: z.array(riskFactor).default([]),
-        levels: z.array(riskLevelRule).min(1),
+        factors: z.array(riskFactor).max(LIMITS.riskFactors, atMost(LIMITS.riskFactors, 'factors')).default([]),
+        levels: z.array(riskLevelRule).min(1).max(LIMITS.riskLevels, atMost(LIMITS.riskLevels, 'rules')),
         override_role: z.enum(ROLES).default('supervisor'),
       })
       .strict(),
@@ -153,7 +176,7 @@ export const definitionSchema = z
       .strict()
       .default({ enabled: false, delay: 'P30D' }),
     deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
-    notifications: z.array(notificationRule).default([]),
+    notifications: z.array(notificationRule).max(LIMITS.notifications, atMost(LIMITS.notifications, 'rules')).default([]),
   })
   .strict();
 

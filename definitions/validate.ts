@@ -4,59 +4,25 @@
  * fields they see, consistent forms, deadlines, notification recipients and templates. Every problem
  * is reported at once, each with a path such as `risk.levels[1].when` and a message saying what to do.
  */
-import YAML from 'yaml';
 import { z } from 'zod';
 import { RISK_LEVELS } from '../common/phases';
 import { durationMs, isDuration } from '../common/duration';
+import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } from './definition-text';
 import { definitionSchema, FIELD_TYPES, type Definition } from './schema';
 import { checkExpression, didYouMean, formVariables, SCORE_VARIABLE, type Variables } from './expressions';
-import { compilePattern } from './forms';
+import { patternValueLimit } from './forms';
+import { LIMITS } from './limits';
+import { compileRegex } from './regex';
 import { checkTemplate } from './templates';
 
-export interface DefinitionProblem {
-  path: string;
-  message: string;
-}
+export type { DefinitionProblem };
+export { DefinitionSyntaxError, parseDefinitionText };
 export type ValidationResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionProblem[] };
-
-/** Text that is not a definition document at all; `errors` are at path `(document)`. */
-export class DefinitionSyntaxError extends Error {
-  constructor(readonly errors: DefinitionProblem[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-    this.name = 'DefinitionSyntaxError';
-  }
-}
 
 /** CEL words that cannot name a field used in expressions. */
 const RESERVED = new Set(
   'as break const continue else false for function if import in let loop namespace null package return true var void while'.split(' '),
 );
-
-/** A definition document from YAML (the default, which also reads JSON) or strict JSON text. */
-export function parseDefinitionText(text: string, contentType: 'yaml' | 'json' = 'yaml'): unknown {
-  if (contentType === 'json') {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      const message = (error as Error).message;
-      const at = /position (\d+)/.exec(message);
-      const before = text.slice(0, at ? Number(at[1]) : text.length).split('\n');
-      const where = `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-      throw new DefinitionSyntaxError([{ path: '(document)', message: `JSON syntax error at ${where}: ${message}` }]);
-    }
-  }
-  const doc = YAML.parseDocument(text);
-  if (doc.errors.length) {
-    throw new DefinitionSyntaxError(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-        return { path: '(document)', message: `YAML syntax error${where}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
-      }),
-    );
-  }
-  return doc.toJS();
-}
 
 /** Parses and validates definition text; syntax errors come back as errors at `(document)`. */
 export function validateDefinitionText(text: string, contentType?: 'yaml' | 'json'): ValidationResult {
@@ -176,7 +142,8 @@ interface FormInfo {
 function checkForm(name: string, fields: unknown, problems: DefinitionProblem[]): FormInfo {
   const info: FormInfo = { variables: {}, enums: {}, types: {} };
   const first = new Map<string, number>();
-  list(fields).forEach((raw, i) => {
+  let patternWork = 0;
+  list(fields).slice(0, LIMITS.fieldsPerForm).forEach((raw, i) => {
     const field = rec(raw);
     const at = `forms.${name}[${i}]`;
     const fieldName = text(field.name);
@@ -188,10 +155,11 @@ function checkForm(name: string, fields: unknown, problems: DefinitionProblem[])
       info.variables[fieldName] = formVariables([{ name: fieldName, type: type as 'string' }])[fieldName];
       info.types[fieldName] = type;
     }
-    const values = list(field.values).filter((v): v is string => typeof v === 'string');
+    const values = list(field.values).slice(0, LIMITS.enumValues).filter((v): v is string => typeof v === 'string');
     if (type === 'enum' && field.values === undefined) problems.push({ path: `${at}.values`, message: 'an enum field needs values, e.g. values: [low, medium, high]' });
     if (type && type !== 'enum' && field.values !== undefined) problems.push({ path: `${at}.values`, message: `only enum fields take values; remove values or use type: enum` });
-    values.forEach((v, j) => values.indexOf(v) < j && problems.push({ path: `${at}.values[${j}]`, message: `duplicate value '${v}'` }));
+    const seen = new Set<string>();
+    values.forEach((v, j) => (seen.has(v) ? problems.push({ path: `${at}.values[${j}]`, message: `duplicate value '${v}'` }) : seen.add(v)));
     if (type === 'enum' && fieldName) info.enums[fieldName] = values;
     for (const bound of ['min', 'max'] as const) {
       if (field[bound] !== undefined && type && !RANGED.includes(type)) problems.push({ path: `${at}.${bound}`, message: `${bound} applies only to number, integer, string and text fields` });
@@ -201,14 +169,36 @@ function checkForm(name: string, fields: unknown, problems: DefinitionProblem[])
     }
     if (typeof field.pattern === 'string') {
       if (type && type !== 'string' && type !== 'text') problems.push({ path: `${at}.pattern`, message: 'pattern applies only to string and text fields' });
-      else if (!compilePattern(field.pattern)) {
-        let reason = '';
-        try { new RegExp(field.pattern, 'u'); } catch (e) { reason = `: ${(e as Error).message}`; }
-        problems.push({ path: `${at}.pattern`, message: `not a valid regular expression${reason}` });
-      }
+      else patternWork = checkPattern(at, field, field.pattern, patternWork, problems);
     }
   });
   return info;
+}
+
+/**
+ * A field's pattern must be one RE2 reads, and checking a form's values against their patterns must
+ * stay within LIMITS.patternWorkPerForm: the pattern's size times the longest value it is checked on.
+ * Gives the form's work so far.
+ */
+function checkPattern(at: string, field: Record<string, unknown>, pattern: string, workSoFar: number, problems: DefinitionProblem[]): number {
+  const compiled = compileRegex(pattern);
+  if (!compiled.ok) {
+    problems.push({ path: `${at}.pattern`, message: compiled.message });
+    return workSoFar;
+  }
+  const longest = patternValueLimit({ max: typeof field.max === 'number' ? field.max : undefined });
+  const work = workSoFar + compiled.regex.size * longest;
+  if (work > LIMITS.patternWorkPerForm) {
+    const within = Math.floor(Math.max(0, LIMITS.patternWorkPerForm - workSoFar) / compiled.regex.size);
+    problems.push({
+      path: `${at}.pattern`,
+      message:
+        `checking values of up to ${longest} characters against this pattern (size ${compiled.regex.size}) is more work than this form's patterns may take together; ` +
+        `give the field a max of at most ${within}, or simpler patterns`,
+    });
+    return workSoFar;
+  }
+  return work;
 }
 
 function semanticProblems(input: unknown): DefinitionProblem[] {
@@ -224,20 +214,35 @@ function semanticProblems(input: unknown): DefinitionProblem[] {
     });
   }
 
-  const expression = (path: string, expr: unknown, variables: Variables, expect: 'bool' | 'number' = 'bool') => {
-    if (typeof expr !== 'string' || !expr.trim()) return;
-    const result = checkExpression(expr, variables, { expect, enums: { ...intake.enums, ...assessment.enums } });
+  const enums = { ...intake.enums, ...assessment.enums };
+  /** Checks one expression; gives the steps it may take at worst. */
+  const expression = (path: string, expr: unknown, variables: Variables, expect: 'bool' | 'number' = 'bool'): number => {
+    if (typeof expr !== 'string' || !expr.trim()) return 0;
+    const result = checkExpression(expr, variables, { expect, enums });
     if (!result.ok) problems.push({ path, message: result.message });
+    return result.ok ? result.steps : 0;
+  };
+  /** The expressions of one screening, or of one risk stratification, share one budget. */
+  const withinPass = (path: string, what: string, steps: number) => {
+    if (steps > LIMITS.passSteps) {
+      problems.push({ path, message: `${what} may take up to ${steps} steps together at worst; at most ${LIMITS.passSteps} are allowed` });
+    }
   };
   const riskVariables = { ...intake.variables, ...assessment.variables };
-  list(rec(doc.screening).rules).forEach((r, i) => expression(`screening.rules[${i}].when`, rec(r).when, intake.variables));
+  const screeningRules = list(rec(doc.screening).rules).slice(0, LIMITS.screeningRules);
+  const screeningSteps = screeningRules.reduce<number>((sum, r, i) => sum + expression(`screening.rules[${i}].when`, rec(r).when, intake.variables), 0);
+  withinPass('screening.rules', 'the screening rules', screeningSteps);
   const risk = rec(doc.risk);
-  list(risk.factors).forEach((f, i) => {
-    expression(`risk.factors[${i}].when`, rec(f).when, riskVariables);
-    expression(`risk.factors[${i}].points`, rec(f).points, riskVariables, 'number');
+  let riskSteps = 0;
+  list(risk.factors).slice(0, LIMITS.riskFactors).forEach((f, i) => {
+    riskSteps += expression(`risk.factors[${i}].when`, rec(f).when, riskVariables);
+    riskSteps += expression(`risk.factors[${i}].points`, rec(f).points, riskVariables, 'number');
   });
   const levels = list(risk.levels);
-  levels.forEach((l, i) => expression(`risk.levels[${i}].when`, rec(l).when, { ...riskVariables, [SCORE_VARIABLE]: 'double' }));
+  levels.slice(0, LIMITS.riskLevels).forEach((l, i) => {
+    riskSteps += expression(`risk.levels[${i}].when`, rec(l).when, { ...riskVariables, [SCORE_VARIABLE]: 'double' });
+  });
+  withinPass('risk', 'the risk factors and level rules', riskSteps);
   const given = new Set(levels.map((l) => rec(l).level));
   const missing = RISK_LEVELS.filter((level) => !given.has(level));
   if (levels.length && missing.length) {
@@ -261,7 +266,7 @@ function semanticProblems(input: unknown): DefinitionProblem[] {
     }
   }
 
-  list(doc.notifications).forEach((raw, i) => {
+  list(doc.notifications).slice(0, LIMITS.notifications).forEach((raw, i) => {
     const n = rec(raw);
     const at = `notifications[${i}]`;
     const on = text(n.on) ?? '';

@@ -190,7 +190,7 @@ describe('definitions/validate', () => {
       ['duplicate enum value', (d) => (d.forms.intake[2].values = ['phone', 'web', 'phone']), 'forms.intake[2].values[2]', "duplicate value 'phone'"],
       ['min <= max', (d) => Object.assign(d.forms.intake[1], { min: 5, max: 2 }), 'forms.intake[1].max', 'max (2) must not be less than min (5)'],
       ['min on a boolean', (d) => (d.forms.intake[3].min = 1), 'forms.intake[3].min', 'min applies only to number, integer, string and text fields'],
-      ['pattern compiles', (d) => (d.forms.intake[0].pattern = '^[a-z+$'), 'forms.intake[0].pattern', 'not a valid regular expression: Invalid regular expression'],
+      ['pattern compiles', (d) => (d.forms.intake[0].pattern = '^[a-z+$'), 'forms.intake[0].pattern', 'not a valid regular expression (RE2 syntax): missing closing ]'],
       ['pattern on a number', (d) => (d.forms.intake[1].pattern = '^\\d+$'), 'forms.intake[1].pattern', 'pattern applies only to string and text fields'],
       ['remind before within', (d) => (d.deadlines.assessment.remind_before = 'P7D'), 'deadlines.assessment.remind_before', 'must be shorter than within (P7D)'],
       ['deadline of a disabled phase', (d) => (d.deadlines.contact = { within: 'P7D' }), 'deadlines.contact', 'the contact phase is not enabled'],

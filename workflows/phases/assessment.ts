@@ -4,6 +4,7 @@ import type { Phase } from '../../common/phases';
 import { stratify } from '../../definitions/expressions';
 import type { CaseFile } from '../case-file';
 import { setRisk } from '../risk';
+import { ruleEvaluation } from '../rule-evaluation';
 import { nextCommand } from '../waiting';
 
 /** Assessment and risk stratification: the form's data gives a score, a level and its reasons. */
@@ -11,7 +12,7 @@ export async function assessment(c: CaseFile): Promise<Phase> {
   const { data, actor } = await nextCommand<FormInput>(c, assessUpdate);
   c.s.assessment = data;
   c.record('assessment_recorded', actor.id, { data });
-  const { score, level, reasons } = stratify(c.definition, data, c.input.intake);
+  const { score, level, reasons } = stratify(c.definition, data, c.input.intake, ruleEvaluation());
   setRisk(c, { score, level, reasons, computedLevel: level }, actor.id);
   return 'planning';
 }

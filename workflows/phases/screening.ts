@@ -3,12 +3,13 @@ import { screenUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
 import { screen } from '../../definitions/expressions';
 import { SYSTEM, type CaseFile } from '../case-file';
+import { ruleEvaluation } from '../rule-evaluation';
 import { nextCommand } from '../waiting';
 
 /** Screening: the definition's rules decide where one applies; otherwise a case manager does. */
 export async function screening(c: CaseFile): Promise<Phase> {
   const problems: string[] = [];
-  const auto = screen(c.definition, c.input.intake, (p) => problems.push(p));
+  const auto = screen(c.definition, c.input.intake, (p) => problems.push(p), ruleEvaluation());
   const decision = auto
     ? { decision: auto.decision, reason: auto.reason, by: SYSTEM, rule: auto.rule }
     : await decidedByPerson(c);
