@@ -12,7 +12,7 @@ import { definitionSchema, type DefinitionInput } from '../../definitions/schema
 import { quickCase } from '../fixtures/definitions';
 import { HEAVY_DEFINITIONS, heavyYaml } from '../fixtures/heavy-definitions';
 
-type Mutable = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Mutable = any;
 
 function timed<T>(work: () => T): { result: T; ms: number } {
   const started = performance.now();
