@@ -5,8 +5,8 @@
 import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS, type Phase } from '../../common/phases';
 import type { Db } from '../../store/db';
 import { countCasesBy, reportFigures, type CaseCountColumn, type ReportWindow } from '../../store/reports';
-import { round } from './case-report';
-import type { Percentiles, PortfolioFilter, PortfolioReport } from './types';
+import { round } from '../../reports/case-report';
+import type { Percentiles, PortfolioFilter, PortfolioReport } from '../../reports/types';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

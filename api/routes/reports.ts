@@ -2,9 +2,9 @@
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
 import { portfolioReport } from '../../activities/reports/portfolio';
-import { caseReportCsv, portfolioCsv } from '../../activities/reports/render-csv';
-import { caseReportHtml } from '../../activities/reports/render-html-case';
-import { portfolioHtml } from '../../activities/reports/render-html-portfolio';
+import { caseReportCsv, portfolioCsv } from '../../reports/render-csv';
+import { caseReportHtml } from '../../reports/render-html-case';
+import { portfolioHtml } from '../../reports/render-html-portfolio';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { getCaseReport } from '../../store/reports';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { computeCaseReport } from '../../activities/reports/case-report';
+import { computeCaseReport } from '../../reports/case-report';
 import { createReportActivities } from '../../activities/reports';
 import { percentile, portfolioReport } from '../../activities/reports/portfolio';
 import { saveCaseRecord } from '../../store/cases';
