@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { CaseRow, CaseView, TrailEntry } from '../common/case-types';
 import type { Closure, Phase, RiskLevel } from '../common/phases';
 import { computeCaseReport } from '../reports/case-report';
-import { portfolioReport } from '../activities/reports/portfolio';
+import { portfolioReport } from '../store/portfolio';
 import { caseReportHtml } from '../reports/render-html-case';
 import { portfolioHtml } from '../reports/render-html-portfolio';
 import { saveCaseRecord } from '../store/cases';

@@ -1,7 +1,7 @@
 /** Report routes: one case's report and the portfolio, each as JSON, CSV or a self-contained HTML page. */
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
-import { portfolioReport } from '../../activities/reports/portfolio';
+import { portfolioReport } from '../../store/portfolio';
 import { caseReportCsv, portfolioCsv } from '../../reports/render-csv';
 import { caseReportHtml } from '../../reports/render-html-case';
 import { portfolioHtml } from '../../reports/render-html-portfolio';

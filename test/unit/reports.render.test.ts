@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { computeCaseReport } from '../../reports/case-report';
-import { portfolioReport } from '../../activities/reports/portfolio';
+import { portfolioReport } from '../../store/portfolio';
 import { caseReportCsv, csvField, portfolioCsv } from '../../reports/render-csv';
 import { caseReportHtml } from '../../reports/render-html-case';
 import { portfolioHtml } from '../../reports/render-html-portfolio';

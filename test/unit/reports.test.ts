@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { computeCaseReport } from '../../reports/case-report';
 import { createReportActivities } from '../../activities/reports';
-import { percentile, portfolioReport } from '../../activities/reports/portfolio';
+import { percentile, portfolioReport } from '../../store/portfolio';
 import { saveCaseRecord } from '../../store/cases';
 import { openDb, type Db } from '../../store/db';
 import { getCaseReport, saveCaseReport } from '../../store/reports';
