@@ -25,7 +25,7 @@ import type { RiskLevel } from '../common/phases';
 import { forEachNode, unknownNames, type AstNode } from './expression-ast';
 import { LINEAR_MATCHES, linearMatches, Meter, metered, meterEnvironment } from './expression-budget';
 import { costOf } from './expression-cost';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 
 export type CelType = 'double' | 'string' | 'bool' | 'dyn';
 /** Names an expression may read, with their CEL types. */

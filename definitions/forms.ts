@@ -13,7 +13,7 @@
  * LIMITS.patternWorkPerForm of work: a longer value is refused rather than checked.
  */
 import type { Field } from './schema';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 
 /** A field as forms read it; `required` may be left out when checking a definition not yet parsed. */

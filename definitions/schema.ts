@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from '../common/phases';
 import { isDuration } from '../common/duration';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 
 const atMost = (n: number, what: string) => `may have at most ${n} ${what}`;
 

@@ -11,7 +11,7 @@ import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } fr
 import { definitionSchema, FIELD_TYPES, type Definition } from './schema';
 import { checkExpression, didYouMean, formVariables, SCORE_VARIABLE, type Variables } from './expressions';
 import { patternValueLimit } from './forms';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 import { checkTemplate } from './templates';
 

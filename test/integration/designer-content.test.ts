@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import YAML from 'yaml';
-import { LIMITS } from '../../definitions/limits';
+import { LIMITS } from '../../common/definition-limits';
 import type { DefinitionInput } from '../../definitions/schema';
 import { intake, lowRisk, ok } from '../helpers/cases';
 import { askingHealthMeanwhile } from '../helpers/responsive';
