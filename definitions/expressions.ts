@@ -20,7 +20,7 @@
  * - `matches()` is RE2's, in linear time (regex.ts), not the library's JavaScript RegExp.
  */
 import { Environment } from '@marcbachmann/cel-js';
-import type { Definition, Field } from './schema';
+import type { Definition, Field } from '../common/definition-schema';
 import type { RiskLevel } from '../common/phases';
 import { forEachNode, unknownNames, type AstNode } from './expression-ast';
 import { LINEAR_MATCHES, linearMatches, Meter, metered, meterEnvironment } from './expression-budget';

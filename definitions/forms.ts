@@ -12,7 +12,7 @@
  * LIMITS.patternValueLength when the field has no max, and a form's checks together do at most
  * LIMITS.patternWorkPerForm of work: a longer value is refused rather than checked.
  */
-import type { Field } from './schema';
+import type { Field } from '../common/definition-schema';
 import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 

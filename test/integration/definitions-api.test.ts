@@ -6,7 +6,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { DEFINITIONS_DIR, definitionFiles } from '../../definitions/loader';
 import { publishDefinitionFiles } from '../../definitions/publish-files';
-import type { DefinitionInput } from '../../definitions/schema';
+import type { DefinitionInput } from '../../common/definition-schema';
 import { openDb } from '../../store/db';
 import { listDefinitionVersions, listLatestDefinitions } from '../../store/definitions';
 import { lowRisk, ok, toAssessment } from '../helpers/cases';

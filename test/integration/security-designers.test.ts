@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import knex from 'knex';
 import { DEFINITIONS_DIR, loadDefinitionFiles } from '../../definitions/loader';
 import { publishDefinitionFiles } from '../../definitions/publish-files';
-import { definitionSchema, type DefinitionInput } from '../../definitions/schema';
+import { definitionSchema, type DefinitionInput } from '../../common/definition-schema';
 import { dbConfig, openDb } from '../../store/db';
 import { listDefinitionOwners } from '../../store/definition-owners';
 import { migrationSource } from '../../store/migrations';
