@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { DEFINITIONS_DIR, definitionFiles } from '../../definitions/loader';
-import { publishDefinitionFiles } from '../../definitions/publish-files';
+import { publishDefinitionFiles } from '../../store/publish-definition-files';
 import type { DefinitionInput } from '../../common/definition-schema';
 import { openDb } from '../../store/db';
 import { listDefinitionVersions, listLatestDefinitions } from '../../store/definitions';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import knex from 'knex';
 import { DEFINITIONS_DIR, loadDefinitionFiles } from '../../definitions/loader';
-import { publishDefinitionFiles } from '../../definitions/publish-files';
+import { publishDefinitionFiles } from '../../store/publish-definition-files';
 import { definitionSchema, type DefinitionInput } from '../../common/definition-schema';
 import { dbConfig, openDb } from '../../store/db';
 import { listDefinitionOwners } from '../../store/definition-owners';
