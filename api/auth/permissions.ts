@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../common/phases';
 import { CASE_COMMANDS } from '../routes/case-commands';
-import { DEFINITION_TYPES } from '../routes/definition-schemas';
+import { DEFINITION_TYPES } from '../schemas/definitions';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

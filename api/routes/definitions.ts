@@ -15,7 +15,7 @@ import { getDefinitionOwner, listDefinitionOwners } from '../../store/definition
 import { checkAddresses, checkCaseTeam, checkOwnership, publisherOf } from '../definition-publishing';
 import { HttpError, invalid, notFound } from '../problem';
 import { validate } from '../validate';
-import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from './definition-schemas';
+import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from '../schemas/definitions';
 
 type Stored = NonNullable<Awaited<ReturnType<typeof getDefinitionVersion>>>;
 

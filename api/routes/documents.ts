@@ -19,8 +19,8 @@ import { claimUpload, IDEMPOTENCY_HEADER, uploadHash } from '../idempotency';
 import { updateIdFor } from '../update-id';
 import { fieldErrors, validate } from '../validate';
 import { HttpError, invalid, notFound } from '../problem';
-import { caseIdParams } from './case-schemas';
-import { plainText } from './text-schemas';
+import { caseIdParams } from '../schemas/cases';
+import { plainText } from '../schemas/text';
 
 export const documentParams = caseIdParams.extend({ docId: z.string().regex(/^d[0-9a-f]{16}$/, 'is not a document id such as d0123456789abcdef') }).strict();
 

@@ -11,8 +11,8 @@ import { getCaseReport } from '../../store/reports';
 import { caseScopeOf } from '../auth/authorize';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import { caseIdParams } from './case-schemas';
-import { caseReportQuery, portfolioQuery, type ReportFormat } from './report-schemas';
+import { caseIdParams } from '../schemas/cases';
+import { caseReportQuery, portfolioQuery, type ReportFormat } from '../schemas/reports';
 
 // The pages carry text people typed; even escaped, they may load nothing and run nothing.
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
