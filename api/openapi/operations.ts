@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { Method } from '../auth/permissions';
-import { auditQuery } from '../routes/audit';
-import { outboxQuery } from '../routes/outbox';
+import { auditQuery } from '../schemas/audit';
+import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../routes/case-commands';
 import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
-import { documentParams, documentUploadBody } from '../routes/documents';
+import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
 import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../schemas/users';
 import type { SchemaName } from './response-schemas';
