@@ -4,7 +4,7 @@
  * everyone else, so a new route is closed until it is listed here.
  */
 import type { Role } from '../../common/phases';
-import { CASE_COMMANDS } from '../routes/case-commands';
+import { CASE_COMMANDS } from '../schemas/case-commands';
 import { DEFINITION_TYPES } from '../schemas/definitions';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

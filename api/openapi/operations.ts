@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Method } from '../auth/permissions';
 import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
-import { CASE_COMMANDS } from '../routes/case-commands';
+import { CASE_COMMANDS } from '../schemas/case-commands';
 import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';

@@ -14,7 +14,7 @@ import type { CaseService } from '../case-service';
 import { bodyHash, IDEMPOTENCY_HEADER } from '../idempotency';
 import { updateIdFor } from '../update-id';
 import { validate } from '../validate';
-import * as s from '../schemas/cases';
+import * as s from './cases';
 
 export interface CaseCommand {
   path: string;
