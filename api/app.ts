@@ -16,7 +16,7 @@ import { idempotency, type Clock } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
-import { caseCommandRoutes } from './schemas/case-commands';
+import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { YAML_TYPES } from './schemas/definitions';
 import { definitionRoutes } from './routes/definitions';

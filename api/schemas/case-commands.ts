@@ -1,19 +1,13 @@
 /**
  * The commands that drive a case, one row each: the path, the update it becomes, and the body it
- * takes, and the roles that may send it (admin always may; the permission table reads them). Every
- * command answers with the case's new state. A request with an Idempotency-Key is sent with an
- * update id made from the whole request (see update-id.ts), so a retried request is applied once.
+ * takes, and the roles that may send it (admin always may; the permission table reads them). The
+ * routes (api/routes/case-commands.ts) and the API document are made from it.
  */
-import { Router } from 'express';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor, CommandAnswer } from '../../common/case-types';
 import type { Role } from '../../common/phases';
 import * as m from '../../common/messages';
-import type { CaseService } from '../case-service';
-import { bodyHash, IDEMPOTENCY_HEADER } from '../idempotency';
-import { updateIdFor } from '../update-id';
-import { validate } from '../validate';
 import * as s from './cases';
 
 export interface CaseCommand {
@@ -62,18 +56,3 @@ export const CASE_COMMANDS: CaseCommand[] = [
   command('/cases/:id/resume', 'Resume a case on hold', MANAGE, m.resumeUpdate, s.emptyBody),
   command('/cases/:id/close', 'Withdraw and close the case, with a reason', MANAGE, m.closeUpdate, s.reasonBody),
 ];
-
-export function caseCommandRoutes({ cases }: { cases: CaseService }): Router {
-  const router = Router();
-  for (const c of CASE_COMMANDS) {
-    router.post(c.path, validate({ params: c.params, body: c.body }), async (req, res) => {
-      const params = res.locals.params as Record<string, string>;
-      const actor = res.locals.actor as Actor;
-      const args = c.args(params, res.locals.body);
-      const key = req.get(IDEMPOTENCY_HEADER);
-      const updateId = key === undefined ? undefined : updateIdFor({ actorId: actor.id, method: req.method, route: c.path, params, bodyHash: bodyHash(req.body), key });
-      res.json(await cases.command(params.id, c.update, args as never, actor, updateId));
-    });
-  }
-  return router;
-}
