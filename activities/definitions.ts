@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '../common/errors';
-import type { Definition, DefinitionRef } from '../definitions/schema';
+import type { Definition, DefinitionRef } from '../common/definition-schema';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
 

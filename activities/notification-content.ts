@@ -2,7 +2,7 @@
 import Handlebars from 'handlebars';
 import { ApplicationFailure } from '@temporalio/common';
 import { NOTIFICATION_FAILURES, type NotificationContext } from '../common/notifications';
-import type { NotificationRule } from '../definitions/schema';
+import type { NotificationRule } from '../common/definition-schema';
 
 // An environment of its own: helpers registered on the global Handlebars elsewhere stay out.
 const handlebars = Handlebars.create();

@@ -1,7 +1,7 @@
 /** Who a notification rule's `to` entries name, as e-mail addresses. */
 import { z } from 'zod';
 import type { NotificationContext } from '../common/notifications';
-import type { NotificationRule } from '../definitions/schema';
+import type { NotificationRule } from '../common/definition-schema';
 import type { Db } from '../store/db';
 import { getUser, usersWithRole } from '../store/users';
 

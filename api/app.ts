@@ -18,7 +18,7 @@ import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
-import { YAML_TYPES } from './routes/definition-schemas';
+import { YAML_TYPES } from './schemas/definitions';
 import { definitionRoutes } from './routes/definitions';
 import { docsRoutes } from './routes/docs';
 import { documentRoutes } from './routes/documents';

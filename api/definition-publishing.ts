@@ -6,7 +6,7 @@
 import type { Actor } from '../common/case-types';
 import type { FieldError } from '../common/errors';
 import { fixedAddresses, inDomains } from '../definitions/addresses';
-import type { Definition } from '../definitions/schema';
+import type { Definition } from '../common/definition-schema';
 import type { Db } from '../store/db';
 import { approvedAddresses, getDefinitionOwner, ownershipProblem, type Publisher } from '../store/definition-owners';
 import { getDefinitionVersion } from '../store/definitions';

@@ -1,7 +1,7 @@
 /** `npm run api`: the API alone, for deployments that scale it apart from the worker. */
 import { loadConfig } from '../runtime/config';
 import { connectClient } from '../runtime/temporal';
-import { publishDefinitionFiles } from '../definitions/publish-files';
+import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { openDb } from '../store/db';
 import { createApp } from './app';
 import { ensureAdmin } from './auth/ensure-admin';

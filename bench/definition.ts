@@ -4,7 +4,7 @@
  * post-transition contact stays a second away, so the lifecycle part can finish.
  */
 import { canonicalHash } from '../definitions/loader';
-import { definitionSchema, type DefinitionInput } from '../definitions/schema';
+import { definitionSchema, type DefinitionInput } from '../common/definition-schema';
 import type { Db } from '../store/db';
 import { saveDefinitionVersion } from '../store/definitions';
 import { quickCase } from '../test/fixtures/definitions';

@@ -1,6 +1,6 @@
 /** The case type the fault run drives: the quick fixture with e-mails to the client on opening and closing. */
 import { quickCase } from '../test/fixtures/definitions';
-import type { DefinitionInput } from '../definitions/schema';
+import type { DefinitionInput } from '../common/definition-schema';
 
 export const chaosCase: DefinitionInput = {
   ...quickCase,

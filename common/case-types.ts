@@ -1,5 +1,5 @@
 /** The shapes a case takes: what starts it, what it holds, and what the API and operators see. */
-import type { DefinitionRef, VersionedDefinition } from '../definitions/schema';
+import type { DefinitionRef, VersionedDefinition } from './definition-schema';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
 
 /** Who acted: always the authenticated user, never a field of a request body. */

@@ -1,5 +1,5 @@
 /** What a case asks its notification activity to send, and what it hears back. */
-import type { NotificationEvent, NotificationRule } from '../definitions/schema';
+import type { NotificationEvent, NotificationRule } from './definition-schema';
 
 export interface NotificationRequest {
   caseId: string;

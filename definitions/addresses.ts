@@ -1,5 +1,5 @@
 /** The fixed e-mail addresses a definition's notifications go to, and whether a domain takes them. */
-import type { Definition } from './schema';
+import type { Definition } from '../common/definition-schema';
 
 export interface FixedAddress {
   /** Where the address is in the definition, e.g. `notifications[2].to[1].address`. */

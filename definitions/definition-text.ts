@@ -6,7 +6,7 @@
  * set, instead.
  */
 import YAML, { isMap, isScalar, LineCounter } from 'yaml';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 
 export interface DefinitionProblem {
   path: string;

@@ -15,7 +15,7 @@
  * through these methods.
  */
 import type { Environment } from '@marcbachmann/cel-js';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 
 /** Evaluation stopped because it took more steps than allowed. */

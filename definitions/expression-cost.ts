@@ -7,7 +7,7 @@
  * costs its share while the expression runs, where the budget of expression-budget.ts applies.
  */
 import { children, type AstNode, type ComprehensionArgs } from './expression-ast';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 
 const comprehension = (node: AstNode) => (node.op === 'comprehension' ? (node.args as ComprehensionArgs) : undefined);

@@ -20,12 +20,12 @@
  * - `matches()` is RE2's, in linear time (regex.ts), not the library's JavaScript RegExp.
  */
 import { Environment } from '@marcbachmann/cel-js';
-import type { Definition, Field } from './schema';
+import type { Definition, Field } from '../common/definition-schema';
 import type { RiskLevel } from '../common/phases';
 import { forEachNode, unknownNames, type AstNode } from './expression-ast';
 import { LINEAR_MATCHES, linearMatches, Meter, metered, meterEnvironment } from './expression-budget';
 import { costOf } from './expression-cost';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 
 export type CelType = 'double' | 'string' | 'bool' | 'dyn';
 /** Names an expression may read, with their CEL types. */

@@ -12,8 +12,8 @@
  * LIMITS.patternValueLength when the field has no max, and a form's checks together do at most
  * LIMITS.patternWorkPerForm of work: a longer value is refused rather than checked.
  */
-import type { Field } from './schema';
-import { LIMITS } from './limits';
+import type { Field } from '../common/definition-schema';
+import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 
 /** A field as forms read it; `required` may be left out when checking a definition not yet parsed. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Definition } from './schema';
+import type { Definition } from '../common/definition-schema';
 import { validateDefinitionText, type DefinitionProblem, type ValidationResult } from './validate';
 
 /** This folder, also when running from a build in dist/. */

@@ -6,7 +6,7 @@
  * no lookaround and no backreferences, the constructs that need backtracking.
  */
 import { RE2JS } from 're2js';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 
 export interface Regex {
   /** Whether the pattern matches somewhere in the text. */

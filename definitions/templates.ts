@@ -3,7 +3,7 @@
  * notification. This module lists the values a template can use and checks a template against them.
  */
 import Handlebars from 'handlebars';
-import type { NotificationEvent } from './schema';
+import type { NotificationEvent } from '../common/definition-schema';
 import { didYouMean } from './expressions';
 
 export interface TemplateProblem {

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { RISK_LEVELS } from '../common/phases';
 import { durationMs, isDuration } from '../common/duration';
 import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } from './definition-text';
-import { definitionSchema, FIELD_TYPES, type Definition } from './schema';
+import { definitionSchema, FIELD_TYPES, type Definition } from '../common/definition-schema';
 import { checkExpression, didYouMean, formVariables, SCORE_VARIABLE, type Variables } from './expressions';
 import { patternValueLimit } from './forms';
-import { LIMITS } from './limits';
+import { LIMITS } from '../common/definition-limits';
 import { compileRegex } from './regex';
 import { checkTemplate } from './templates';
 

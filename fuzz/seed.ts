@@ -6,7 +6,7 @@
 import { intake, lowRisk } from '../test/helpers/cases';
 import { startSystem, type Http, type TestSystem, type TestUser } from '../test/helpers/system';
 import { quickCase } from '../test/fixtures/definitions';
-import type { DefinitionInput } from '../definitions/schema';
+import type { DefinitionInput } from '../common/definition-schema';
 
 /** The quick case with timers far beyond the run, so that no seeded case changes by itself. */
 export const fuzzDefinition: DefinitionInput = {

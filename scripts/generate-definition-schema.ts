@@ -1,13 +1,13 @@
 /**
  * Writes definitions/case-definition.schema.json, the JSON Schema of case definitions, from the zod
- * schema in definitions/schema.ts. Editors use it to check and complete definition files.
+ * schema in common/definition-schema.ts. Editors use it to check and complete definition files.
  *
  *   tsx scripts/generate-definition-schema.ts
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { definitionSchema } from '../definitions/schema';
+import { definitionSchema } from '../common/definition-schema';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '..', 'definitions', 'case-definition.schema.json');
 export const SCHEMA_ID = 'urn:casework:case-definition';

@@ -9,7 +9,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { ensureAdmin } from '../api/auth/ensure-admin';
 import { close, listen } from '../api/server';
-import { publishDefinitionFiles } from '../definitions/publish-files';
+import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';

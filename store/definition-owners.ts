@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { fixedAddresses } from '../definitions/addresses';
-import type { Definition } from '../definitions/schema';
+import type { Definition } from '../common/definition-schema';
 import type { Db } from './db';
 
 /** Who publishes a version, and what that lets them do. */

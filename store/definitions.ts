@@ -1,5 +1,5 @@
 /** Versions of case definitions: immutable once saved, numbered from 1 per key. */
-import type { Definition, VersionedDefinition } from '../definitions/schema';
+import type { Definition, VersionedDefinition } from '../common/definition-schema';
 import { recordAudit } from './audit-log';
 import { lockKey, writeTransaction, type Db } from './db';
 import { approveAddresses, getDefinitionOwner, ownershipProblem, setDefinitionOwner, type Publisher } from './definition-owners';

@@ -1,5 +1,5 @@
 /** Stored case reports, and the reads the portfolio is added up from. */
-import type { CaseReport, PhaseTime, StoredCaseReport } from '../activities/reports/types';
+import type { CaseReport, PhaseTime, StoredCaseReport } from '../reports/types';
 import type { Knex } from 'knex';
 import { caseIdsOfTeams } from './cases';
 import type { Db } from './db';

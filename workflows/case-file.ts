@@ -6,7 +6,7 @@ import { patched } from '@temporalio/workflow';
 import type { CaseInput, CaseRow, CaseSnapshot, CaseView, CommandAnswer, DeadlineState, NewTrailEntry } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
 import { durationMs } from '../common/duration';
-import type { Definition, NotificationEvent, PlanTemplate } from '../definitions/schema';
+import type { Definition, NotificationEvent, PlanTemplate } from '../common/definition-schema';
 import { Inbox } from './inbox';
 import { isoIn, nowIso } from './clock';
 

@@ -7,7 +7,7 @@ import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities
 import type { Activities } from '../activities';
 import type { CaseInput, CaseView } from '../common/case-types';
 import { FAILURE_TYPES } from '../common/errors';
-import type { DefinitionRef } from '../definitions/schema';
+import type { DefinitionRef } from '../common/definition-schema';
 import type { Phase } from '../common/phases';
 import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';

@@ -9,7 +9,7 @@ import { FAILURE_TYPES, type FieldError } from '../common/errors';
 import type { TaskDraft } from '../common/messages';
 import { ROLES, type Phase, type Role } from '../common/phases';
 import { validateForm } from '../definitions/forms';
-import type { FormName } from '../definitions/schema';
+import type { FormName } from '../common/definition-schema';
 import type { CaseFile } from './case-file';
 
 export function invalidTransition(message: string): ApplicationFailure {

@@ -8,9 +8,9 @@ import { FAILURE_TYPES } from '../../common/errors';
 import { NOTIFICATION_FAILURES } from '../../common/notifications';
 import { toMailError, type Mailer } from '../../runtime/mailer';
 import type { Db } from '../../store/db';
-import { portfolioReport } from './portfolio';
-import { portfolioHtml } from './render-html-portfolio';
-import type { PortfolioReport } from './types';
+import { portfolioReport } from '../../store/portfolio';
+import { portfolioHtml } from '../../reports/render-html-portfolio';
+import type { PortfolioReport } from '../../reports/types';
 
 const DAY_MS = 86_400_000;
 

@@ -3,8 +3,8 @@ import type { CaseView } from '../../common/case-types';
 import type { Db } from '../../store/db';
 import { saveCaseReport } from '../../store/reports';
 import { readTrail } from '../../store/trail';
-import { computeCaseReport } from './case-report';
-import type { CaseReport } from './types';
+import { computeCaseReport } from '../../reports/case-report';
+import type { CaseReport } from '../../reports/types';
 
 export function createReportActivities({ db, now = () => new Date() }: { db: Db; now?: () => Date }) {
   return {

@@ -10,7 +10,7 @@ import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
-import { caseIdParams } from '../routes/case-schemas';
+import { caseIdParams } from '../schemas/cases';
 import { authLocals } from './authenticate';
 import { grantingRoles, type PermissionMatch } from './permissions';
 

@@ -4,8 +4,8 @@
  * everyone else, so a new route is closed until it is listed here.
  */
 import type { Role } from '../../common/phases';
-import { CASE_COMMANDS } from '../routes/case-commands';
-import { DEFINITION_TYPES } from '../routes/definition-schemas';
+import { CASE_COMMANDS } from '../schemas/case-commands';
+import { DEFINITION_TYPES } from '../schemas/definitions';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 import type { Method } from '../auth/permissions';
-import { auditQuery } from '../routes/audit';
-import { outboxQuery } from '../routes/outbox';
-import { CASE_COMMANDS } from '../routes/case-commands';
-import { caseIdParams, listCasesQuery, openCaseBody } from '../routes/case-schemas';
-import { caseReportQuery, portfolioQuery } from '../routes/report-schemas';
-import { documentParams, documentUploadBody } from '../routes/documents';
-import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../routes/definition-schemas';
-import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../routes/user-schemas';
+import { auditQuery } from '../schemas/audit';
+import { outboxQuery } from '../schemas/outbox';
+import { CASE_COMMANDS } from '../schemas/case-commands';
+import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
+import { caseReportQuery, portfolioQuery } from '../schemas/reports';
+import { documentParams, documentUploadBody } from '../schemas/documents';
+import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
+import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../schemas/users';
 import type { SchemaName } from './response-schemas';
 
 export interface Operation {

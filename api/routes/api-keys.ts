@@ -7,7 +7,7 @@ import { getUser } from '../../store/users';
 import { replayBodyOf } from '../idempotency';
 import { invalid, notFound } from '../problem';
 import { validate } from '../validate';
-import { apiKeyIdParams, createApiKeyBody, listApiKeysQuery } from './user-schemas';
+import { apiKeyIdParams, createApiKeyBody, listApiKeysQuery } from '../schemas/users';
 
 export function apiKeyRoutes({ db }: { db: Db }): Router {
   const router = Router();

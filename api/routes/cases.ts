@@ -10,7 +10,7 @@ import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import { caseIdParams, listCasesQuery, openCaseBody } from './case-schemas';
+import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
 
 const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../common/case-types';
 import { diffDefinitions } from '../../definitions/diff';
 import { canonicalHash } from '../../definitions/loader';
-import type { Definition } from '../../definitions/schema';
+import type { Definition } from '../../common/definition-schema';
 import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, type DefinitionProblem } from '../../definitions/validate';
 import type { Db } from '../../store/db';
 import { DefinitionOwnedElsewhere, getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
@@ -15,7 +15,7 @@ import { getDefinitionOwner, listDefinitionOwners } from '../../store/definition
 import { checkAddresses, checkCaseTeam, checkOwnership, publisherOf } from '../definition-publishing';
 import { HttpError, invalid, notFound } from '../problem';
 import { validate } from '../validate';
-import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from './definition-schemas';
+import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from '../schemas/definitions';
 
 type Stored = NonNullable<Awaited<ReturnType<typeof getDefinitionVersion>>>;
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../common/case-types';
 import { addDocumentUpdate } from '../../common/messages';
 import { getCaseRow } from '../../store/cases';
@@ -19,18 +19,8 @@ import { claimUpload, IDEMPOTENCY_HEADER, uploadHash } from '../idempotency';
 import { updateIdFor } from '../update-id';
 import { fieldErrors, validate } from '../validate';
 import { HttpError, invalid, notFound } from '../problem';
-import { caseIdParams } from './case-schemas';
-import { plainText } from './text-schemas';
-
-export const documentParams = caseIdParams.extend({ docId: z.string().regex(/^d[0-9a-f]{16}$/, 'is not a document id such as d0123456789abcdef') }).strict();
-
-/** The multipart form of an upload: the file part and the text fields beside it. */
-export const documentUploadBody = z
-  .object({
-    file: z.string().describe('The document, as a file part; its name and content type are kept with it'),
-    title: plainText(200).optional(),
-  })
-  .strict();
+import { caseIdParams } from '../schemas/cases';
+import { documentParams, documentUploadBody } from '../schemas/documents';
 
 const uploadFields = documentUploadBody.pick({ title: true });
 

@@ -1,18 +1,18 @@
 /** Report routes: one case's report and the portfolio, each as JSON, CSV or a self-contained HTML page. */
 import { Router, type Response } from 'express';
 import type { z } from 'zod';
-import { portfolioReport } from '../../activities/reports/portfolio';
-import { caseReportCsv, portfolioCsv } from '../../activities/reports/render-csv';
-import { caseReportHtml } from '../../activities/reports/render-html-case';
-import { portfolioHtml } from '../../activities/reports/render-html-portfolio';
+import { portfolioReport } from '../../store/portfolio';
+import { caseReportCsv, portfolioCsv } from '../../reports/render-csv';
+import { caseReportHtml } from '../../reports/render-html-case';
+import { portfolioHtml } from '../../reports/render-html-portfolio';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { getCaseReport } from '../../store/reports';
 import { caseScopeOf } from '../auth/authorize';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import { caseIdParams } from './case-schemas';
-import { caseReportQuery, portfolioQuery, type ReportFormat } from './report-schemas';
+import { caseIdParams } from '../schemas/cases';
+import { caseReportQuery, portfolioQuery, type ReportFormat } from '../schemas/reports';
 
 // The pages carry text people typed; even escaped, they may load nothing and run nothing.
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

@@ -5,7 +5,7 @@ import type { Db } from '../../store/db';
 import { getUser, listUsers, saveUser, type User } from '../../store/users';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import { createUserBody, updateUserBody, userIdParams } from './user-schemas';
+import { createUserBody, updateUserBody, userIdParams } from '../schemas/users';
 
 const isActiveAdmin = (u: User) => u.active && u.roles.includes('admin');
 

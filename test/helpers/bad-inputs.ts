@@ -4,9 +4,9 @@
  * leave their path. Each is built from a valid body, changed in one place.
  */
 import { jsonSchema } from '../../api/openapi/document';
-import { CASE_COMMANDS } from '../../api/routes/case-commands';
-import { openCaseBody } from '../../api/routes/case-schemas';
-import { createApiKeyBody, createUserBody, updateUserBody } from '../../api/routes/user-schemas';
+import { CASE_COMMANDS } from '../../api/schemas/case-commands';
+import { openCaseBody } from '../../api/schemas/cases';
+import { createApiKeyBody, createUserBody, updateUserBody } from '../../api/schemas/users';
 import type { z } from 'zod';
 
 export interface BadInput {

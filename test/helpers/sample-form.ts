@@ -2,7 +2,7 @@
  * Valid data for any form, made from its fields: what a person might enter, within every field's
  * type, bounds, values and pattern. Lets one test drive a case through any definition.
  */
-import type { Field } from '../../definitions/schema';
+import type { Field } from '../../common/definition-schema';
 import type { FormData } from '../../definitions/forms';
 
 /** Strings tried against a field's pattern; the shipped forms ask for e-mail addresses and references. */

@@ -6,8 +6,8 @@
  */
 import { expect } from 'chai';
 import YAML from 'yaml';
-import { LIMITS } from '../../definitions/limits';
-import type { DefinitionInput } from '../../definitions/schema';
+import { LIMITS } from '../../common/definition-limits';
+import type { DefinitionInput } from '../../common/definition-schema';
 import { intake, lowRisk, ok } from '../helpers/cases';
 import { askingHealthMeanwhile } from '../helpers/responsive';
 import { publishDefinition, startSystem, type TestSystem } from '../helpers/system';

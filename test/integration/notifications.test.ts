@@ -8,7 +8,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { createNotificationActivities, type NotificationDeps } from '../../activities/notifications';
 import type { NotificationContext, NotificationRequest, NotificationResult } from '../../common/notifications';
-import type { NotificationRule } from '../../definitions/schema';
+import type { NotificationRule } from '../../common/definition-schema';
 import { createMailer, MailError, type Mailer } from '../../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../../runtime/smtp-sink';
 import { openDb, type Db } from '../../store/db';

@@ -1,6 +1,6 @@
 /** `GET /outbox` over HTTP: a case's notification goes through the workflow, the activity and a real SMTP sink. */
 import { expect } from 'chai';
-import type { DefinitionInput } from '../../definitions/schema';
+import type { DefinitionInput } from '../../common/definition-schema';
 import { quickCase } from '../fixtures/definitions';
 import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';

@@ -1,6 +1,6 @@
 /** The report routes over HTTP, on reports seeded through the store: every format, and the refusals. */
 import { expect } from 'chai';
-import { computeCaseReport } from '../../activities/reports/case-report';
+import { computeCaseReport } from '../../reports/case-report';
 import { saveCaseRecord } from '../../store/cases';
 import { saveCaseReport } from '../../store/reports';
 import { startSystem, type TestSystem } from '../helpers/system';

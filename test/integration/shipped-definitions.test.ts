@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { CaseView } from '../../common/case-types';
 import type { Phase } from '../../common/phases';
 import { loadDefinitionFiles } from '../../definitions/loader';
-import type { Definition, FormName } from '../../definitions/schema';
+import type { Definition, FormName } from '../../common/definition-schema';
 import { ok } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
 import { sampleForm } from '../helpers/sample-form';

@@ -1,7 +1,7 @@
 /** Versions of case definitions, saved and read back, on SQLite and PostgreSQL. */
 import { expect } from 'chai';
 import { canonicalHash } from '../../definitions/loader';
-import { definitionSchema, type DefinitionInput } from '../../definitions/schema';
+import { definitionSchema, type DefinitionInput } from '../../common/definition-schema';
 import type { Db } from '../../store/db';
 import { getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
 import { quickCase } from '../fixtures/definitions';

@@ -1,7 +1,7 @@
 /** Stored case reports and the figures the portfolio is added up from, on SQLite and PostgreSQL. */
 import { expect } from 'chai';
-import { computeCaseReport } from '../../activities/reports/case-report';
-import type { CaseReport } from '../../activities/reports/types';
+import { computeCaseReport } from '../../reports/case-report';
+import type { CaseReport } from '../../reports/types';
 import { saveCaseRecord } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { countCasesBy, getCaseReport, reportFigures, saveCaseReport } from '../../store/reports';

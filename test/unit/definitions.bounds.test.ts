@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, validateDefinitionText } from '../../definitions/validate';
 import { checkExpression, formVariables, screen, stratify } from '../../definitions/expressions';
 import { validateForm, type FormField } from '../../definitions/forms';
-import { LIMITS } from '../../definitions/limits';
-import { definitionSchema, type DefinitionInput } from '../../definitions/schema';
+import { LIMITS } from '../../common/definition-limits';
+import { definitionSchema, type DefinitionInput } from '../../common/definition-schema';
 import { quickCase } from '../fixtures/definitions';
 import { HEAVY_DEFINITIONS, heavyYaml } from '../fixtures/heavy-definitions';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { diffDefinitions } from '../../definitions/diff';
-import { definitionSchema } from '../../definitions/schema';
+import { definitionSchema } from '../../common/definition-schema';
 import { quickCase, timedCase } from '../fixtures/definitions';
 
 const field = (name: string, extra: object = {}) => ({ name, type: 'string', ...extra });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { definitionSchema, type Definition, type DefinitionInput } from '../../definitions/schema';
+import { definitionSchema, type Definition, type DefinitionInput } from '../../common/definition-schema';
 import {
   bindings,
   checkExpression,

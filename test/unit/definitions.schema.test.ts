@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { definitionJsonSchema, SCHEMA_FILE } from '../../scripts/generate-definition-schema';
 
 describe('definitions/case-definition.schema.json', () => {
-  it('is up to date with definitions/schema.ts (run npm run definitions:schema)', () => {
+  it('is up to date with common/definition-schema.ts (run npm run definitions:schema)', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).to.equal(definitionJsonSchema());
   });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { DefinitionInput } from '../../definitions/schema';
+import type { DefinitionInput } from '../../common/definition-schema';
 import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, validateDefinitionText } from '../../definitions/validate';
 import { DEFINITIONS_DIR } from '../../definitions/loader';
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { findPermission, grantingRoles } from '../../api/auth/permissions';
-import { plainTextProblem } from '../../api/routes/text-schemas';
+import { plainTextProblem } from '../../api/schemas/text';
 import { ConfigError, loadConfig } from '../../runtime/config';
 import { estimatedKeyBits, MIN_KEY_BITS } from '../../runtime/key-strength';
 
@@ -36,7 +36,7 @@ describe('permissions: matching a request to its rule', () => {
   });
 });
 
-describe('text-schemas: what counts as plain text', () => {
+describe('schemas/text: what counts as plain text', () => {
   it('takes prose, including quotes, semicolons and comparisons', () => {
     for (const text of ["O'Brien; rent due", 'score < 3 and > 1', 'I <3 this', 'a {single} brace', 'line one\nline two\ttabbed']) {
       expect(plainTextProblem(text), text).to.equal(undefined);

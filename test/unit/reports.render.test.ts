@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { computeCaseReport } from '../../activities/reports/case-report';
-import { portfolioReport } from '../../activities/reports/portfolio';
-import { caseReportCsv, csvField, portfolioCsv } from '../../activities/reports/render-csv';
-import { caseReportHtml } from '../../activities/reports/render-html-case';
-import { portfolioHtml } from '../../activities/reports/render-html-portfolio';
+import { computeCaseReport } from '../../reports/case-report';
+import { portfolioReport } from '../../store/portfolio';
+import { caseReportCsv, csvField, portfolioCsv } from '../../reports/render-csv';
+import { caseReportHtml } from '../../reports/render-html-case';
+import { portfolioHtml } from '../../reports/render-html-portfolio';
 import { openDb } from '../../store/db';
 import { handledCase } from '../fixtures/reports';
 

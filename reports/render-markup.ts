@@ -1,5 +1,5 @@
 /** Small pieces the HTML and SVG renderers share: escaping, number and time formats, colours. */
-import type { Phase } from '../../common/phases';
+import type { Phase } from '../common/phases';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

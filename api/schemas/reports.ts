@@ -1,6 +1,6 @@
 /** Request schemas of the report routes. */
 import { z } from 'zod';
-import { windowOf } from '../../activities/reports/portfolio';
+import { windowOf } from '../../store/portfolio';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -7,7 +7,7 @@
  * Runs in the workflow sandbox too: plain constants only.
  */
 export const LIMITS = {
-  /** Characters of a YAML definition; reading YAML is slow (definition-text.ts), JSON may be larger. */
+  /** Characters of a YAML definition; reading YAML is slow (definitions/definition-text.ts), JSON may be larger. */
   yamlLength: 64 * 1024,
   /** Uses of aliases (`*name`) in a YAML definition: each can repeat a large part of the document. */
   yamlAliases: 100,

@@ -1,8 +1,8 @@
 /** Publishes the definition files as new versions when their content changed since the last start. */
-import type { Db } from '../store/db';
-import { saveDefinitionVersion } from '../store/definitions';
-import type { Publisher } from '../store/definition-owners';
-import { canonicalHash, loadDefinitionFiles } from './loader';
+import type { Db } from './db';
+import { saveDefinitionVersion } from './definitions';
+import type { Publisher } from './definition-owners';
+import { canonicalHash, loadDefinitionFiles } from '../definitions/loader';
 
 /** The files are the operator's: they publish any key, and approve their addresses. */
 const DEFINITIONS_FOLDER: Publisher = { id: 'definitions-folder', teams: 'any', approves: true };

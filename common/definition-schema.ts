@@ -1,12 +1,12 @@
 /**
  * The format of a case definition: what a process designer writes in YAML. This zod schema is the
  * single source of the format: the loader, the API and the CLI validate with it, and the committed
- * JSON Schema (case-definition.schema.json) is generated from it.
+ * JSON Schema (definitions/case-definition.schema.json) is generated from it.
  */
 import { z } from 'zod';
-import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from '../common/phases';
-import { isDuration } from '../common/duration';
-import { LIMITS } from './limits';
+import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from './phases';
+import { isDuration } from './duration';
+import { LIMITS } from './definition-limits';
 
 const atMost = (n: number, what: string) => `may have at most ${n} ${what}`;
 

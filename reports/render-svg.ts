@@ -1,5 +1,5 @@
 /** Inline SVG charts for the HTML reports: a timeline of phase visits and horizontal bar charts. */
-import { PHASES } from '../../common/phases';
+import { PHASES } from '../common/phases';
 import { escapeHtml, formatHours, formatTime, humanize, PHASE_COLOURS, SERIES_COLOURS } from './render-markup';
 import type { TimelineVisit } from './types';
 

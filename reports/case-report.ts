@@ -9,8 +9,8 @@
  * A field that is absent or not a number leaves its figure null. Every other evaluation field is
  * carried into the report as recorded.
  */
-import type { CaseView, TrailEntry } from '../../common/case-types';
-import { PHASES } from '../../common/phases';
+import type { CaseView, TrailEntry } from '../common/case-types';
+import { PHASES } from '../common/phases';
 import type { CaseReport, PhaseTime, TimelineVisit } from './types';
 
 export const EVALUATION_FIELDS = { goalsReached: 'goals_reached', satisfaction: 'satisfaction', cost: 'cost' } as const;

@@ -1,6 +1,6 @@
 /** The shapes of the reports: one case's report and the portfolio over many cases. */
-import type { Closure, Phase, RiskLevel, CaseStatus } from '../../common/phases';
-import type { RiskOverride } from '../../common/case-types';
+import type { Closure, Phase, RiskLevel, CaseStatus } from '../common/phases';
+import type { RiskOverride } from '../common/case-types';
 
 export interface PhaseTime {
   phase: Phase;

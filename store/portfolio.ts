@@ -2,11 +2,11 @@
  * The portfolio: how the cases opened in a window are spread over phases, risk levels and
  * statuses, and how well the ones that reached evaluation were handled (from their stored reports).
  */
-import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS, type Phase } from '../../common/phases';
-import type { Db } from '../../store/db';
-import { countCasesBy, reportFigures, type CaseCountColumn, type ReportWindow } from '../../store/reports';
-import { round } from './case-report';
-import type { Percentiles, PortfolioFilter, PortfolioReport } from './types';
+import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS, type Phase } from '../common/phases';
+import type { Db } from './db';
+import { countCasesBy, reportFigures, type CaseCountColumn, type ReportWindow } from './reports';
+import { round } from '../reports/case-report';
+import type { Percentiles, PortfolioFilter, PortfolioReport } from '../reports/types';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

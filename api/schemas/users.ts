@@ -1,7 +1,7 @@
 /** Request schemas of the user and API key routes. */
 import { z } from 'zod';
 import { ROLES } from '../../common/phases';
-import { plainText, team } from './text-schemas';
+import { plainText, team } from './text';
 
 // Ids the engine writes into trails itself; no person may take them.
 const RESERVED_IDS = ['system', 'anonymous'];

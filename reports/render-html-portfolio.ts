@@ -1,5 +1,5 @@
 /** The portfolio report as a self-contained HTML page. */
-import type { Phase } from '../../common/phases';
+import type { Phase } from '../common/phases';
 import { cards, page, section, table, type Card } from './render-html';
 import { escapeHtml, formatHours, formatNumber, formatPercent, humanize, PHASE_COLOURS } from './render-markup';
 import { barChart, type BarRow } from './render-svg';
