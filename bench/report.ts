@@ -8,6 +8,7 @@ export const TARGETS = {
   workerRssMb: 400,
   listP99Ms: 30,
   historyEvents: 150,
+  definitionCheckMs: 1000,
 };
 
 export const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -71,6 +72,9 @@ function rows(r: any): Row[] {
     ['', `p50 / p99 ms (${r.list.requests} requests)`, `${r.list.p50Ms} / ${r.list.p99Ms}`, `p99 < ${t.listP99Ms}`, r.list.p99Ms < t.listP99Ms],
     ['lifecycle', 'history events', r.lifecycle.historyEvents, `<= ${t.historyEvents}`, r.lifecycle.historyEvents <= t.historyEvents],
     ['', 'replay ms (first / warm)', `${r.lifecycle.replayMs} / ${r.lifecycle.replayWarmMs}`],
+    ...(r.definitions
+      ? [['definitions', `slowest check of a largest definition (${r.definitions.shapes} shapes), ms`, r.definitions.worstMs, `< ${t.definitionCheckMs}`, r.definitions.worstMs < t.definitionCheckMs] as Row]
+      : []),
     ['machine', 'cpus, node', `${r.machine.cpus}, ${r.machine.node}`],
     ['', 'temporal', r.machine.temporal],
     ['', 'load average at start / end (1 min)', `${r.machine.loadAverage.atStart[0]} / ${r.machine.loadAverage.atEnd[0]}`],

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { commandsPart } from './commands';
+import { definitionsPart } from './definitions';
 import { gapPart } from './gap';
 import { lifecyclePart } from './lifecycle';
 import { listPart } from './list';
@@ -91,6 +92,7 @@ async function main(t: Teardown): Promise<void> {
   const list = await part(sys, '4. list', () =>
     listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
+  const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
 
   const results = {
     commands,
@@ -99,6 +101,7 @@ async function main(t: Teardown): Promise<void> {
     parked,
     list,
     lifecycle,
+    definitions,
     machine: { cpus: os.cpus().length, node: process.version, temporal: await temporalVersion(sys), cpuModel: os.cpus()[0]?.model,
       loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) },
     },

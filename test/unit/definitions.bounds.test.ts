@@ -14,6 +14,13 @@ import { HEAVY_DEFINITIONS, heavyYaml } from '../fixtures/heavy-definitions';
 
 type Mutable = any;
 
+/**
+ * How fast these checks are is measured by `npm run bench` (part 6), not here: a bound far above
+ * their time only catches the blow-ups the old code had (8.5 s for a backtracking pattern on 31
+ * characters, 20 s for a costly rule, 15 s to minutes for checking a large definition).
+ */
+const BLOWUP_MS = 5_000;
+
 function timed<T>(work: () => T): { result: T; ms: number } {
   const started = performance.now();
   const result = work();
@@ -48,7 +55,7 @@ describe('definitions: what bounds designer-supplied content', () => {
     it('are matched in time linear in the value, also one that backtracks in JavaScript', () => {
       const { result, ms } = timed(() => validateForm([backtracking], { code: `${'a'.repeat(30)}!` }));
       expect(result).to.deep.equal([{ field: 'code', message: 'does not have the expected format: ^(a+)+$' }]);
-      expect(ms).to.be.below(250);
+      expect(ms).to.be.below(BLOWUP_MS);
       expect(validateForm([backtracking], { code: 'a'.repeat(30) })).to.deep.equal([]);
     });
 
@@ -71,7 +78,7 @@ describe('definitions: what bounds designer-supplied content', () => {
         { field: 'two', message: 'does not have the expected format: (?s).*a.{990}x$' },
         { field: 'three', message: 'is too long to be checked against its format along with the other fields' },
       ]);
-      expect(ms).to.be.below(500);
+      expect(ms).to.be.below(BLOWUP_MS);
     });
 
     it('must be ones RE2 reads: no lookaround, no backreferences; the refusal names the field', () => {
@@ -143,7 +150,7 @@ describe('definitions: what bounds designer-supplied content', () => {
       const { result, ms } = timed(() => screen(definition, intake, (p) => problems.push(p)));
       expect(result).to.equal(undefined);
       expect(problems).to.deep.equal(['Screening rule 1 (Costly) could not be evaluated: stopped after 100000 steps, the most one expression may take']);
-      expect(ms).to.be.below(1000);
+      expect(ms).to.be.below(BLOWUP_MS);
     });
 
     it('stop past their budget even where CEL absorbs errors (|| and the elements of all())', () => {
@@ -179,7 +186,7 @@ describe('definitions: what bounds designer-supplied content', () => {
       const definition = stored((d) => (d.screening.rules = [{ when: 'client_name.matches("^(a+)+$")', decision: 'accept', reason: 'All a' }]));
       const { result, ms } = timed(() => screen(definition, { client_name: `${'a'.repeat(30)}!`, eligible: true }));
       expect(result).to.equal(undefined);
-      expect(ms).to.be.below(250);
+      expect(ms).to.be.below(BLOWUP_MS);
       expect(screen(definition, { client_name: 'aaa', eligible: true })?.rule).to.equal(0);
       const problems: string[] = [];
       screen(definition, { client_name: 'a'.repeat(1_000_000), eligible: true }, (p) => problems.push(p));
@@ -197,19 +204,19 @@ describe('definitions: what bounds designer-supplied content', () => {
 
   describe('checking a definition', () => {
     for (const [name, make] of Object.entries(HEAVY_DEFINITIONS)) {
-      it(`takes well under a second at the largest body a request may carry: ${name}`, () => {
+      it(`checks the largest body a request may carry without a blow-up: ${name}`, () => {
         const text = JSON.stringify(make());
         const { result, ms } = timed(() => validateDefinitionText(text, 'json'));
         expect(result.ok).to.equal(false);
-        expect(ms, `${text.length} characters`).to.be.below(1000);
+        expect(ms, `${text.length} characters`).to.be.below(BLOWUP_MS);
       });
     }
 
     for (const [name, text] of Object.entries(heavyYaml(LIMITS.yamlLength))) {
-      it(`takes well under a second for YAML as long as it may be: ${name}`, () => {
+      it(`checks YAML as long as it may be without a blow-up: ${name}`, () => {
         const { result, ms } = timed(() => validateDefinitionText(text));
         expect(result.ok).to.equal(false);
-        expect(ms).to.be.below(1000);
+        expect(ms).to.be.below(BLOWUP_MS);
       });
     }
 
