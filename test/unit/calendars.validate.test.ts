@@ -7,7 +7,7 @@ import YAML from 'yaml';
 import { workingDue } from '../../common/working-time/due';
 import { calendarFiles, calendarsDir, checkCalendarFile, loadCalendarFiles } from '../../definitions/calendar-files';
 import type { CalendarInput } from '../../definitions/calendar-schema';
-import { validateCalendar } from '../../definitions/calendar-validate';
+import { validateCalendar, validateCalendarText } from '../../definitions/calendar-validate';
 import { calendarJsonSchema, CALENDAR_SCHEMA_FILE } from '../../scripts/generate-definition-schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -55,6 +55,13 @@ describe('definitions/calendars', () => {
       // 15 Dec to 14 Jan less 25 and 28 Dec and 1 Jan, and the weekends.
       expect(workingDue(calendar, '2026-12-14T10:00:00Z', { amount: 20, unit: 'day' }).at).to.equal('2027-01-14T17:30:00.000Z');
     });
+  });
+
+  it('the calendar of docs/designers.md is valid', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs', 'designers.md'), 'utf8');
+    const example = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.includes('time_zone:')) ?? '';
+    const result = validateCalendarText(example);
+    expect(result.ok ? [] : result.errors).to.deep.equal([]);
   });
 
   describe('definitions/calendar.schema.json', () => {
