@@ -16,6 +16,7 @@ import { idempotency, type Clock } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
 import { auditRoutes } from './routes/audit';
+import { calendarRoutes } from './routes/calendars';
 import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { YAML_TYPES } from './schemas/definitions';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
+  app.use(calendarRoutes({ db: deps.db }));
   app.use(caseCommandRoutes({ cases }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));

@@ -23,6 +23,11 @@ export const LIMITS = {
   riskLevels: 20,
   /** Notification rules. */
   notifications: 100,
+  /** Working days and working hours one duration may count; with holidays, they bound how far a count walks. */
+  workingDays: 1000,
+  workingHours: 2000,
+  /** Holidays in one calendar. */
+  holidays: 1000,
 
   /** Characters in one expression. */
   expressionLength: 1000,

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from './phases';
-import { isDuration } from './duration';
+import { ISO_DURATION_PATTERN } from './duration';
+import { WORKING_TIME_PATTERN } from './working-time/span';
 import { LIMITS } from './definition-limits';
 
 const atMost = (n: number, what: string) => `may have at most ${n} ${what}`;
@@ -17,8 +18,11 @@ const identifier = z
 
 const duration = z
   .string()
-  .refine(isDuration, { message: 'must be an ISO 8601 duration such as P7D, PT12H or PT2S' })
-  .describe('ISO 8601 duration, e.g. P7D, PT12H, PT2S');
+  .regex(
+    new RegExp(`${ISO_DURATION_PATTERN.source}|${WORKING_TIME_PATTERN.source}`),
+    'must be an ISO 8601 duration such as P7D, PT12H or PT2S, or working time such as 20 working days or 4 working hours',
+  )
+  .describe("ISO 8601 duration (P7D, PT12H, PT2S), or working time on the definition's calendar (20 working days, 4 working hours)");
 
 const expression = z
   .string()
@@ -142,6 +146,11 @@ export const definitionSchema = z
     description: z.string().default(''),
     model: z.enum(CASE_MODELS),
     team: z.string().min(1).optional().describe('Team a case belongs to when its creator names none'),
+    calendar: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be the key of a calendar, such as uk-england')
+      .optional()
+      .describe('Key of the working calendar (definitions/calendars/) that working-time durations count on'),
     forms: z
       .object({
         intake: form,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition } from '../common/definition-schema';
-import { validateDefinitionText, type DefinitionProblem, type ValidationResult } from './validate';
+import { validateDefinitionText, type DefinitionProblem, type ValidationOptions, type ValidationResult } from './validate';
 
 /** This folder, also when running from a build in dist/. */
 export const DEFINITIONS_DIR =
@@ -38,14 +38,14 @@ export function definitionFiles(dir: string = DEFINITIONS_DIR): string[] {
 }
 
 /** Reads and validates one file; its key must equal its name without the extension. */
-export function checkDefinitionFile(file: string): ValidationResult {
+export function checkDefinitionFile(file: string, options: ValidationOptions = {}): ValidationResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     return { ok: false, errors: [{ path: '(document)', message: `cannot read the file: ${(error as Error).message}` }] };
   }
-  const result = validateDefinitionText(text, path.extname(file) === '.json' ? 'json' : 'yaml');
+  const result = validateDefinitionText(text, path.extname(file) === '.json' ? 'json' : 'yaml', options);
   const expected = path.basename(file).replace(/\.(ya?ml|json)$/, '');
   if (result.ok && result.definition.key !== expected) {
     return { ok: false, errors: [{ path: 'key', message: `must equal the file name without extension ('${expected}')` }] };
@@ -54,11 +54,11 @@ export function checkDefinitionFile(file: string): ValidationResult {
 }
 
 /** Every definition file in a folder, validated; throws DefinitionFilesError listing all problems. */
-export function loadDefinitionFiles(dir: string = DEFINITIONS_DIR): DefinitionFile[] {
+export function loadDefinitionFiles(dir: string = DEFINITIONS_DIR, options: ValidationOptions = {}): DefinitionFile[] {
   const loaded: DefinitionFile[] = [];
   const problems: DefinitionFileProblem[] = [];
   for (const file of definitionFiles(dir)) {
-    const result = checkDefinitionFile(file);
+    const result = checkDefinitionFile(file, options);
     if (result.ok) loaded.push({ file, definition: result.definition });
     else problems.push(...result.errors.map((e) => ({ file, ...e })));
   }

@@ -4,7 +4,6 @@
  * fields they see, consistent forms, deadlines, notification recipients and templates. Every problem
  * is reported at once, each with a path such as `risk.levels[1].when` and a message saying what to do.
  */
-import { z } from 'zod';
 import { RISK_LEVELS } from '../common/phases';
 import { durationMs, isDuration } from '../common/duration';
 import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } from './definition-text';
@@ -12,10 +11,13 @@ import { definitionSchema, FIELD_TYPES, type Definition } from '../common/defini
 import { checkExpression, didYouMean, formVariables, SCORE_VARIABLE, type Variables } from './expressions';
 import { patternValueLimit } from './forms';
 import { LIMITS } from '../common/definition-limits';
+import { formatPath, isObject, schemaProblems, uniqueProblems } from './schema-problems';
 import { compileRegex } from './regex';
 import { checkTemplate } from './templates';
+import { workingTimeProblems } from './working-time-checks';
 
 export type { DefinitionProblem };
+export { formatPath };
 export { DefinitionSyntaxError, parseDefinitionText };
 export type ValidationResult = { ok: true; definition: Definition } | { ok: false; errors: DefinitionProblem[] };
 
@@ -24,10 +26,15 @@ const RESERVED = new Set(
   'as break const continue else false for function if import in let loop namespace null package return true var void while'.split(' '),
 );
 
+export interface ValidationOptions {
+  /** The keys of the calendars a definition may name in `calendar`; none when not given. */
+  calendars?: readonly string[];
+}
+
 /** Parses and validates definition text; syntax errors come back as errors at `(document)`. */
-export function validateDefinitionText(text: string, contentType?: 'yaml' | 'json'): ValidationResult {
+export function validateDefinitionText(text: string, contentType?: 'yaml' | 'json', options: ValidationOptions = {}): ValidationResult {
   try {
-    return validateDefinition(parseDefinitionText(text, contentType));
+    return validateDefinition(parseDefinitionText(text, contentType), options);
   } catch (error) {
     if (error instanceof DefinitionSyntaxError) return { ok: false, errors: error.errors };
     throw error;
@@ -35,94 +42,13 @@ export function validateDefinitionText(text: string, contentType?: 'yaml' | 'jso
 }
 
 /** Checks a definition document; on success gives it with every default applied. */
-export function validateDefinition(input: unknown): ValidationResult {
+export function validateDefinition(input: unknown, options: ValidationOptions = {}): ValidationResult {
   const parsed = definitionSchema.safeParse(input);
-  const errors = parsed.success ? [] : parsed.error.issues.flatMap((found) => schemaProblem(found, input, []));
-  errors.push(...semanticProblems(input));
-  const seen = new Set<string>();
-  const unique = errors.filter((e) => !seen.has(`${e.path}\0${e.message}`) && !!seen.add(`${e.path}\0${e.message}`));
+  const errors = parsed.success ? [] : schemaProblems(definitionSchema, parsed.error.issues, input);
+  errors.push(...semanticProblems(input), ...workingTimeProblems(input, options.calendars ?? []));
+  const unique = uniqueProblems(errors);
   if (unique.length || !parsed.success) return { ok: false, errors: unique };
   return { ok: true, definition: parsed.data };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Format errors from the zod schema, rewritten for designers.
-
-type Path = ReadonlyArray<PropertyKey>;
-export const formatPath = (path: Path): string =>
-  path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '') ||
-  '(document)';
-const valueAt = (input: unknown, path: Path): unknown =>
-  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping of names to values', string: 'text', number: 'a number', boolean: 'true or false' };
-const typeName = (t: string) => TYPE_NAMES[t] ?? t;
-const kindOf = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
-
-function schemaAt(path: Path): z.ZodType | undefined {
-  let schema: z.ZodType | undefined = definitionSchema;
-  for (const key of [...path, undefined]) {
-    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
-    if (key === undefined || !schema) break;
-    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(key)];
-    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
-    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
-    else return undefined;
-  }
-  return schema;
-}
-
-function keysAt(path: Path): string[] {
-  const schema = schemaAt(path);
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodRecord && schema.keyType instanceof z.ZodEnum) return schema.keyType.options.map(String);
-  if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap((o) => (o instanceof z.ZodObject ? Object.keys(o.shape) : []));
-  return [];
-}
-
-function unknownKey(path: Path, key: string): DefinitionProblem {
-  const known = keysAt(path);
-  const hint = didYouMean(key, known) || (known.length && known.length <= 12 ? `; use ${known.join(', ')}` : '');
-  return { path: formatPath([...path, key]), message: `unknown property${hint}` };
-}
-
-function schemaProblem(found: z.core.$ZodIssue, input: unknown, prefix: Path): DefinitionProblem[] {
-  const at: Path = [...prefix, ...found.path];
-  const value = valueAt(input, at);
-  const one = (message: string) => [{ path: formatPath(at), message }];
-  switch (found.code) {
-    case 'unrecognized_keys':
-      return found.keys.map((key) => unknownKey(at, key));
-    case 'invalid_type':
-      return one(value === undefined ? `is required (${typeName(found.expected)})` : `must be ${typeName(found.expected)}, not ${kindOf(value)}`);
-    case 'invalid_value': {
-      const options = found.values.map(String);
-      if (options.length === 1) return one(`must be ${options[0]}`);
-      return one(`must be one of ${options.join(', ')}${typeof value === 'string' ? didYouMean(value, options) : ''}`);
-    }
-    case 'too_small':
-      if (found.origin === 'string') return one(found.minimum === 1 ? 'must not be empty' : `must be at least ${found.minimum} characters long`);
-      if (found.origin === 'array') return one(`needs at least ${found.minimum} ${found.minimum === 1 ? 'entry' : 'entries'}`);
-      return one(found.message);
-    case 'invalid_format':
-      return one(found.format === 'email' ? 'must be an e-mail address such as team@example.org' : found.message);
-    case 'invalid_union': {
-      // The option the value was meant for: its type fits, and its problems are inside the value.
-      const fits = (i: z.core.$ZodIssue) => i.path.length > 0 || (i.code !== 'invalid_type' && i.code !== 'unrecognized_keys');
-      const inner = found.errors.find((option) => option.length && option.every(fits));
-      if (inner) return inner.flatMap((i) => schemaProblem(i, input, at));
-      if (!isObject(value)) {
-        const expected = [...new Set(found.errors.flatMap((o) => o.map((i) => (i.code === 'invalid_type' ? i.expected : ''))))].filter(Boolean);
-        return one(`must be ${expected.map(typeName).join(' or ')}${expected.includes('object') ? ` with one of ${keysAt(at).join(', ')}` : ''}`);
-      }
-      const known = keysAt(at);
-      const strange = Object.keys(value).filter((k) => !known.includes(k));
-      if (strange.length) return strange.map((key) => unknownKey(at, key));
-      return one(`name exactly one of ${known.join(', ')}`);
-    }
-    default:
-      return one(found.message);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

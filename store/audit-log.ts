@@ -1,11 +1,12 @@
 /**
- * The audit log: one row for each thing done to the system itself (a definition published, and in
- * time users, keys and roles changed), in the same transaction as the change it records.
+ * The audit log: one row for each thing done to the system itself (a definition or a calendar
+ * published, and in time users, keys and roles changed), in the same transaction as the change it
+ * records.
  */
 import type { Knex } from 'knex';
 import type { Db } from './db';
 
-export const AUDIT_ACTIONS = ['definition.published'] as const;
+export const AUDIT_ACTIONS = ['definition.published', 'calendar.published'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

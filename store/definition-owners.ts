@@ -19,12 +19,12 @@ export interface Publisher {
   defaultTeam?: string;
 }
 
-/** Why a publisher may not publish a key, or undefined when they may. */
-export function ownershipProblem(publisher: Publisher, key: string, owner: string | undefined, exists: boolean): string | undefined {
+/** Why a publisher may not publish a key (of a definition, or of a calendar), or undefined when they may. */
+export function ownershipProblem(publisher: Publisher, key: string, owner: string | undefined, exists: boolean, what = 'definition'): string | undefined {
   if (publisher.teams === 'any' || !exists) return undefined;
-  if (owner === undefined) return `the definition '${key}' belongs to no team, so only admins may publish it`;
+  if (owner === undefined) return `the ${what} '${key}' belongs to no team, so only admins may publish it`;
   if (publisher.teams.includes(owner)) return undefined;
-  return `the definition '${key}' belongs to team '${owner}'; only its designers and admins may publish it`;
+  return `the ${what} '${key}' belongs to team '${owner}'; only its designers and admins may publish it`;
 }
 
 export async function getDefinitionOwner(db: Db | Knex.Transaction, key: string): Promise<string | undefined> {

@@ -69,6 +69,10 @@ export const PERMISSIONS: readonly Permission[] = [
     { method, path: '/definitions/*', access: DESIGN, accepts: DEFINITION_TYPES },
   ]),
 
+  { method: 'GET', path: '/calendars', access: 'authenticated' },
+  { method: 'GET', path: '/calendars/*', access: 'authenticated' },
+  { method: 'PUT', path: '/calendars/:key', access: DESIGN, accepts: DEFINITION_TYPES },
+
   { method: 'GET', path: '/cases', access: READ },
   { method: 'POST', path: '/cases', access: MANAGE, rule: 'selfAssign' },
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: c.path, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),

@@ -12,6 +12,7 @@ import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
 import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../schemas/users';
+import { calendarKeyParams, calendarVersionParams } from '../schemas/calendars';
 import type { SchemaName } from './response-schemas';
 
 export interface Operation {
@@ -34,6 +35,7 @@ export interface Operation {
 
 const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
 const definitionDocument = z.unknown().describe('A case definition (see docs/designers.md and definitions/case-definition.schema.json)');
+const calendarDocument = z.unknown().describe('A working calendar (see docs/designers.md and definitions/calendar.schema.json)');
 
 const commandOperations: Operation[] = CASE_COMMANDS.map((c) => ({
   method: 'POST',
@@ -73,6 +75,12 @@ export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/definitions/:key/versions/:version', tag: 'Definitions', summary: 'One version of a definition', params: definitionVersionParams, ok: { status: 200, description: 'The definition', schema: 'AnyObject' }, errors: [404] },
   { method: 'GET', path: '/definitions/:key/diff', tag: 'Definitions', summary: 'What changed between two versions', params: definitionKeyParams, query: diffQuery, ok: { status: 200, description: 'The changes', schema: 'AnyObject' }, errors: [404] },
 
+  { method: 'GET', path: '/calendars', tag: 'Calendars', summary: 'List the working calendars, each at its newest version', ok: { status: 200, description: 'The calendars', schema: 'Items' } },
+  { method: 'PUT', path: '/calendars/:key', tag: 'Calendars', summary: 'Publish a working calendar as its next version (200 when identical to the newest)', params: calendarKeyParams, body: calendarDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 201, description: 'The new version', schema: 'AnyObject' }, also: { status: 200, description: 'Identical to the newest version, which it answers with', schema: 'AnyObject' } },
+  { method: 'GET', path: '/calendars/:key', tag: 'Calendars', summary: "A calendar's newest version", params: calendarKeyParams, ok: { status: 200, description: 'The calendar', schema: 'AnyObject' }, errors: [404] },
+  { method: 'GET', path: '/calendars/:key/versions', tag: 'Calendars', summary: "A calendar's versions", params: calendarKeyParams, ok: { status: 200, description: 'The versions, oldest first', schema: 'Items' }, errors: [404] },
+  { method: 'GET', path: '/calendars/:key/versions/:version', tag: 'Calendars', summary: 'One version of a calendar', params: calendarVersionParams, ok: { status: 200, description: 'The calendar', schema: 'AnyObject' }, errors: [404] },
+
   { method: 'GET', path: '/outbox', tag: 'Outbox', summary: 'Notification e-mails on record, newest first', query: outboxQuery, ok: { status: 200, description: 'The e-mails', schema: 'Items' } },
 
   { method: 'POST', path: '/users', tag: 'Users', summary: 'Add a person', body: createUserBody, ok: { status: 201, description: 'The user', schema: 'User' }, errors: [409] },
@@ -84,5 +92,5 @@ export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/api-keys', tag: 'API keys', summary: 'List API keys (never the keys themselves)', query: listApiKeysQuery, ok: { status: 200, description: 'The keys', schema: 'ApiKeyList' } },
   { method: 'DELETE', path: '/api-keys/:id', tag: 'API keys', summary: 'Revoke an API key; it stops working at once', params: apiKeyIdParams, ok: { status: 200, description: 'The revoked key', schema: 'ApiKey' }, errors: [404] },
 
-  { method: 'GET', path: '/audit', tag: 'Audit', summary: 'What was done to the system itself (every definition published, with who published it and its team), newest first', query: auditQuery, ok: { status: 200, description: 'The entries', schema: 'AuditList' } },
+  { method: 'GET', path: '/audit', tag: 'Audit', summary: 'What was done to the system itself (every definition and calendar published, with who published it and its team), newest first', query: auditQuery, ok: { status: 200, description: 'The entries', schema: 'AuditList' } },
 ];

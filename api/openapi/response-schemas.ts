@@ -93,7 +93,7 @@ export const RESPONSE_SCHEMAS = {
       actor: { type: 'string', description: 'The user who acted, or definitions-folder for the files published on start' },
       action: { enum: [...AUDIT_ACTIONS] },
       subject: { type: 'string', description: 'What was acted on, e.g. definition:hr-grievance' },
-      details: { type: 'object', description: 'For definition.published: version, hash, team, and the addresses it approved' },
+      details: { type: 'object', description: 'For definition.published: version, hash, team, and the addresses it approved; for calendar.published: version, hash, team' },
       at: dateTime,
     },
   },

@@ -9,6 +9,8 @@ import { diffDefinitions } from '../../definitions/diff';
 import { canonicalHash } from '../../definitions/loader';
 import type { Definition } from '../../common/definition-schema';
 import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, type DefinitionProblem } from '../../definitions/validate';
+import { unrunnableProblems } from '../../definitions/runnable';
+import { listCalendarKeys } from '../../store/calendars';
 import type { Db } from '../../store/db';
 import { DefinitionOwnedElsewhere, getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
 import { getDefinitionOwner, listDefinitionOwners } from '../../store/definition-owners';
@@ -54,11 +56,14 @@ function documentOf(req: Request): unknown {
   }
 }
 
-/** The request's definition with its defaults applied, or a 422 listing every problem at once. */
-function definitionOf(req: Request, pathKey?: string): Definition {
+/**
+ * The request's definition with its defaults applied, or a 422 listing every problem at once;
+ * `calendars`: the keys of the calendars published.
+ */
+function definitionOf(req: Request, calendars: readonly string[], pathKey?: string): Definition {
   const document = documentOf(req);
-  const result = validateDefinition(document);
-  const problems = result.ok ? [] : [...result.errors];
+  const result = validateDefinition(document, { calendars });
+  const problems = result.ok ? unrunnableProblems(result.definition) : [...result.errors];
   const bodyKey = (document as { key?: unknown } | null | undefined)?.key;
   if (pathKey !== undefined && typeof bodyKey === 'string' && bodyKey !== pathKey) {
     problems.push({ path: 'key', message: `must equal the key in the path ('${pathKey}'), not '${bodyKey}'` });
@@ -89,7 +94,7 @@ export function definitionRoutes({ db, notifyAllowedDomains }: DefinitionRouteDe
   });
 
   router.post('/definitions/validate', async (req, res) => {
-    const definition = definitionOf(req);
+    const definition = definitionOf(req, await listCalendarKeys(db));
     const actor = res.locals.actor as Actor;
     checkCaseTeam(actor, definition);
     await checkAddresses(db, actor, definition, notifyAllowedDomains);
@@ -100,7 +105,7 @@ export function definitionRoutes({ db, notifyAllowedDomains }: DefinitionRouteDe
     const { key } = res.locals.params as z.infer<typeof definitionKeyParams>;
     const actor = res.locals.actor as Actor;
     await checkOwnership(db, actor, key);
-    const definition = definitionOf(req, key);
+    const definition = definitionOf(req, await listCalendarKeys(db), key);
     checkCaseTeam(actor, definition);
     await checkAddresses(db, actor, definition, notifyAllowedDomains);
     const { created, version } = await saveDefinitionVersion(db, definition, canonicalHash(definition), publisherOf(actor)).catch((err: unknown) => {

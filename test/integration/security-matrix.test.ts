@@ -6,6 +6,9 @@
  */
 import { expect } from 'chai';
 import type { Role } from '../../common/phases';
+import { calendarHash } from '../../definitions/calendar-files';
+import { calendarSchema } from '../../definitions/calendar-schema';
+import { saveCalendarVersion } from '../../store/calendars';
 import { quickCase } from '../fixtures/definitions';
 import { intake } from '../helpers/cases';
 import { httpClient, startSystem, type Http, type TestSystem, type TestUser } from '../helpers/system';
@@ -71,6 +74,11 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/definitions/quick-case/diff?from=1&to=1', roles: 'any', ok: 200 },
   { method: 'PUT', path: '/definitions/quick-case', roles: DESIGN, ok: 422 },
   { method: 'POST', path: '/definitions/validate', roles: DESIGN, ok: 422 },
+  { method: 'GET', path: '/calendars', roles: 'any', ok: 200 },
+  { method: 'GET', path: '/calendars/office', roles: 'any', ok: 200 },
+  { method: 'GET', path: '/calendars/office/versions', roles: 'any', ok: 200 },
+  { method: 'GET', path: '/calendars/office/versions/1', roles: 'any', ok: 200 },
+  { method: 'PUT', path: '/calendars/office', roles: DESIGN, ok: 422 },
   { method: 'POST', path: '/users', roles: ADMIN, ok: 422 },
   { method: 'GET', path: '/users', roles: ADMIN, ok: 200 },
   { method: 'GET', path: '/users/admin', roles: ADMIN, ok: 200 },
@@ -101,6 +109,8 @@ describe(`security: the role Ã— endpoint matrix (${ENDPOINTS.length} endpoints Ã
   const clients = new Map<Column, Http>();
   before(async () => {
     sys = await startSystem({ definitions: [quickCase] });
+    const calendar = calendarSchema.parse({ key: 'office', name: 'Office', team: 'team-a', time_zone: 'Europe/London', working_days: ['mon'], working_hours: { start: '09:00', end: '17:00' } });
+    await saveCalendarVersion(sys.db, calendar, calendarHash(calendar), { id: 'admin', teams: 'any', approves: true });
     const user = (roles: Role[], teams = ['team-a']): Promise<TestUser> => sys.addUser({ roles, teams });
     const caseworker = await user(['caseworker']);
     const users: [Column, TestUser][] = [

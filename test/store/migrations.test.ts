@@ -5,7 +5,7 @@ import { dbConfig, type Db } from '../../store/db';
 import { migrationSource } from '../../store/migrations';
 import { forEachDatabase } from '../helpers/databases';
 
-const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'case_events', 'case_numbers', 'case_open_reservations', 'case_reports', 'cases', 'definition_owners', 'definition_versions', 'documents', 'idempotency_keys', 'outbox', 'users'];
+const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'calendar_owners', 'calendar_versions', 'case_events', 'case_numbers', 'case_open_reservations', 'case_reports', 'cases', 'definition_owners', 'definition_versions', 'documents', 'idempotency_keys', 'outbox', 'users'];
 
 describe('migrations', () => forEachDatabase((_open, database) => {
   let db: Db;

@@ -41,6 +41,7 @@ const WORDS: Array<[RegExp, RegExp]> = [
   [/^\/reports\//, /reports/i],
   [/^\/outbox$/, /outbox/i],
   [/^\/definitions/, /definitions/i],
+  [/^\/calendars/, /calendars/i],
   [/^\/cases/, /cases/i],
 ];
 
