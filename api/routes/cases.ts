@@ -1,8 +1,8 @@
 /** Case routes: open, list, read, and the audit trail. Commands are in case-commands.ts. */
 import { Router } from 'express';
 import type { z } from 'zod';
-import type { Actor } from '../../common/case-types';
-import { listCases } from '../../store/cases';
+import type { Actor, CaseRow } from '../../common/case-types';
+import { DEFAULT_CASE_SORT, listCases, sortPosition, type CaseSort } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { caseScopeOf } from '../auth/authorize';
@@ -14,18 +14,27 @@ import { caseIdParams, listCasesQuery, openCaseBody } from './case-schemas';
 
 const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
 
-function decodeCursor(cursor?: string) {
+const badCursor = (message: string) => new HttpError(422, 'Invalid Data', 'the cursor is not one this API handed out for this order', [{ field: 'query.cursor', message }]);
+
+/** A cursor holds the last row's position and, past the default order, the order it was made for. */
+function decodeCursor(cursor: string | undefined, sort: CaseSort) {
   if (!cursor) return undefined;
+  let parts: unknown;
   try {
-    const [openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof openedAt === 'string' && typeof id === 'string') return { openedAt, id };
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    throw badCursor('is not a valid cursor');
   }
-  throw new HttpError(422, 'Invalid Data', 'the cursor is not one this API handed out', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+  const [value, id, made = DEFAULT_CASE_SORT] = Array.isArray(parts) ? parts : [];
+  if (typeof value !== 'string' || typeof id !== 'string') throw badCursor('is not a valid cursor');
+  if (made !== sort) throw badCursor(`was made for the order '${String(made)}', not '${sort}'; start again without a cursor`);
+  return { value, id };
 }
 
-const encodeCursor = (openedAt: string, id: string) => Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
+const encodeCursor = (row: CaseRow, sort: CaseSort) => {
+  const { value, id } = sortPosition(row, sort);
+  return Buffer.from(JSON.stringify(sort === DEFAULT_CASE_SORT ? [value, id] : [value, id, sort])).toString('base64url');
+};
 
 export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Router {
   const router = Router();
@@ -44,9 +53,10 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
       res.json({ items: [], nextCursor: null });
       return;
     }
-    const rows = await listCases(db, { ...q, after: decodeCursor(q.cursor), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
+    const sort = q.sort ?? DEFAULT_CASE_SORT;
+    const rows = await listCases(db, { ...q, sort, after: decodeCursor(q.cursor, sort), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
     const last = rows[rows.length - 1];
-    res.json({ items: rows, nextCursor: rows.length === q.limit && last ? encodeCursor(last.openedAt, last.id) : null });
+    res.json({ items: rows, nextCursor: rows.length === q.limit && last ? encodeCursor(last, sort) : null });
   });
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
