@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { ensureAdmin } from '../api/auth/ensure-admin';
+import { ensureAdminSignIn } from '../console/auth/first-admin';
 import { close, listen } from '../api/server';
 import { publishDefinitionFiles } from '../definitions/publish-files';
-import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
+import { consoleOptions, loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
 
   const db = await openDb(config);
   await ensureAdmin(db, config);
+  await ensureAdminSignIn(db, config.console);
   for (const d of await publishDefinitionFiles(db, config.definitionsDir)) {
     if (d.created) console.log(`published definition ${d.key} version ${d.version}`);
   }
@@ -64,8 +66,9 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
 
+  console.log(`Console:            ${config.console.publicUrl}/app/`);
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);
   if (sink) console.log(`Mail (local sink):  ${sink.url}  (nothing leaves this machine; see GET /outbox)`);

@@ -65,7 +65,7 @@ export function SetPasswordPage({ csrfToken, viewer, action, name, email, purpos
           <input id="password" name="password" type="password" autoComplete="new-password" aria-describedby={errors.password ? 'password-error' : undefined} aria-invalid={errors.password ? 'true' : undefined} required />
         </div>
         <div class={`field${errors.confirm ? ' field-invalid' : ''}`}>
-          <label for="confirm">Repeat the new password</label>
+          <label for="confirm">Type the password again</label>
           {errors.confirm && <p class="field-error" id="confirm-error"><span class="visually-hidden">Error: </span>{errors.confirm}</p>}
           <input id="confirm" name="confirm" type="password" autoComplete="new-password" aria-describedby={errors.confirm ? 'confirm-error' : undefined} aria-invalid={errors.confirm ? 'true' : undefined} required />
         </div>
