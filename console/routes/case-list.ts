@@ -156,7 +156,13 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
 
   router.get('/cases', async (req, res) => {
     const cursor = typeof req.query.cursor === 'string' && req.query.cursor ? req.query.cursor : undefined;
-    await show(res, filterOf(req.query), cursor, req.get('HX-Request') === 'true' && req.get('HX-Target') === 'results');
+    const values = filterOf(req.query);
+    // The address keeps only the filter's values, so that it reads well when bookmarked or shared.
+    const clean = `/app/cases${queryOf(values, cursor ? { cursor } : {}) ? `?${queryOf(values, cursor ? { cursor } : {})}` : ''}`;
+    const fragment = req.get('HX-Request') === 'true' && req.get('HX-Target') === 'results';
+    if (fragment) res.set('HX-Push-Url', clean);
+    else if (clean !== req.originalUrl) return res.redirect(303, clean);
+    await show(res, values, cursor, fragment);
   });
 
   router.post('/views', async (req, res) => {

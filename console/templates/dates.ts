@@ -6,7 +6,8 @@ function format(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
   const key = `${timeZone}|${withTime}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', withTime ? { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' } : { dateStyle: 'medium', timeZone });
+    const day = { day: 'numeric', month: 'short', year: 'numeric', timeZone } as const;
+    f = new Intl.DateTimeFormat('en-GB', withTime ? { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : day);
     formats.set(key, f);
   }
   return f;
