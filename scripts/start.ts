@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   }
   let sink: SmtpSink | undefined;
   if (!config.smtp.url) {
-    sink = createSmtpSink();
+    // Mail to the local sink goes nowhere else: a console password link is shown here, for the
+    // person running this installation to pass on.
+    sink = createSmtpSink({ onReceive: (mail) => mail.text.includes('/app/password/') && console.log(`Mail (local sink) to ${mail.to.join(', ')}: ${mail.subject}\n${mail.text.replace(/^/gm, '  ')}`) });
     await sink.start(config.smtp.sinkPort);
   }
   const mailer = createMailer(smtpUrl(config), config.smtp.from);

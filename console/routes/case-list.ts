@@ -69,7 +69,7 @@ function filterFields({ people, definitions, teams }: Choices): RenderField[] {
     { name: 'status', type: 'enum', label: 'Status', ...any, values: [...CASE_STATUSES], options: CASE_STATUSES.map((s) => ({ value: s, label: statusName(s) })) },
     { name: 'assignee', type: 'enum', label: 'Assignee', ...any, values: people.map((p) => p.value), options: people },
     { name: 'definition', type: 'enum', label: 'Case type', ...any, values: definitions.map((d) => d.value), options: definitions },
-    { name: 'team', type: 'enum', label: 'Team', ...any, values: teams },
+    { name: 'team', type: 'enum', label: 'Team', ...any, values: teams, options: teams.map((t) => ({ value: t, label: t })) },
     { name: 'due', type: 'date', label: 'Due by', help: 'Cases with something due on or before this day', required: false },
     { name: 'sort', type: 'enum', label: 'Sort by', required: false, blank: 'Newest first', values: SORTS.map((s) => s.value), options: SORTS },
   ];

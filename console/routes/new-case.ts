@@ -35,7 +35,7 @@ async function caseFields(db: Db, viewer: Viewer, definition: Definition): Promi
   return [
     { name: 'title', type: 'string', label: 'Title', help: 'A few words that tell this case from others', required: true, max: 500 },
     { name: 'subject', type: 'string', label: 'Subject', help: 'Who or what the case is about', required: false, max: 500 },
-    { name: 'team', type: 'enum', label: 'Team', required: true, values: teams },
+    { name: 'team', type: 'enum', label: 'Team', required: true, values: teams, options: teams.map((t) => ({ value: t, label: t })) },
     { name: 'assignee', type: 'enum', label: 'Assign to', required: false, blank: 'Nobody yet', values: people.map((p) => p.id), options: people.map((p) => ({ value: p.id, label: p.id === viewer.user.id ? `Me (${p.name})` : p.name })) },
   ];
 }

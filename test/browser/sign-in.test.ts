@@ -1,7 +1,7 @@
 /** Signing in to the console in a real browser: in and out, alike answers, slowing guesses, forged forms, expired sessions. */
 import { expect } from 'chai';
 import { quickCase } from '../fixtures/definitions';
-import { addPerson, contexts, expectAccessible, expectNoSideScroll, scriptBytes, signIn, type Person } from '../helpers/browser';
+import { addPerson, contexts, expectAccessible, expectNoSideScroll, screenshot, scriptBytes, signIn, type Person } from '../helpers/browser';
 import { startSystem, type TestSystem } from '../helpers/system';
 
 describe('console: signing in', () => {
@@ -20,6 +20,7 @@ describe('console: signing in', () => {
     await page.goto(`${sys.url}/app/cases?phase=assessment`);
     expect(new URL(page.url()).pathname).to.equal('/app/sign-in');
     await expectAccessible(page, 'sign-in, empty');
+    await screenshot(page, 'sign-in');
     await page.getByLabel('Email').fill(sam.email);
     await page.getByLabel('Password').fill(sam.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
