@@ -42,6 +42,8 @@ const WORDS: Array<[RegExp, RegExp]> = [
   [/^\/outbox$/, /outbox/i],
   [/^\/definitions/, /definitions/i],
   [/^\/cases/, /cases/i],
+  // The console's pages of cases and saved views of the case list show what the case routes do.
+  [/^\/app\/(cases|views)/, /cases/i],
 ];
 
 describe('docs: the roles as README and docs/security.md describe them', () => {
