@@ -5,6 +5,7 @@
 import path from 'node:path';
 import express from 'express';
 import type { Client } from '@temporalio/client';
+import { consoleRoutes, DEFAULT_SESSION_IDLE_MS, type ConsoleOptions } from '../console/app';
 import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
 import { authorize, maySeeCase } from './auth/authorize';
@@ -42,6 +43,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Domains a designer's fixed notification addresses may be in without an admin's approval; none when not given. */
   notifyAllowedDomains?: string[];
+  /** The console's settings; http://localhost:3000, a 30-minute idle time and no mailer when not given. */
+  console?: ConsoleOptions;
 }
 
 const BODY_LIMIT = '1mb';
@@ -54,6 +57,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(corsPolicy(security.corsOrigins));
+  // The console's pages come before the API's key check: they take a session cookie, never a key.
+  app.get('/', (_req, res) => res.redirect(303, '/app/'));
+  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
   app.use(authenticate(deps.db, failedKeyGuard(security)));

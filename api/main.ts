@@ -1,5 +1,7 @@
 /** `npm run api`: the API alone, for deployments that scale it apart from the worker. */
-import { loadConfig } from '../runtime/config';
+import { ensureAdminSignIn } from '../console/auth/first-admin';
+import { consoleOptions, loadConfig, smtpUrl } from '../runtime/config';
+import { createMailer } from '../runtime/mailer';
 import { connectClient } from '../runtime/temporal';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { openDb } from '../store/db';
@@ -11,12 +13,16 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDb(config);
   await ensureAdmin(db, config);
+  await ensureAdminSignIn(db, config.console);
   await publishDefinitionFiles(db, config.definitionsDir);
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains }), config.port, config.host);
+  // The console's password links go out by e-mail from here; case notifications go from the worker.
+  const mailer = createMailer(smtpUrl(config), config.smtp.from);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
   console.log(`API listening on http://localhost:${config.port}`);
   const stop = async () => {
     await close(server);
+    mailer.close();
     await client.connection.close();
     await db.destroy();
   };

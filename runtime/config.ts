@@ -48,6 +48,10 @@ const envSchema = z.object({
   DOCUMENTS_DIR: optional,
   DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
   REPORT_EMAIL_TO: optional,
+  PUBLIC_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(v), 'must be an http:// or https:// address such as https://casework.example.org'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  ADMIN_EMAIL: optional.refine((v) => v === undefined || z.email().safeParse(v).success, 'must be an e-mail address'),
+  ADMIN_PASSWORD: optional.refine((v) => v === undefined || (v.length >= 12 && v.length <= 256), 'must be 12 to 256 characters long'),
   NOTIFY_ALLOWED_DOMAINS: optional.refine(
     (v) => v === undefined || v.split(',').every((d) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(d.trim())),
     'must be domains separated by commas, e.g. example.org,partner.example.com',
@@ -98,6 +102,15 @@ export interface Config {
     /** Domains a designer's fixed notification addresses may be in; others need an admin's approval. */
     allowedDomains: string[];
   };
+  console: {
+    /** Where people reach the console, for the links in e-mails and on the console at start; no trailing slash. */
+    publicUrl: string;
+    /** A console session ends after this long without a request. */
+    sessionIdleMinutes: number;
+    /** With adminPassword: the admin who gets that password when no active admin has one. */
+    adminEmail?: string;
+    adminPassword?: string;
+  };
   temporal: {
     /** Undefined in the embedded default: `npm start` runs a dev server on `devPort`. */
     address?: string;
@@ -120,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(`invalid configuration:\n  ${e.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'}: must be set along with ${e.ADMIN_EMAIL === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'}`);
+  }
   const tlsFiles = e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_KEY || e.TEMPORAL_TLS_CA;
   const tlsOn = e.TEMPORAL_TLS === 'true' || (e.TEMPORAL_TLS !== 'false' && (tlsFiles || e.TEMPORAL_API_KEY));
   return {
@@ -147,6 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     reports: { emailTo: e.REPORT_EMAIL_TO },
     notifications: { allowedDomains: (e.NOTIFY_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean) },
+    console: {
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+    },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -156,6 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: e.TEMPORAL_API_KEY,
     },
   };
+}
+
+/** The console's settings as the app takes them, with the mailer that sends its password links. */
+export function consoleOptions<M>(config: Config, mailer: M): { publicUrl: string; sessionIdleMs: number; mailer: M } {
+  return { publicUrl: config.console.publicUrl, sessionIdleMs: config.console.sessionIdleMinutes * 60_000, mailer };
 }
 
 /** Where the worker and API reach Temporal: the configured cluster, or the embedded dev server. */

@@ -24,6 +24,8 @@ export interface SmtpSinkOptions {
   keep?: number;
   /** Recipients to refuse with a 550, as a mail server refuses an unknown mailbox. */
   refuse?: (address: string) => boolean;
+  /** Told of each message kept. */
+  onReceive?: (mail: ReceivedMail) => void;
 }
 
 export interface SmtpSink {
@@ -77,6 +79,7 @@ export function createSmtpSink(options: SmtpSinkOptions = {}): SmtpSink {
               receivedAt: new Date().toISOString(),
             });
             messages.splice(0, Math.max(0, messages.length - keep));
+            options.onReceive?.(messages[messages.length - 1]);
             callback();
           })
           .catch((err: Error) => callback(err));

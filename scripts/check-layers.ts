@@ -24,7 +24,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['api/schemas'], // request schemas and the case-command table
   ['api', 'api/auth'], // problems, validation, idempotency, the case service, who may do what
   ['api/openapi'],
-  ['api/routes'],
+  ['api/routes', 'console'], // the JSON API's routes and the console's pages, over the same services
   ['api/app.ts', 'api/server.ts', 'api/main.ts'],
   ['scripts'],
   ['test/helpers', 'test/fixtures'],

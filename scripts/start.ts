@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { ensureAdmin } from '../api/auth/ensure-admin';
+import { ensureAdminSignIn } from '../console/auth/first-admin';
 import { close, listen } from '../api/server';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
-import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
+import { consoleOptions, loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
@@ -43,12 +44,15 @@ async function main(): Promise<void> {
 
   const db = await openDb(config);
   await ensureAdmin(db, config);
+  await ensureAdminSignIn(db, config.console);
   for (const d of await publishDefinitionFiles(db, config.definitionsDir)) {
     if (d.created) console.log(`published definition ${d.key} version ${d.version}`);
   }
   let sink: SmtpSink | undefined;
   if (!config.smtp.url) {
-    sink = createSmtpSink();
+    // Mail to the local sink goes nowhere else: a console password link is shown here, for the
+    // person running this installation to pass on.
+    sink = createSmtpSink({ onReceive: (mail) => mail.text.includes('/app/password/') && console.log(`Mail (local sink) to ${mail.to.join(', ')}: ${mail.subject}\n${mail.text.replace(/^/gm, '  ')}`) });
     await sink.start(config.smtp.sinkPort);
   }
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
@@ -64,8 +68,9 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
 
+  console.log(`Console:            ${config.console.publicUrl}/app/`);
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);
   if (sink) console.log(`Mail (local sink):  ${sink.url}  (nothing leaves this machine; see GET /outbox)`);

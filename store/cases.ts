@@ -226,6 +226,27 @@ export async function getCaseRow(db: Db, id: string): Promise<CaseRow | undefine
   return r ? rowFromColumns(r) : undefined;
 }
 
+/** Orders a list may take: a field, ascending, or descending with a leading `-`. */
+export const CASE_SORTS = ['-openedAt', 'openedAt', 'dueAt', '-dueAt', '-updatedAt', 'updatedAt', 'title', '-title'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+export const DEFAULT_CASE_SORT: CaseSort = '-openedAt';
+
+/** A case with nothing due sorts after every case with a due time, whichever way the list runs. */
+const NOTHING_DUE = '9999-12-31T23:59:59.999Z';
+const SORT_COLUMNS: Record<string, { sql: string; of: (r: CaseRow) => string }> = {
+  openedAt: { sql: 'opened_at', of: (r) => r.openedAt },
+  dueAt: { sql: `coalesce(due_at, '${NOTHING_DUE}')`, of: (r) => r.dueAt ?? NOTHING_DUE },
+  updatedAt: { sql: 'updated_at', of: (r) => r.updatedAt },
+  title: { sql: 'title', of: (r) => r.title },
+};
+
+const sortParts = (sort: CaseSort) => ({ column: SORT_COLUMNS[sort.replace(/^-/, '')], descending: sort.startsWith('-') });
+
+/** The position of a row in a list sorted so: what the next page starts after. */
+export function sortPosition(row: CaseRow, sort: CaseSort = DEFAULT_CASE_SORT): { value: string; id: string } {
+  return { value: sortParts(sort).column.of(row), id: row.id };
+}
+
 export interface CaseFilters {
   phase?: string;
   risk?: string;
@@ -235,12 +256,22 @@ export interface CaseFilters {
   team?: string;
   /** Only cases of these teams: what the caller may see. */
   teams?: string[];
+  /** Text found in the id, title or subject, whatever its letter case. */
+  q?: string;
+  /** Only cases with something due before this time (ISO 8601, UTC). */
+  dueBefore?: string;
+  /** Only cases with something due at or after this time (ISO 8601, UTC). */
+  dueAfter?: string;
+  sort?: CaseSort;
   limit: number;
-  /** Position after which the page starts: the last row of the previous page. */
-  after?: { openedAt: string; id: string };
+  /** Position after which the page starts: that of the last row of the previous page (see sortPosition). */
+  after?: { value: string; id: string };
 }
 
-/** Newest first; paging by position rather than offset keeps deep pages as fast as the first. */
+/** `%` and `_` in searched text are letters, not wildcards. */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest first unless sorted otherwise; paging by position rather than offset keeps deep pages as fast as the first. */
 export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
   const query = db('cases').select(ROW_COLUMNS);
   if (f.phase) query.where('phase', f.phase);
@@ -250,10 +281,24 @@ export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
   if (f.definition) query.where('definition_key', f.definition);
   if (f.team) query.where('team', f.team);
   if (f.teams) query.whereIn('team', f.teams);
-  if (f.after) {
-    const { openedAt, id } = f.after;
-    query.where((q) => q.where('opened_at', '<', openedAt).orWhere((q2) => q2.where('opened_at', '=', openedAt).andWhere('id', '<', id)));
+  if (f.dueBefore) query.where('due_at', '<', f.dueBefore);
+  if (f.dueAfter) query.where('due_at', '>=', f.dueAfter);
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    query.where((q) =>
+      q
+        .whereRaw("lower(id) like ? escape '\\'", [pattern])
+        .orWhereRaw("lower(title) like ? escape '\\'", [pattern])
+        .orWhereRaw("lower(coalesce(subject, '')) like ? escape '\\'", [pattern]),
+    );
   }
-  const rows = await query.orderBy([{ column: 'opened_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(f.limit);
+  const { column, descending } = sortParts(f.sort ?? DEFAULT_CASE_SORT);
+  const order = descending ? 'desc' : 'asc';
+  if (f.after) {
+    const { value, id } = f.after;
+    const beyond = descending ? '<' : '>';
+    query.where((q) => q.whereRaw(`${column.sql} ${beyond} ?`, [value]).orWhere((q2) => q2.whereRaw(`${column.sql} = ?`, [value]).andWhere('id', beyond, id)));
+  }
+  const rows = await query.orderByRaw(`${column.sql} ${order}, id ${order}`).limit(f.limit);
   return rows.map(rowFromColumns);
 }

@@ -85,6 +85,25 @@ export const PERMISSIONS: readonly Permission[] = [
 
   { method: 'GET', path: '/reports/portfolio', access: REPORTS },
   { method: 'GET', path: '/outbox', access: ['supervisor'] },
+
+  // The console's pages, under the same roles as the API routes they show. Unlike an API route, a
+  // page missing here is refused to admins too.
+  { method: 'GET', path: '/app', access: 'public' },
+  { method: 'GET', path: '/app/static/*', access: 'public' },
+  { method: 'GET', path: '/app/sign-in', access: 'public' },
+  { method: 'POST', path: '/app/sign-in', access: 'public' },
+  { method: 'GET', path: '/app/password/:token', access: 'public' },
+  { method: 'POST', path: '/app/password/:token', access: 'public' },
+  { method: 'POST', path: '/app/sign-out', access: 'authenticated' },
+  { method: 'GET', path: '/app/my-work', access: 'authenticated' },
+  { method: 'GET', path: '/app/cases', access: READ },
+  { method: 'GET', path: '/app/cases/new', access: MANAGE },
+  { method: 'POST', path: '/app/cases', access: MANAGE, rule: 'selfAssign' },
+  { method: 'GET', path: '/app/cases/:id', access: READ, case: true },
+  { method: 'POST', path: '/app/views', access: READ },
+  { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
+  { method: 'GET', path: '/app/people', access: ADMIN },
+  { method: 'POST', path: '/app/people/:userId/password-link', access: ADMIN },
 ];
 
 export interface PermissionMatch {

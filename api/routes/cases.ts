@@ -2,30 +2,17 @@
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../common/case-types';
-import { listCases } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { caseScopeOf } from '../auth/authorize';
+import { listVisibleCases } from '../case-list';
 import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
-import { HttpError, notFound } from '../problem';
+import { notFound } from '../problem';
 import { validate } from '../validate';
 import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
 
 const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
-
-function decodeCursor(cursor?: string) {
-  if (!cursor) return undefined;
-  try {
-    const [openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof openedAt === 'string' && typeof id === 'string') return { openedAt, id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new HttpError(422, 'Invalid Data', 'the cursor is not one this API handed out', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
-}
-
-const encodeCursor = (openedAt: string, id: string) => Buffer.from(JSON.stringify([openedAt, id])).toString('base64url');
 
 export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Router {
   const router = Router();
@@ -38,15 +25,7 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
 
   router.get('/cases', validate({ query: listCasesQuery }), async (_req, res) => {
     const q = res.locals.query as z.infer<typeof listCasesQuery>;
-    const scope = caseScopeOf(res);
-    // Someone who sees only the cases assigned to them asked for another person's: there are none.
-    if (scope?.assignee && q.assignee && q.assignee !== scope.assignee) {
-      res.json({ items: [], nextCursor: null });
-      return;
-    }
-    const rows = await listCases(db, { ...q, after: decodeCursor(q.cursor), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
-    const last = rows[rows.length - 1];
-    res.json({ items: rows, nextCursor: rows.length === q.limit && last ? encodeCursor(last.openedAt, last.id) : null });
+    res.json(await listVisibleCases(db, q, caseScopeOf(res)));
   });
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {

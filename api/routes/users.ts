@@ -1,6 +1,7 @@
 /** The people directory, for admins: add people, change their roles, teams and details, deactivate them. */
 import { Router } from 'express';
 import type { z } from 'zod';
+import { findUserByEmail } from '../../store/credentials';
 import type { Db } from '../../store/db';
 import { getUser, listUsers, saveUser, type User } from '../../store/users';
 import { HttpError, notFound } from '../problem';
@@ -16,12 +17,19 @@ async function keepAnAdmin(db: Db, before: User, after: User): Promise<void> {
   if (others.length === 0) throw new HttpError(409, 'Conflict', `${before.id} is the last active admin; make another admin first`);
 }
 
+/** People sign in with their e-mail, so an address belongs to one person, in any letter case. */
+async function emailFree(db: Db, email: string | undefined, userId: string): Promise<void> {
+  const holder = email === undefined ? undefined : (await findUserByEmail(db, email))?.user;
+  if (holder && holder.id !== userId) throw new HttpError(409, 'Conflict', `the e-mail address ${email} is ${holder.id}'s; each person signs in with an address of their own`);
+}
+
 export function userRoutes({ db }: { db: Db }): Router {
   const router = Router();
 
   router.post('/users', validate({ body: createUserBody }), async (_req, res) => {
     const body = res.locals.body as z.infer<typeof createUserBody>;
     if (await getUser(db, body.id)) throw new HttpError(409, 'Conflict', `a user with the id '${body.id}' exists; change it with PATCH /users/${body.id}`);
+    await emailFree(db, body.email, body.id);
     const user = await saveUser(db, body);
     res.status(201).location(`/users/${user.id}`).json(user);
   });
@@ -41,6 +49,7 @@ export function userRoutes({ db }: { db: Db }): Router {
     if (!before) throw notFound('the user');
     const after: User = { ...before, ...(res.locals.body as z.infer<typeof updateUserBody>) };
     await keepAnAdmin(db, before, after);
+    await emailFree(db, after.email, after.id);
     res.json(await saveUser(db, after));
   });
 

@@ -1,6 +1,8 @@
 /** Request schemas of the case routes; the validation middleware and the API document use them. */
 import { z } from 'zod';
 import { CASE_STATUSES, FOLLOW_UP_OUTCOMES, PHASES, RISK_LEVELS, ROLES } from '../../common/phases';
+import { isIsoDate } from '../../definitions/forms';
+import { CASE_SORTS } from '../../store/cases';
 import { definitionKey, formData, person, plainText, team } from './text';
 
 export const caseIdParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,39}-\d{6,}$/, 'is not a case id such as hr-grievance-000042') }).strict();
@@ -18,6 +20,12 @@ export const openCaseBody = z
   })
   .strict();
 
+/** A point in time, as a date (midnight UTC) or a date-time with its zone; read as UTC. */
+const instant = z
+  .string()
+  .refine(isIsoDate, 'must be a date such as 2024-05-31 or a time such as 2024-05-31T14:30:00Z')
+  .transform((v) => new Date(v).toISOString());
+
 export const listCasesQuery = z
   .object({
     phase: z.enum(PHASES).optional(),
@@ -26,6 +34,10 @@ export const listCasesQuery = z
     assignee: person.optional(),
     definition: definitionKey.optional(),
     team: team.optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe('Text found in the id, title or subject, in any letter case'),
+    dueBefore: instant.optional().describe('Only cases with something due before this time'),
+    dueAfter: instant.optional().describe('Only cases with something due at or after this time'),
+    sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
   })

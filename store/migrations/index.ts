@@ -17,6 +17,9 @@ import * as m011 from './011-case-origins';
 import * as m012 from './012-audit-log';
 import * as m013 from './013-definition-owners';
 import * as m014 from './014-approved-addresses';
+import * as m040 from './040-unique-emails';
+import * as m041 from './041-sign-in';
+import * as m042 from './042-saved-views';
 import * as m050 from './050-calendars';
 
 interface Migration {
@@ -39,6 +42,9 @@ const migrations: Record<string, Migration> = {
   '012-audit-log': m012,
   '013-definition-owners': m013,
   '014-approved-addresses': m014,
+  '040-unique-emails': m040,
+  '041-sign-in': m041,
+  '042-saved-views': m042,
   '050-calendars': m050,
 };
 

@@ -26,6 +26,7 @@ import { openDb, type Db } from '../../store/db';
 import { saveDefinitionVersion } from '../../store/definitions';
 import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
+import type { ConsoleOptions } from '../../console/app';
 import type { DatabaseKind } from './databases';
 import { createDatabase, dropDatabase } from './postgres';
 import { getBundle, getEnv, getTimeSkippingEnv } from './temporal-env';
@@ -100,7 +101,8 @@ export interface Http {
 export function httpClient(base: string, apiKey?: string): Http {
   const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
   const send = async (method: string, p: string, body: string | Uint8Array | undefined, headers: Record<string, string>): Promise<Reply> => {
-    const res = await fetch(base + p, { method, headers: { ...auth, ...headers }, body });
+    // The DOM's fetch types (which the console's templates bring in) take only bytes over a plain ArrayBuffer.
+    const res = await fetch(base + p, { method, headers: { ...auth, ...headers }, body: body as string | Uint8Array<ArrayBuffer> | undefined });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -145,6 +147,8 @@ export interface SystemOptions {
   security?: Partial<SecurityOptions>;
   documentMaxBytes?: number;
   notifyAllowedDomains?: string[];
+  /** The console's settings beyond the defaults: its public address is the system's own, its mail goes to the sink. */
+  console?: Partial<ConsoleOptions>;
   /** The read model's database: a SQLite file in the data directory (the default), or a new database on the run's PostgreSQL server. */
   database?: DatabaseKind;
   /**
@@ -188,9 +192,11 @@ export async function startSystem(
   const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, authFailureLimit: 100_000, ...options.security };
   const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
   const clock = testClock();
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains });
+  let url = '';
+  const consoleOptions: ConsoleOptions = { publicUrl: () => url, sessionIdleMs: 30 * 60_000, mailer, ...options.console };
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains, console: consoleOptions });
   const server: Server = await listen(app, 0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     db,

@@ -29,7 +29,7 @@ describe('documents on a case', () => {
 
   async function upload(caseId: string, bytes: Uint8Array, fileName: string, options: { title?: string; type?: string; field?: string; as?: TestUser; idempotencyKey?: string } = {}) {
     const form = new FormData();
-    form.append(options.field ?? 'file', new Blob([bytes], { type: options.type ?? 'application/pdf' }), fileName);
+    form.append(options.field ?? 'file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: options.type ?? 'application/pdf' }), fileName);
     if (options.title) form.append('title', options.title);
     const res = await fetch(`${sys.url}/cases/${caseId}/documents`, {
       method: 'POST',

@@ -73,6 +73,17 @@ describe('security: authentication, users, keys and idempotency', () => {
       problem(await sys.http.get('/users/nobody-here'), 404);
     });
 
+    it('refuses an e-mail address another person has, in any letter case, and changes nothing', async () => {
+      expect((await sys.http.post('/users', { id: 'wes', name: 'Wes', email: 'wes@example.org', roles: ['viewer'] })).status).to.equal(201);
+      const taken = await sys.http.post('/users', { id: 'wes2', name: 'Wes Two', email: 'WES@example.org', roles: ['viewer'] });
+      problem(taken, 409);
+      expect(taken.body.detail).to.include("wes's");
+      problem(await sys.http.get('/users/wes2'), 404);
+      problem(await sys.http.patch('/users/vic', { email: 'Wes@Example.org' }), 409);
+      expect((await sys.http.get('/users/vic')).body.email).to.equal('vic@example.org');
+      expect((await sys.http.patch('/users/wes', { email: 'WES@example.org' })).status).to.equal(200);
+    });
+
     it('keeps the last active admin an admin', async () => {
       problem(await sys.http.patch(`/users/${sys.admin.id}`, { roles: ['viewer'] }), 409);
       problem(await sys.http.patch(`/users/${sys.admin.id}`, { active: false }), 409);

@@ -1,7 +1,7 @@
 /** The read model's case rows and case numbers, on SQLite and PostgreSQL. */
 import { expect } from 'chai';
 import type { CaseRow } from '../../common/case-types';
-import { getCaseRow, getCaseView, listCases, nextCaseNumber, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
+import { CASE_SORTS, getCaseRow, getCaseView, listCases, nextCaseNumber, sortPosition, type CaseSort, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { caseView, OPENED } from '../fixtures/reports';
 import { forEachDatabase } from '../helpers/databases';
@@ -87,14 +87,68 @@ describe('case store: rows, lists and numbers', () => forEachDatabase((open) => 
     expect(await ids({ teams: [] })).to.deep.equal([]);
 
     const paged: string[] = [];
-    let after: { openedAt: string; id: string } | undefined;
+    let after: { value: string; id: string } | undefined;
     for (;;) {
       const page = await listCases(db, { limit: 2, after });
       if (page.length === 0) break;
       paged.push(...page.map((r) => r.id));
-      after = { openedAt: page[page.length - 1].openedAt, id: page[page.length - 1].id };
+      after = sortPosition(page[page.length - 1]);
     }
     expect(paged).to.deep.equal(await ids({}));
+  });
+
+  it('finds text in the id, title or subject in any letter case, with % and _ taken as letters', async () => {
+    await saveCaseRecord(db, row(1, { title: 'Rent arrears', subject: 'Ada Lovelace' }), []);
+    await saveCaseRecord(db, row(2, { title: 'Shift allocation', subject: 'Sam Lee' }), []);
+    await saveCaseRecord(db, row(3, { title: '100% discount_code' }), []);
+    const ids = async (q: string) => (await listCases(db, { limit: 50, q })).map((r) => r.id);
+    expect(await ids('ARREARS')).to.deep.equal(['quick-case-000001']);
+    expect(await ids('lovelace')).to.deep.equal(['quick-case-000001']);
+    expect(await ids('case-000002')).to.deep.equal(['quick-case-000002']);
+    expect(await ids('0% d')).to.deep.equal(['quick-case-000003']);
+    expect(await ids('t_c')).to.deep.equal(['quick-case-000003']);
+    expect(await ids('%')).to.deep.equal(['quick-case-000003']);
+    expect(await ids('nobody')).to.deep.equal([]);
+  });
+
+  it('sorts by due time, update time and title either way, keeps cases with nothing due last, and pages each order whole', async () => {
+    const rows = [
+      row(1, { dueAt: '2024-04-03T09:00:00.000Z', title: 'Bravo', updatedAt: '2024-03-09T00:00:00.000Z' }),
+      row(2, { title: 'alpha', updatedAt: '2024-03-08T00:00:00.000Z' }),
+      row(3, { dueAt: '2024-04-01T09:00:00.000Z', title: 'Charlie', updatedAt: '2024-03-07T00:00:00.000Z' }),
+      row(4, { dueAt: '2024-04-01T09:00:00.000Z', title: 'Delta', updatedAt: '2024-03-07T00:00:00.000Z' }),
+      row(5, { title: 'Echo', updatedAt: '2024-03-10T00:00:00.000Z' }),
+    ];
+    for (const r of rows) await saveCaseRecord(db, r, []);
+    const n = (ids: CaseRow[]) => ids.map((r) => r.number);
+    const all = async (sort: CaseSort) => n(await listCases(db, { limit: 50, sort }));
+    expect(await all('dueAt')).to.deep.equal([3, 4, 1, 2, 5]);
+    expect(await all('-dueAt')).to.deep.equal([5, 2, 1, 4, 3]);
+    expect(await all('-updatedAt')).to.deep.equal([5, 1, 2, 4, 3]);
+    expect(await all('updatedAt')).to.deep.equal([3, 4, 2, 1, 5]);
+    expect(await all('openedAt')).to.deep.equal([1, 2, 3, 4, 5]);
+    for (const sort of CASE_SORTS) {
+      const paged: number[] = [];
+      let after: { value: string; id: string } | undefined;
+      for (let guard = 0; guard < 10; guard++) {
+        const page = await listCases(db, { limit: 2, sort, after });
+        if (page.length === 0) break;
+        paged.push(...n(page));
+        after = sortPosition(page[page.length - 1], sort);
+      }
+      expect(paged, sort).to.deep.equal(await all(sort));
+    }
+  });
+
+  it('keeps only cases with something due in the window', async () => {
+    await saveCaseRecord(db, row(1, { dueAt: '2024-04-01T09:00:00.000Z' }), []);
+    await saveCaseRecord(db, row(2, { dueAt: '2024-04-02T09:00:00.000Z' }), []);
+    await saveCaseRecord(db, row(3), []);
+    const ids = async (f: { dueBefore?: string; dueAfter?: string }) => n((await listCases(db, { limit: 50, ...f })));
+    const n = (rows: CaseRow[]) => rows.map((r) => r.number);
+    expect(await ids({ dueBefore: '2024-04-02T09:00:00.000Z' })).to.deep.equal([1]);
+    expect(await ids({ dueAfter: '2024-04-02T09:00:00.000Z' })).to.deep.equal([2]);
+    expect(await ids({ dueAfter: '2024-04-01T00:00:00.000Z', dueBefore: '2024-04-03T00:00:00.000Z' })).to.deep.equal([2, 1]);
   });
 
   it('numbers the cases of each definition from 1, one number each', async () => {

@@ -5,7 +5,7 @@ import { dbConfig, type Db } from '../../store/db';
 import { migrationSource } from '../../store/migrations';
 import { forEachDatabase } from '../helpers/databases';
 
-const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'calendar_owners', 'calendar_versions', 'case_events', 'case_numbers', 'case_open_reservations', 'case_reports', 'cases', 'definition_owners', 'definition_versions', 'documents', 'idempotency_keys', 'outbox', 'users'];
+const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'calendar_owners', 'calendar_versions', 'case_events', 'case_numbers', 'case_open_reservations', 'case_reports', 'cases', 'console_sessions', 'definition_owners', 'definition_versions', 'documents', 'form_drafts', 'idempotency_keys', 'outbox', 'password_links', 'saved_views', 'users'];
 
 describe('migrations', () => forEachDatabase((_open, database) => {
   let db: Db;
@@ -39,5 +39,29 @@ describe('migrations', () => forEachDatabase((_open, database) => {
     expect(await completed()).to.deep.equal([]);
     await db.migrate.latest({ migrationSource });
     expect(await tables()).to.deep.equal(TABLES);
+  });
+
+  it('stops at people who share an e-mail in any letter case, naming them, and then makes e-mails unique', async () => {
+    const all = await migrationSource.getMigrations([]);
+    for (const _ of all.slice(0, all.indexOf('040-unique-emails'))) await db.migrate.up({ migrationSource });
+    const person = (id: string, email: string) => ({ id, name: id, email, roles: '["viewer"]', teams: '["team-a"]', active: true, created_at: '2024-01-01T00:00:00.000Z' });
+    await db('users').insert([person('sam', 'Sam@Example.org'), person('sam2', 'sam@example.org'), person('ann', 'ann@example.org')]);
+    const failure = await db.migrate.latest({ migrationSource }).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(failure?.name).to.equal('DuplicateEmailsError');
+    expect(failure?.message).to.include('sam@example.org: sam, sam2');
+    expect(failure?.message).not.to.include('ann');
+    expect(await completed()).not.to.include('040-unique-emails');
+
+    await db('users').where({ id: 'sam2' }).update({ email: 'sam.two@example.org' });
+    await db.migrate.latest({ migrationSource });
+    expect(await completed()).to.deep.equal(all);
+    const again = await db('users').insert(person('sam3', 'SAM@example.ORG')).then(
+      () => 'inserted',
+      () => 'refused',
+    );
+    expect(again).to.equal('refused');
   });
 }));
