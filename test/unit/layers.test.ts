@@ -41,6 +41,7 @@ describe('layers: every import points down', function () {
     expect(layerOf('api/case-service.ts')?.entry).to.equal('api');
     expect(layerOf('test/helpers/system.ts')?.entry).to.equal('test/helpers');
     expect(layerOf('apis/x.ts')).to.equal(undefined);
-    expect(layerOf('console/page.ts')).to.equal(undefined);
+    expect(layerOf('console/page.ts')?.entry).to.equal('console');
+    expect(layerOf('consoles/page.ts')).to.equal(undefined);
   });
 });
