@@ -14,6 +14,7 @@ import * as m008 from './008-written-at';
 import * as m009 from './009-documents';
 import * as m010 from './010-case-view';
 import * as m011 from './011-case-origins';
+import * as m020 from './020-outbox-claims';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '009-documents': m009,
   '010-case-view': m010,
   '011-case-origins': m011,
+  '020-outbox-claims': m020,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
