@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   await ensureAdmin(db, config);
   await publishDefinitionFiles(db, config.definitionsDir);
   const client = await connectClient(config);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents }), config.port, config.host);
   console.log(`API listening on http://localhost:${config.port}`);
   const stop = async () => {
     await close(server);

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents }), config.port, config.host);
 
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
   if (devServer) console.log(`Temporal web UI:    http://localhost:${config.temporal.uiPort}`);

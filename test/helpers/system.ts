@@ -140,6 +140,8 @@ export interface SystemOptions {
   definitions?: DefinitionInput[];
   smtpUrl?: string;
   historyLimit?: number;
+  /** The API's ROLLOVER_WAIT_MS. */
+  rolloverWaitMs?: number;
   security?: Partial<SecurityOptions>;
   documentMaxBytes?: number;
   /**
@@ -181,7 +183,7 @@ export async function startSystem(
   const security = { ...DEFAULT_SECURITY, rateLimitPerMinute: 100_000, ...options.security };
   const documents = { dir: path.join(dataDir, 'documents'), maxBytes: options.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES };
   const clock = testClock();
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock });
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, rolloverWaitMs: options.rolloverWaitMs, security, documents, clock });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
