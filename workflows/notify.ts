@@ -12,6 +12,7 @@ import type { Activities } from '../activities';
 import { NOTIFICATION_FAILURES, type NotificationRequest, type OwedNotification } from '../common/notifications';
 import { SYSTEM, type Announcement, type CaseFile } from './case-file';
 import { nowMs } from './clock';
+import { noteHistoryLength } from './history-length';
 
 const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -72,10 +73,12 @@ async function deliver(c: CaseFile, d: Delivery, flush: () => Promise<void>): Pr
     const { request, round } = d;
     try {
       const results = await sendNotification(request);
+      noteHistoryLength(c);
       d.done = true;
       c.record('notification_sent', SYSTEM, { event: request.event, eventSeq: request.eventSeq, messages: results });
       break;
     } catch (err) {
+      noteHistoryLength(c);
       const cause = err instanceof ActivityFailure ? err.cause : err;
       const error = cause instanceof Error ? cause.message : String(cause);
       // A template that cannot render will not render next time either: record it once and stop.
@@ -86,9 +89,11 @@ async function deliver(c: CaseFile, d: Delivery, flush: () => Promise<void>): Pr
       d.nextAt = nowMs() + pauseMs(round);
       await flush();
       await sleep(pauseMs(round));
+      noteHistoryLength(c);
     }
   }
   await flush();
+  noteHistoryLength(c);
 }
 
 function start(c: CaseFile, d: Delivery, flush: () => Promise<void>): void {

@@ -7,7 +7,8 @@
 import { condition } from '@temporalio/workflow';
 import type { CaseFile } from './case-file';
 import { publish } from './publish';
-import { rollOver, rollOverDue, rollsOverQuickly } from './roll-over';
+import { historySeenTooLong, noteHistoryLength } from './history-length';
+import { rollOver, rollsOverQuickly } from './roll-over';
 
 /** Thrown out of a wait when a command closed the case; the workflow ends cleanly on it. */
 export class CaseEnded extends Error {
@@ -22,8 +23,9 @@ export async function rest(c: CaseFile, ready: () => boolean, timeoutMs?: number
   const rollsOver = rollsOverQuickly();
   await publish(c);
   c.inbox.settle();
+  noteHistoryLength(c);
   // A command waiting in the inbox is carried out first; the case rolls over at its next wait.
-  const longHistory = () => rollsOver && c.inbox.empty && rollOverDue(c);
+  const longHistory = () => rollsOver && c.inbox.empty && historySeenTooLong(c);
   const wake = () => c.closed || ready() || longHistory();
   const woke = timeoutMs === undefined ? (await condition(wake), true) : await condition(wake, Math.max(timeoutMs, 1), { summary });
   if (c.closed) throw new CaseEnded();

@@ -10,11 +10,9 @@ import type { CaseInput } from '../common/case-types';
 import type { DefinitionRef } from '../definitions/schema';
 import type { caseWorkflow } from './case-workflow';
 import { SYSTEM, type CaseFile } from './case-file';
+import { historySeenTooLong, historyTooLong, noteHistoryLength } from './history-length';
 import { deliveriesDone, deliveriesPending, holdDeliveries, owedDeliveries } from './notify';
 import { publish } from './publish';
-
-/** Past this many history events a case continues as new, carrying its state over. */
-export const DEFAULT_HISTORY_LIMIT = 2000;
 
 /**
  * Runs begun before roll-over carried undelivered notifications waited for every one of them, and
@@ -25,11 +23,8 @@ export const QUICK_ROLL_OVER_PATCH = 'quick-roll-over';
 /** Whether this run rolls over without waiting, and also while it waits in a phase. */
 export const rollsOverQuickly = (): boolean => patched(QUICK_ROLL_OVER_PATCH);
 
-/** Whether the case's history is past its limit (or Temporal suggests continuing as new). */
-export function rollOverDue(c: CaseFile): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > (c.input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-}
+/** Whether the case's history is past its limit (or Temporal suggests continuing as new); not for conditions. */
+export const rollOverDue = historyTooLong;
 
 /** The definition by its reference: the next run loads it again, whichever way this run got it. */
 function definitionRef({ definition: { key, version, hash } }: CaseInput): DefinitionRef {
@@ -87,7 +82,8 @@ export async function settleForEnd(c: CaseFile): Promise<void> {
   await publish(c);
   c.inbox.settle();
   if (rollsOverQuickly()) {
-    await condition(() => deliveriesPending(c) === 0 || rollOverDue(c));
+    noteHistoryLength(c);
+    await condition(() => deliveriesPending(c) === 0 || historySeenTooLong(c));
     if (deliveriesPending(c) > 0) await rollOver(c);
   } else {
     await deliveriesDone(c);

@@ -4,7 +4,7 @@
  * API, for up to ROLLOVER_WAIT_MS, before the client hears 503.
  */
 import { expect } from 'chai';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createMailer } from '../../runtime/mailer';
 import { openDb, type Db } from '../../store/db';
@@ -95,6 +95,30 @@ describe('roll-over: within a phase, and commands meanwhile', () => {
     expect(trail.filter((e) => e.type === 'note_added')).to.have.length(texts.length);
     expect(trail.filter((e) => e.type === 'case_continued')).to.have.length(runs.length - 1);
     expect((await sys.http.get(`/cases/${id}/events/verify`)).body).to.deep.include({ valid: true, entries: view.trailLength });
+  });
+
+  it('does nothing on a command it refuses, also when its history has just passed the limit: every run replays', async function () {
+    this.timeout(90_000);
+    const id = await toImplementation(sys, 'daily-case');
+    const handle = sys.env.client.workflow.getHandle(id);
+    // Notes until the task that took the last one has taken the history past the limit: the case
+    // rolls over at the next task history explains, not at one that only refuses a command.
+    let refused = 0;
+    for (let i = 0; i < 40 && refused === 0; i++) {
+      await ok(sys, `/cases/${id}/notes`, { text: `note ${i + 1}` });
+      const events = (await handle.fetchHistory()).events ?? [];
+      if (events.length <= LIMIT || events[events.length - 1].workflowExecutionContinuedAsNewEventAttributes) continue;
+      const res = await sys.http.post(`/cases/${id}/screening`, { decision: 'accept', reason: 'Again' });
+      expect(res.status, JSON.stringify(res.body)).to.equal(409);
+      refused++;
+    }
+    expect(refused, 'a command refused past the limit').to.equal(1);
+    // The next note is taken, and the case rolls over at the wait that follows; one more reaches the new run.
+    await ok(sys, `/cases/${id}/notes`, { text: 'after the refusal' });
+    await ok(sys, `/cases/${id}/notes`, { text: 'in the next run' });
+    const runs = await runsOf(id);
+    expect(runs.length).to.equal(2);
+    for (const events of runs) await Worker.runReplayHistory({ workflowBundle: await getBundle() }, { events }, id);
   });
 
   it('answers 503 with Retry-After once the case has stayed busy for ROLLOVER_WAIT_MS, and takes the command once it can', async function () {
