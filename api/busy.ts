@@ -23,15 +23,19 @@ export function busyReason(err: unknown): string | undefined {
   return cause instanceof ApplicationFailure && cause.type === FAILURE_TYPES.Busy ? cause.message : undefined;
 }
 
-/** Sends the command, and again while the case refuses it as busy, for up to `waitMs`. */
+/**
+ * Sends the command, and again while the case refuses it as busy, for up to `waitMs` from the
+ * first refusal (the first attempt may have waited for a worker before it was refused).
+ */
 export async function sendWhileBusy<T>(send: () => Promise<T>, waitMs: number): Promise<T> {
-  const started = Date.now();
+  let started: number | undefined;
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
     try {
       return await send();
     } catch (err) {
       const reason = busyReason(err);
       if (reason === undefined) throw err;
+      started ??= Date.now();
       const left = waitMs - (Date.now() - started);
       if (left <= 0) {
         const detail = `the case refused the command as busy for ${(Date.now() - started) / 1000} s (${reason}); nothing was changed, send it again`;
