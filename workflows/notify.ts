@@ -66,7 +66,9 @@ function requestFor(c: CaseFile, a: Announcement): NotificationRequest {
 /** Pause before the next round of attempts: 30 s, doubling, at most 10 minutes. */
 const pauseMs = (round: number) => Math.min(30_000 * 2 ** (round - 1), 600_000);
 
-async function deliver(c: CaseFile, d: Delivery, flush: () => Promise<void>): Promise<void> {
+async function deliver(c: CaseFile, d: Delivery, writeOut: () => Promise<void>): Promise<void> {
+  // A case handing over to its next run writes everything itself, within its last workflow task.
+  const flush = () => (handingOver.has(c) ? Promise.resolve() : writeOut());
   // A delivery carried over from the run before waits for the time that run set for it.
   if (d.nextAt > nowMs()) await sleep(d.nextAt - nowMs());
   for (; ; d.round++) {
@@ -88,6 +90,7 @@ async function deliver(c: CaseFile, d: Delivery, flush: () => Promise<void>): Pr
       if (final) break;
       d.nextAt = nowMs() + pauseMs(round);
       await flush();
+      noteHistoryLength(c);
       await sleep(pauseMs(round));
       noteHistoryLength(c);
     }
