@@ -4,9 +4,9 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { NOTIFICATION_FAILURES, type NotificationRequest, type NotificationResult } from '../common/notifications';
-import { toMailError, type Mailer, type MailError } from '../runtime/mailer';
+import { MailError, toMailError, type Mailer } from '../runtime/mailer';
 import type { Db } from '../store/db';
-import { enqueueOutboxMessage, markOutboxAttemptFailed, markOutboxSent, type OutboxMessage } from '../store/outbox';
+import { claimOutboxMessage, enqueueOutboxMessage, getOutboxMessage, markOutboxAttemptFailed, markOutboxSent, type OutboxMessage } from '../store/outbox';
 import { renderNotification } from './notification-content';
 import { resolveRecipients } from './recipients';
 
@@ -22,8 +22,15 @@ type Delivery = NotificationResult | MailError;
 export function createNotificationActivities({ db, mailer, afterSend }: NotificationDeps) {
   async function deliver(message: OutboxMessage): Promise<Delivery> {
     const result = { messageId: message.messageId, to: message.recipient, rule: message.ruleIndex };
-    if (message.status === 'sent') return { ...result, status: 'sent' };
-    if (message.status === 'failed') return { ...result, status: 'failed', detail: message.lastError };
+    const outcome = (m: OutboxMessage): Delivery | undefined =>
+      m.status === 'sent' ? { ...result, status: 'sent' } : m.status === 'failed' ? { ...result, status: 'failed', detail: m.lastError } : undefined;
+    const known = outcome(message);
+    if (known) return known;
+    if (!(await claimOutboxMessage(db, message.messageId))) {
+      // Another attempt holds the message and may be sending it right now, or has just settled it.
+      const now = await getOutboxMessage(db, message.messageId);
+      return (now && outcome(now)) ?? new MailError('another attempt is sending this message; it is tried again once that attempt is over', false);
+    }
     try {
       await mailer.send({ messageId: message.messageId, to: message.recipient, subject: message.subject, text: message.body });
     } catch (err) {
@@ -66,7 +73,7 @@ export function createNotificationActivities({ db, mailer, afterSend }: Notifica
         }
       }
       if (unsent.length > 0) {
-        const message = `${unsent.length} notification e-mail(s) not sent; the mail server said: ${unsent[0].message}`;
+        const message = `${unsent.length} notification e-mail(s) not sent yet: ${unsent[0].message}`;
         throw ApplicationFailure.retryable(message, NOTIFICATION_FAILURES.SmtpUnavailable);
       }
       return results;

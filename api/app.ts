@@ -35,6 +35,8 @@ export interface AppDeps {
   db: Db;
   taskQueue: string;
   historyLimit?: number;
+  /** How long a command refused as busy is sent again before the API answers 503 (10 s when not given). */
+  rolloverWaitMs?: number;
   log?: (err: unknown) => void;
   security?: SecurityOptions;
   /** Where uploaded documents go; `./data/documents` and 10 MiB each when not given. */

@@ -1,6 +1,7 @@
 /**
- * What the API does with Temporal for cases: open one as a workflow, read its live state, and send
- * it commands as updates. Every command answers with the case's new state.
+ * What the API does with Temporal for cases: open one as a workflow and send it commands as
+ * updates. Every command answers with the case's new state, read from the read model, which the
+ * case writes before it answers; the API never queries a workflow.
  */
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
@@ -9,15 +10,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, CaseInput, CaseView, CommandAnswer, FormData } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
-import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
+import { caseOpenedUpdate } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
 import { getCaseRow, getCaseView, nextCaseNumber, renumberReservation, reserveCaseNumber, type Reservation } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
+import { DEFAULT_ROLLOVER_WAIT_MS, sendWhileBusy } from './busy';
 import { RETENTION_MS, systemClock, type Clock } from './idempotency';
-import { HttpError, invalid } from './problem';
+import { HttpError, invalid, notFound } from './problem';
 
 export interface OpenCaseRequest {
   definition: string;
@@ -30,8 +32,12 @@ export interface OpenCaseRequest {
 
 export const DEFAULT_TEAM = 'default';
 const MAX_NUMBER_SKIPS = 1000;
-/** How long a command's answer waits for its revision in the read model before asking the case. */
-const RECORDED_WAIT_MS = [5, 10, 20, 40, 80, 160, 320];
+/**
+ * Pauses between looks for a command's revision in the read model. The case writes its change
+ * before it answers, so the first look finds it; a later one is needed when a notification's
+ * outcome raised the revision in the same workflow task, and is written just after.
+ */
+const RECORDED_WAIT_MS = [5, 10, 20, 40, 80, 160, 320, 640, 1000, 1000];
 
 const isView = (answer: CommandAnswer): answer is CaseView => 'phase' in answer;
 
@@ -52,34 +58,18 @@ export interface CaseServiceDeps {
   historyLimit?: number;
   /** The time reservations of case numbers age by, as idempotency records do. */
   clock?: Clock;
+  /** How long a command refused as busy is sent again before the API answers 503. */
+  rolloverWaitMs?: number;
 }
 
-/**
- * Runs one command at a time per case from this process. Commands to one case then reach its
- * workflow in separate workflow tasks, never one arriving while another's task is still open.
- */
-function createCaseLanes() {
-  const lanes = new Map<string, Promise<unknown>>();
-  return <T>(id: string, work: () => Promise<T>): Promise<T> => {
-    const run = (lanes.get(id) ?? Promise.resolve()).catch(() => undefined).then(work);
-    const tail = run.catch(() => undefined);
-    lanes.set(id, tail);
-    void tail.then(() => lanes.get(id) === tail && lanes.delete(id));
-    return run;
-  };
-}
+const notRecordedYet = (detail: string) => new HttpError(503, 'Not Recorded Yet', detail, undefined, 1);
 
-export function createCaseService({ client, db, taskQueue, historyLimit, clock = systemClock }: CaseServiceDeps) {
+export function createCaseService({ client, db, taskQueue, historyLimit, clock = systemClock, rolloverWaitMs = DEFAULT_ROLLOVER_WAIT_MS }: CaseServiceDeps) {
   const handle = (id: string) => client.workflow.getHandle<typeof caseWorkflow>(id);
-  const inLane = createCaseLanes();
-  const endedView = async (id: string): Promise<CaseView | undefined> => {
-    const { status } = await handle(id).describe();
-    return status.name === 'COMPLETED' ? handle(id).result() : undefined;
-  };
   /**
    * The case as recorded once a command's change is. The workflow answers after writing it, so the
-   * read model holds that revision already; if it does not (the API reads another database than
-   * the worker writes), the case itself is asked after a short wait.
+   * read model holds that revision; if it never shows it (the API reads another database than the
+   * worker writes), the client hears so: the command was carried out.
    */
   const viewAfter = async (id: string, answer: CommandAnswer): Promise<CaseView> => {
     if (isView(answer)) return answer;
@@ -88,7 +78,9 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       if (recorded && recorded.revision >= answer.revision) return recorded;
       if (pause !== undefined) await sleep(pause);
     }
-    return handle(id).query(caseViewQuery);
+    throw notRecordedYet(
+      `the command was carried out (the case reached revision ${answer.revision}), but the read model does not show it yet; read the case with GET /cases/${id} in a moment rather than sending the command again`,
+    );
   };
   /** The case under an id and the token it was opened with (none before tokens); undefined when no case has the id. */
   const describeOrigin = async (id: string): Promise<{ origin?: string } | undefined> => {
@@ -108,17 +100,18 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
 
   /**
    * The case as its workflow last recorded it. A command's answer comes after its change is
-   * recorded, so a reader sees their own writes; a case recorded before views were kept is
-   * asked directly, or read from the result it ended with.
+   * recorded, so a reader sees their own writes. A case that has recorded no view yet is not
+   * asked: the answer says so, and a case with no workflow either does not exist.
    */
   const view = async (id: string): Promise<CaseView> => {
     const recorded = await getCaseView(db, id);
     if (recorded) return recorded;
-    if ((await getCaseRow(db, id))?.status === 'closed') {
-      const ended = await endedView(id);
-      if (ended) return ended;
+    const row = await getCaseRow(db, id);
+    if (row?.status === 'closed') {
+      throw new HttpError(404, 'Not Found', `case ${id} closed before cases kept their view; GET /cases lists it and GET /cases/${id}/events shows its trail`);
     }
-    return handle(id).query(caseViewQuery);
+    if (row || (await exists(id))) throw notRecordedYet(`case ${id} is not recorded yet; read it again in a moment`);
+    throw notFound('the case');
   };
   /**
    * The case a reservation's earlier attempt opened, or opens it if that attempt never got as far:
@@ -215,7 +208,8 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
 
     /**
      * Sends a command. Temporal applies an update id once and answers it again with its first
-     * result, so `updateId` must stand for the whole request (see update-id.ts).
+     * result, so `updateId` must stand for the whole request (see update-id.ts); without one, the
+     * request gets its own, kept while a busy case is sent it again.
      */
     async command<A extends { actor: Actor }>(
       id: string,
@@ -225,7 +219,8 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       updateId?: string,
     ): Promise<CaseView> {
       try {
-        const answer = await inLane(id, () => handle(id).executeUpdate(update, { args: [{ ...args, actor } as A], updateId }));
+        const options = { args: [{ ...args, actor } as A] as [A], updateId: updateId ?? randomUUID() };
+        const answer = await sendWhileBusy(() => handle(id).executeUpdate(update, options), rolloverWaitMs);
         return await viewAfter(id, answer);
       } catch (err) {
         // Temporal answers "not found" to an update on a case whose workflow has ended.

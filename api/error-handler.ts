@@ -15,6 +15,8 @@ import { HttpError } from './problem';
  */
 const TRANSIENT_GRPC_CODES = new Set([1, 4, 8, 9, 10, 13, 14]);
 
+const DEFAULT_RETRY_AFTER_S = 5;
+
 function fromWorkflowFailure(err: WorkflowUpdateFailedError): HttpError | undefined {
   const cause = err.cause;
   if (!(cause instanceof ApplicationFailure)) return undefined;
@@ -66,7 +68,7 @@ export function errorHandler(log: (err: unknown) => void) {
       log(err);
       http = new HttpError(500, 'Internal Server Error', 'the server failed to handle the request');
     }
-    if (http.status === 503) res.set('Retry-After', '5');
+    if (http.status === 503) res.set('Retry-After', String(http.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S));
     // A body not yet read whole (one too large, or one nobody was let in to send) is not read on
     // after the answer: the connection closes with it.
     const hasBody = req.get('Transfer-Encoding') !== undefined || Number(req.get('Content-Length') ?? 0) > 0;

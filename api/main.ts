@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const client = await connectClient(config);
   // The console's password links go out by e-mail from here; case notifications go from the worker.
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
   console.log(`API listening on http://localhost:${config.port}`);
   const stop = async () => {
     await close(server);

@@ -16,6 +16,8 @@ export class HttpError extends Error {
     readonly title: string,
     detail?: string,
     readonly errors?: FieldError[],
+    /** For a 503: when to try again, sent as the Retry-After header (5 s when absent). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? title);
     this.name = 'HttpError';

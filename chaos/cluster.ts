@@ -1,9 +1,11 @@
 /**
- * The system under fault: a Temporal dev server and a worker as child processes that can be
- * killed and started again, an SMTP sink that can go down, and the API in this process. Everything
- * listens on loopback, in a temporary data directory.
+ * The system under fault: a Temporal dev server and workers as child processes that can be killed
+ * and started again, an SMTP sink that can go down, and the API, in this process or as child
+ * processes of its own. Everything listens on loopback, in a temporary data directory, on one
+ * database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -21,15 +23,32 @@ import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { openDb, type Db } from '../store/db';
 
+/** How many of each part run. */
+export interface ClusterShape {
+  workers: number;
+  /** 0: one API in this process; otherwise this many API processes. */
+  apiProcesses: number;
+  /** The APIs' CASE_HISTORY_LIMIT. */
+  historyLimit?: number;
+}
+
 export interface Cluster {
+  /** The first API. */
   url: string;
+  /** Every API. */
+  urls: string[];
+  /** The prebuilt workflow bundle every worker runs, for replaying histories. */
+  bundlePath: string;
   client: Client;
   /** Headers that authenticate as the run's admin. */
   headers: Record<string, string>;
   db: Db;
   smtp: SmtpSink;
   dataDir: string;
+  /** Kills the workers in turn, one per call. */
   killWorker(): void;
+  /** Stops the workers in turn, one per call, as a deployment does (SIGTERM: it finishes its tasks first). */
+  restartWorker(): void;
   /** Stops the dev server (by SIGKILL when `hard`) and starts it again on the same file. */
   restartServer(hard: boolean, downMs: number): Promise<void>;
   workerStarts: number;
@@ -51,7 +70,28 @@ const TASK_QUEUE = 'chaos';
 /** One client drives every case here, so the per-key rate limit is set far above its pace. */
 const LOAD_SECURITY = { ...DEFAULT_SECURITY, rateLimitPerMinute: 1_000_000 };
 
-export async function startCluster(prepare: (db: Db) => Promise<void>, log: (line: string) => void): Promise<Cluster> {
+/** Stops a child process with SIGTERM and waits for it to exit. */
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Waits until an API process answers its health check. */
+async function healthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API process at ${url} exited with code ${child.exitCode}`);
+    const status = await fetch(`${url}/health`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    if (Date.now() > until) throw new Error(`the API process at ${url} did not become healthy in ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function startCluster(prepare: (db: Db) => Promise<void>, log: (line: string) => void, shape: ClusterShape = { workers: 1, apiProcesses: 0 }): Promise<Cluster> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-chaos-'));
   const cli = ensureTemporalCli();
   const serverOptions = {
@@ -67,7 +107,8 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
   await smtp.start(0);
   const db = await openDb({ dataDir });
   await prepare(db);
-  const admin = await ensureAdmin(db, { security: {} }, () => undefined);
+  const adminKey = `cw_chaos_${randomBytes(24).toString('hex')}`;
+  await ensureAdmin(db, { security: { adminApiKey: adminKey } }, () => undefined);
   const bundle = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
 
   const workerEnv = {
@@ -79,34 +120,66 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
     WORKFLOW_BUNDLE: bundle,
     LOG_LEVEL: 'error',
   };
-  let worker: ChildProcess | undefined;
+  const workers: (ChildProcess | undefined)[] = Array.from({ length: shape.workers }, () => undefined);
   let stopping = false;
+  let kills = 0;
   const cluster = { workerStarts: 0 } as Cluster;
-  const startWorker = () => {
-    worker = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'worker', 'main.ts')], {
+  const startWorker = (slot: number) => {
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'worker', 'main.ts')], {
       env: workerEnv,
-      stdio: ['ignore', 'ignore', fs.openSync(path.join(dataDir, 'worker.log'), 'a')],
+      stdio: ['ignore', 'ignore', fs.openSync(path.join(dataDir, `worker-${slot + 1}.log`), 'a')],
     });
+    workers[slot] = worker;
     cluster.workerStarts++;
-    // Whatever ends the worker (a kill, or Temporal being away when it starts), it comes back.
+    // Whatever ends a worker (a kill, or Temporal being away when it starts), it comes back.
     worker.once('exit', () => {
-      if (!stopping) setTimeout(startWorker, 500);
+      if (!stopping) setTimeout(() => startWorker(slot), 500);
     });
   };
-  startWorker();
+  workers.forEach((_, slot) => startWorker(slot));
 
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
-  const http: Server = await listen(createApp({ client, db, taskQueue: TASK_QUEUE, security: LOAD_SECURITY, log: (err) => log(`API error: ${String(err)} (code ${String((err as { cause?: { code?: number } }).cause?.code)})`) }), 0, '127.0.0.1');
+  let http: Server | undefined;
+  const apis: ChildProcess[] = [];
+  const urls: string[] = [];
+  if (shape.apiProcesses === 0) {
+    const historyLimit = shape.historyLimit;
+    http = await listen(createApp({ client, db, taskQueue: TASK_QUEUE, historyLimit, security: LOAD_SECURITY, log: (err) => log(`API error: ${String(err)} (code ${String((err as { cause?: { code?: number } }).cause?.code)})`) }), 0, '127.0.0.1');
+    urls.push(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+  } else {
+    const definitionsDir = fs.mkdtempSync(path.join(dataDir, 'no-definitions-'));
+    for (let i = 0; i < shape.apiProcesses; i++) {
+      const port = await freePort();
+      const env = {
+        ...workerEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEFINITIONS_DIR: definitionsDir,
+        RATE_LIMIT_PER_MINUTE: String(LOAD_SECURITY.rateLimitPerMinute),
+        ...(shape.historyLimit ? { CASE_HISTORY_LIMIT: String(shape.historyLimit) } : {}),
+      };
+      const api = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'api', 'main.ts')], {
+        env,
+        stdio: ['ignore', 'ignore', fs.openSync(path.join(dataDir, `api-${i + 1}.log`), 'a')],
+      });
+      apis.push(api);
+      urls.push(`http://127.0.0.1:${port}`);
+    }
+    await Promise.all(urls.map((url, i) => healthy(url, apis[i], 60_000)));
+  }
 
   return Object.assign(cluster, {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    headers: { authorization: `Bearer ${admin?.key}` },
+    url: urls[0],
+    urls,
+    bundlePath: bundle,
+    headers: { authorization: `Bearer ${adminKey}` },
     client,
     db,
     smtp,
     dataDir,
-    killWorker: () => worker?.kill('SIGKILL'),
+    killWorker: () => workers[kills++ % workers.length]?.kill('SIGKILL'),
+    restartWorker: () => workers[kills++ % workers.length]?.kill('SIGTERM'),
     async restartServer(hard: boolean, downMs: number) {
       if (hard) server.process.kill('SIGKILL');
       await server.stop();
@@ -115,8 +188,9 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
     },
     async stop() {
       stopping = true;
-      worker?.kill('SIGKILL');
-      await close(http);
+      for (const worker of workers) worker?.kill('SIGKILL');
+      await Promise.all(apis.map(stopProcess));
+      if (http) await close(http);
       await connection.close();
       await server.stop();
       await smtp.stop();

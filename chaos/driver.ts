@@ -10,6 +10,8 @@ export interface Tally {
   retries: number;
   unexpected: string[];
   accepted: number;
+  /** Requests that took longer than 5 s to answer, with their time and answer. */
+  slow: string[];
 }
 
 export interface Driver {
@@ -19,16 +21,26 @@ export interface Driver {
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createDriver(url: string, headers: Record<string, string>, run: string, deadline: number): Driver {
-  const tally: Tally = { statuses: {}, retries: 0, unexpected: [], accepted: 0 };
+export interface Answer {
+  status: number;
+  body: any;
+}
 
-  async function send(method: 'GET' | 'POST', path: string, body?: unknown, key?: string): Promise<{ status: number; body: any }> {
+export type Send = (method: 'GET' | 'POST', path: string, body?: unknown, key?: string) => Promise<Answer>;
+
+/**
+ * Sends a request to one API as a careful client does: again, with the same Idempotency-Key, after
+ * a 503, a dropped connection or a time-out. Every answer's status goes into the tally.
+ */
+export function createSender(url: string, headers: Record<string, string>, tally: Tally, deadline: number): Send {
+  return async (method, path, body, key) => {
     for (;;) {
       if (Date.now() > deadline) throw new Error(`gave up on ${method} ${path}: the run's time is up`);
       let status = 0;
       let parsed: any;
+      const sent = Date.now();
       try {
         const res = await fetch(url + path, {
           method,
@@ -41,6 +53,7 @@ export function createDriver(url: string, headers: Record<string, string>, run: 
       } catch {
         status = 0; // no answer: a dropped connection or a time-out
       }
+      if (Date.now() - sent > 5000) tally.slow.push(`${method} ${path}: ${status} after ${Date.now() - sent} ms`);
       tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
       if (status >= 500 && status !== 503) tally.unexpected.push(`${method} ${path}: ${status} ${JSON.stringify(parsed)}`);
       // A retry that overtook its own first attempt is told so; it waits and asks again.
@@ -52,7 +65,14 @@ export function createDriver(url: string, headers: Record<string, string>, run: 
       }
       return { status, body: parsed };
     }
-  }
+  };
+}
+
+export const newTally = (): Tally => ({ statuses: {}, retries: 0, unexpected: [], accepted: 0, slow: [] });
+
+export function createDriver(url: string, headers: Record<string, string>, run: string, deadline: number): Driver {
+  const tally = newTally();
+  const send = createSender(url, headers, tally, deadline);
 
   return {
     tally,

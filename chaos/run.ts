@@ -1,13 +1,16 @@
 /**
  * `npm run chaos`: drives cases through their lives while the worker is killed every few seconds,
  * the Temporal server is stopped and started twice on the same file, and SMTP is down for a
- * minute; then checks that nothing was lost. `--small` runs 20 cases and one fault of each kind.
- * Exits non-zero on any loss; stops by itself within 15 minutes.
+ * minute; then checks that nothing was lost. Then the variant with two API processes and two
+ * workers, commands to each case sent through both (two-of-each.ts). `--small` runs 20 cases and
+ * one fault of each kind, then 6 cases through two of each. Exits non-zero on any loss; stops by
+ * itself within 25 minutes.
  */
 import { publishDefinition } from '../test/helpers/system';
 import { startCluster, type Cluster } from './cluster';
 import { chaosCase } from './definition';
 import { createDriver } from './driver';
+import { runTwoOfEach, TWO_OF_EACH_FULL, TWO_OF_EACH_SMALL } from './two-of-each';
 import { verifyCase, verifyEmails, type Findings } from './verify';
 
 export interface ChaosOptions {
@@ -132,19 +135,22 @@ if (require.main === module) {
   const small = process.argv.includes('--small');
   const killEvery = process.argv.indexOf('--kill-every');
   const options = { ...(small ? SMALL : FULL), ...(killEvery > 0 ? { workerKillEveryMs: Number(process.argv[killEvery + 1]) } : {}), log: (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`) };
+  const variant = { ...(small ? TWO_OF_EACH_SMALL : TWO_OF_EACH_FULL), log: options.log };
   const stopAt = setTimeout(() => {
     console.error('the fault run did not finish within its time limit');
     process.exit(2);
-  }, options.limitMs + 60_000);
-  runChaos(options)
-    .then((r) => {
-      clearTimeout(stopAt);
-      console.log(JSON.stringify({ ...r, problems: r.problems.slice(0, 50) }, null, 2));
-      console.log(r.ok ? 'no loss: every check passed' : `${r.problems.length} problems`);
-      process.exit(r.ok ? 0 : 1);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
+  }, options.limitMs + variant.limitMs + 60_000);
+  (async () => {
+    const r = await runChaos(options);
+    console.log(JSON.stringify({ ...r, problems: r.problems.slice(0, 50) }, null, 2));
+    console.log(r.ok ? 'no loss: every check passed' : `${r.problems.length} problems`);
+    const v = await runTwoOfEach(variant);
+    console.log(JSON.stringify({ variant: 'two APIs, two workers', ...v, problems: v.problems.slice(0, 50) }, null, 2));
+    console.log(v.ok ? 'two of each: every check passed' : `two of each: ${v.problems.length} problems`);
+    clearTimeout(stopAt);
+    process.exit(r.ok && v.ok ? 0 : 1);
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -1,5 +1,6 @@
 /** The shapes a case takes: what starts it, what it holds, and what the API and operators see. */
 import type { DefinitionRef, VersionedDefinition } from './definition-schema';
+import type { OwedNotification } from './notifications';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
 
 /** Who acted: always the authenticated user, never a field of a request body. */
@@ -30,6 +31,8 @@ export interface CaseInput {
   historyLimit?: number;
   /** State carried over by continue-as-new; absent when a case first opens. */
   carried?: CaseSnapshot;
+  /** Notifications the previous run had not delivered yet; this run goes on delivering them. */
+  owed?: OwedNotification[];
   /**
    * The token the API opened the case with. The read model keeps it with the case's row and takes
    * writes under the case's id only from the case that has it. Absent in cases opened before.

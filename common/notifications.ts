@@ -30,6 +30,16 @@ export interface NotificationContext {
   data: Record<string, unknown>;
 }
 
+/**
+ * A notification a case still owes when it continues as new. The next run goes on delivering it,
+ * from the round of attempts it had reached, not before `notBefore` (ms since the epoch).
+ */
+export interface OwedNotification {
+  request: NotificationRequest;
+  round: number;
+  notBefore: number;
+}
+
 export interface NotificationResult {
   messageId: string;
   to: string;

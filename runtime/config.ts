@@ -31,6 +31,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('warn'),
   WORKFLOW_BUNDLE: optional,
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
+  ROLLOVER_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(250),
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
@@ -69,6 +70,8 @@ export interface Config {
   workflowCacheSize: number;
   /** History events after which a case continues as new. */
   caseHistoryLimit: number;
+  /** How long the API sends a command again while the case refuses it as busy (opening, or rolling over), before it answers 503. */
+  rolloverWaitMs: number;
   /** A prebuilt workflow bundle (`npm run bundle`); without one the worker bundles on start. */
   workflowBundle?: string;
   smtp: {
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
     caseHistoryLimit: e.CASE_HISTORY_LIMIT,
+    rolloverWaitMs: e.ROLLOVER_WAIT_MS,
     workflowBundle: e.WORKFLOW_BUNDLE ? path.resolve(e.WORKFLOW_BUNDLE) : undefined,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
     security: {

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
 
   console.log(`Console:            ${config.console.publicUrl}/app/`);
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);

@@ -100,10 +100,29 @@ export async function enqueueOutboxMessage(db: Db, message: NewOutboxMessage, no
   return (await getOutboxMessage(db, messageId))!;
 }
 
+/**
+ * How long one attempt holds a message it is sending: longer than an attempt runs (the activity's
+ * start-to-close timeout is a minute, and each SMTP connection times out within seconds).
+ */
+export const OUTBOX_CLAIM_MS = 2 * 60_000;
+
+/**
+ * Claims a pending message for one attempt to send it. False when the message is no longer
+ * pending, or another attempt holds it and may be talking to the mail server right now. A claim
+ * ends when the attempt marks the message, or when its time runs out (its worker died).
+ */
+export async function claimOutboxMessage(db: Db, messageId: string, now = new Date()): Promise<boolean> {
+  const claimed = await db('outbox')
+    .where({ message_id: messageId, status: 'pending' })
+    .andWhere((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<=', now.toISOString()))
+    .update({ claimed_until: new Date(now.getTime() + OUTBOX_CLAIM_MS).toISOString() });
+  return claimed === 1;
+}
+
 export async function markOutboxSent(db: Db, messageId: string, now = new Date()): Promise<void> {
   await db('outbox')
     .where({ message_id: messageId })
-    .update({ status: 'sent', sent_at: now.toISOString(), last_error: null, attempts: db.raw('attempts + 1') });
+    .update({ status: 'sent', sent_at: now.toISOString(), last_error: null, claimed_until: null, attempts: db.raw('attempts + 1') });
 }
 
 /** Notes a failed attempt; `permanent` when the server refused the message itself, not just for now. */
@@ -111,7 +130,7 @@ export async function markOutboxAttemptFailed(db: Db, messageId: string, error: 
   await db('outbox')
     .where({ message_id: messageId })
     .whereNot({ status: 'sent' })
-    .update({ status: permanent ? 'failed' : 'pending', last_error: error.slice(0, 2000), attempts: db.raw('attempts + 1') });
+    .update({ status: permanent ? 'failed' : 'pending', last_error: error.slice(0, 2000), claimed_until: null, attempts: db.raw('attempts + 1') });
 }
 
 export interface OutboxQuery {

@@ -54,7 +54,7 @@ export class CaseFile {
   timerVersion = 0;
   /** How many commands wait for their answer; their changes are written the fast way. */
   answering = 0;
-  /** Set while the case rolls over into a new run; commands then wait for the new run. */
+  /** Set while the case rolls over into a new run; commands are then refused as busy, and the API sends them again. */
   rollingOver = false;
   /** Whether commands answer with the revision their change reached (true) or the whole view. */
   smallAnswers = false;

@@ -3,7 +3,7 @@
  * reads like the process and returns the phase that comes next; people act through updates, and
  * every wait is durable. The loop between implementation and follow-up lives in phases/implementation.ts.
  */
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseInput, CaseView } from '../common/case-types';
 import { FAILURE_TYPES } from '../common/errors';
@@ -11,9 +11,10 @@ import type { DefinitionRef } from '../common/definition-schema';
 import type { Phase } from '../common/phases';
 import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';
-import { deliveriesDone } from './notify';
+import { resumeDeliveries } from './notify';
 import { publish } from './publish';
 import { CaseEnded } from './rest';
+import { rollOver, rollOverDue, settleForEnd } from './roll-over';
 import { assessment } from './phases/assessment';
 import { contact, evaluation, transition } from './phases/closing';
 import { followUp, implementation } from './phases/implementation';
@@ -39,17 +40,17 @@ const { produceCaseReport } = proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-// A local activity: the case's first workflow task loads its definition without a round trip.
+// A local activity: the case's first workflow task loads its definition without a round trip. Past
+// a few seconds of failed tries (its worker cannot reach the database), it waits for the next try
+// on a timer rather than inside its workflow task, so commands meanwhile are refused as busy at once.
 const { loadDefinition } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
+  localRetryThreshold: '2s',
   retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [FAILURE_TYPES.DefinitionUnavailable] },
 });
 
 /** Runs begun before commands answered with a revision answer with the whole view, as they did. */
 export const SMALL_ANSWERS_PATCH = 'small-answers';
-
-/** Past this many history events a case continues as new, carrying its state over. */
-export const DEFAULT_HISTORY_LIMIT = 2000;
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const c = new CaseFile(input);
@@ -57,6 +58,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   // Handlers come first: the update the case was opened with arrives in this first task.
   registerHandlers(c);
   if (!c.ready) c.useDefinition(await loadDefinition(definitionRef(input)));
+  // Notifications the run before had not delivered yet go on from where they were.
+  if (input.owed) resumeDeliveries(c, input.owed, () => publish(c, 'background'));
   if (!input.carried) {
     c.recordAndAnnounce('case_opened', input.openedBy.id, { title: input.title, definition: input.definition.key, version: input.definition.version });
     c.enter('screening', input.openedBy.id);
@@ -67,12 +70,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       if (next === 'closed' || c.closed) break;
       if (IMPLEMENTATION_LOOP.includes(c.s.phase) && !IMPLEMENTATION_LOOP.includes(next)) c.cancelFollowUp();
       c.enter(next);
-      if (shouldRollOver(c)) await rollOver(c);
+      if (rollOverDue(c)) await rollOver(c);
     }
   } catch (err) {
     if (!(err instanceof CaseEnded)) throw err;
   }
-  await settle(c);
+  await settleForEnd(c);
   if (c.s.closure === 'completed') await report(c);
   return c.view();
 }
@@ -82,30 +85,6 @@ async function report(c: CaseFile): Promise<void> {
   const produced = await produceCaseReport(c.view());
   c.record('report_produced', 'system', { cycleHours: produced.cycleHours });
   await publish(c);
-}
-
-/** Records everything, answers every waiting command, and lets every notification go out. */
-async function settle(c: CaseFile): Promise<void> {
-  await publish(c);
-  c.inbox.settle();
-  await deliveriesDone(c);
-  await publish(c);
-  await condition(allHandlersFinished);
-}
-
-function shouldRollOver(c: CaseFile): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > (c.input.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-}
-
-/** Continues as new between phases, once every command taken is answered; new ones wait. */
-async function rollOver(c: CaseFile): Promise<never> {
-  c.rollingOver = true;
-  await settle(c);
-  c.record('case_continued', 'system', { historyLength: workflowInfo().historyLength });
-  await publish(c);
-  // The next run loads the definition again by its reference, whichever way this run got it.
-  return continueAsNew<typeof caseWorkflow>({ ...c.input, definition: definitionRef(c.input), carried: c.s });
 }
 
 function definitionRef({ definition: { key, version, hash } }: CaseInput): DefinitionRef {

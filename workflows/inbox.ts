@@ -17,6 +17,11 @@ export class Inbox {
     return this.lastId;
   }
 
+  /** No command waits to be carried out. */
+  get empty(): boolean {
+    return this.queue.length === 0;
+  }
+
   has(name: string): boolean {
     return this.queue.some((c) => c.name === name);
   }

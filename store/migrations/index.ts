@@ -17,6 +17,7 @@ import * as m011 from './011-case-origins';
 import * as m012 from './012-audit-log';
 import * as m013 from './013-definition-owners';
 import * as m014 from './014-approved-addresses';
+import * as m020 from './020-outbox-claims';
 import * as m040 from './040-unique-emails';
 import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '012-audit-log': m012,
   '013-definition-owners': m013,
   '014-approved-addresses': m014,
+  '020-outbox-claims': m020,
   '040-unique-emails': m040,
   '041-sign-in': m041,
   '042-saved-views': m042,

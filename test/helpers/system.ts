@@ -144,6 +144,8 @@ export interface SystemOptions {
   definitions?: DefinitionInput[];
   smtpUrl?: string;
   historyLimit?: number;
+  /** The API's ROLLOVER_WAIT_MS. */
+  rolloverWaitMs?: number;
   security?: Partial<SecurityOptions>;
   documentMaxBytes?: number;
   notifyAllowedDomains?: string[];
@@ -194,7 +196,7 @@ export async function startSystem(
   const clock = testClock();
   let url = '';
   const consoleOptions: ConsoleOptions = { publicUrl: () => url, sessionIdleMs: 30 * 60_000, mailer, ...options.console };
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains, console: consoleOptions });
+  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, rolloverWaitMs: options.rolloverWaitMs, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains, console: consoleOptions });
   const server: Server = await listen(app, 0, '127.0.0.1');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

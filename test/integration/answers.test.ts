@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { createCaseService } from '../../api/case-service';
 import { addNoteUpdate } from '../../common/messages';
+import { HttpError } from '../../api/problem';
 import { openDb } from '../../store/db';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { ok, toImplementation } from '../helpers/cases';
@@ -45,7 +46,7 @@ describe('command answers', () => {
     expect(outcomes[outcomes.length - 1]).to.deep.equal({ caseId: id, revision: last.revision });
   });
 
-  it('asks the case itself when the read model never shows the answered revision', async function () {
+  it('answers a clear 503, without asking the case, when the read model never shows the answered revision', async function () {
     this.timeout(60_000);
     const id = await toImplementation(sys);
     // An API reading another database than the worker writes: the revision never shows there.
@@ -54,10 +55,24 @@ describe('command answers', () => {
     try {
       const cases = createCaseService({ client: sys.env.client, db: otherDb, taskQueue: sys.taskQueue });
       const actor = { id: sys.admin.id, roles: sys.admin.roles, teams: sys.admin.teams };
-      const view = await cases.command(id, addNoteUpdate, { text: 'Asked, not read' }, actor);
-      expect(view.id).to.equal(id);
-      expect(view.notes.map((n) => n.text)).to.include('Asked, not read');
-      expect((await sys.http.get(`/cases/${id}`)).body.revision).to.equal(view.revision);
+      const refused = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a problem'), (err: unknown) => err as HttpError);
+
+      const unshown = await refused(cases.command(id, addNoteUpdate, { text: 'Carried out, not shown' }, actor));
+      expect(unshown).to.be.instanceOf(HttpError);
+      expect(unshown.status).to.equal(503);
+      expect(unshown.retryAfterSeconds).to.be.a('number');
+      expect(unshown.message).to.match(/carried out/);
+      // The command was carried out, once: the read model the worker writes shows it.
+      const recorded = (await sys.http.get(`/cases/${id}`)).body;
+      expect(recorded.notes.map((n: { text: string }) => n.text)).to.deep.equal(['Carried out, not shown']);
+
+      // A case this read model holds nothing of is not asked either: the answer says it is not recorded yet.
+      const unrecorded = await refused(cases.view(id));
+      expect(unrecorded.status).to.equal(503);
+      expect(unrecorded.retryAfterSeconds).to.be.a('number');
+      expect(unrecorded.message).to.match(/not recorded yet/);
+      // An id no case has is still not found.
+      expect((await refused(cases.view('quick-case-999999'))).status).to.equal(404);
     } finally {
       await otherDb.destroy();
       fs.rmSync(elsewhere, { recursive: true, force: true });

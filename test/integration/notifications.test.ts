@@ -190,6 +190,64 @@ describe('notifications: rules become e-mails, sent once through the outbox', ()
     expect(received(result.messageId)).to.have.length(2);
   });
 
+  it('lets one attempt at a time send a message: another attempt meanwhile leaves it to the first', async () => {
+    const req = request([rule([{ address: 'audit@example.org' }])]);
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    let sending = () => undefined as void;
+    const started = new Promise<void>((r) => (sending = r));
+    const slow: Mailer = {
+      from: mailer.from,
+      close: () => undefined,
+      send: async (m) => {
+        sending();
+        await held;
+        await mailer.send(m);
+      },
+    };
+    const first = send(req, { mailer: slow });
+    await started;
+
+    const second = await failureOf(send(req));
+    expect(second.type).to.equal('SmtpUnavailable');
+    expect(second.nonRetryable).to.equal(false);
+    release();
+    const [result] = await first;
+    expect(result.status).to.equal('sent');
+    expect((await send(req)).map((r) => r.status)).to.deep.equal(['sent']);
+    expect(received(result.messageId)).to.have.length(1);
+  });
+
+  it('sends a message whose attempt never finished once that attempt’s claim has run out', async () => {
+    const req = request([rule([{ address: 'audit@example.org' }])]);
+    let die = () => undefined as void;
+    const dying = new Promise<void>((r) => (die = r));
+    let sending = () => undefined as void;
+    const started = new Promise<void>((r) => (sending = r));
+    const lost: Mailer = {
+      from: mailer.from,
+      close: () => undefined,
+      send: async () => {
+        sending();
+        await dying;
+        throw new MailError('the worker died', false);
+      },
+    };
+    const first = send(req, { mailer: lost }).catch((err: unknown) => err);
+    await started;
+    const [row] = (await listOutbox(db, { caseId: req.caseId, limit: 200 })).filter((m) => m.eventSeq === req.eventSeq);
+    expect((await failureOf(send(req))).type).to.equal('SmtpUnavailable');
+
+    // The claim's time passes, as it does when its worker is gone.
+    await db('outbox').where({ message_id: row.messageId }).update({ claimed_until: new Date(Date.now() - 1000).toISOString() });
+    const [result] = await send(req);
+    expect(result.status).to.equal('sent');
+    die();
+    await first;
+    expect(received(row.messageId)).to.have.length(1);
+    expect((await listOutbox(db, { caseId: req.caseId, limit: 200 })).find((m) => m.messageId === row.messageId)).to.deep.include({ status: 'sent' });
+  });
+
   it('refuses a template that does not render before sending anything, as a non-retryable failure', async () => {
     const req = request([rule([{ address: 'audit@example.org' }]), rule([{ address: 'audit@example.org' }], '{{#if case.risk}}open')]);
     const failure = await failureOf(send(req));

@@ -9,12 +9,15 @@ import { nextCommand } from '../waiting';
 
 /** Transition out of the service; the post-transition contact, where enabled, waits its delay. */
 export async function transition(c: CaseFile): Promise<Phase> {
-  const { data, actor } = await nextCommand<FormInput>(c, transitionUpdate);
-  c.s.forms.transition = data;
-  c.record('transition_recorded', actor.id, { data });
-  if (!c.definition.contact.enabled) return 'evaluation';
-  c.s.contactDueAt = isoIn(durationMs(c.definition.contact.delay));
-  c.record('contact_scheduled', 'system', { due: c.s.contactDueAt });
+  // A case that continued as new while it waited for the contact recorded its transition in the run before.
+  if (!c.s.forms.transition) {
+    const { data, actor } = await nextCommand<FormInput>(c, transitionUpdate);
+    c.s.forms.transition = data;
+    c.record('transition_recorded', actor.id, { data });
+    if (!c.definition.contact.enabled) return 'evaluation';
+    c.s.contactDueAt = isoIn(durationMs(c.definition.contact.delay));
+    c.record('contact_scheduled', 'system', { due: c.s.contactDueAt });
+  }
   await wait(c, () => Boolean(c.s.contactDue));
   return 'contact';
 }
