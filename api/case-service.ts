@@ -7,7 +7,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Actor, CaseInput, CaseView, CommandAnswer, FormData } from '../common/case-types';
+import type { Actor, CaseAnswer, CaseInput, CaseView, CommandAnswer, FormData, LegacyCaseView } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
 import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
 import * as sa from '../common/search-attributes';
@@ -33,7 +33,9 @@ const MAX_NUMBER_SKIPS = 1000;
 /** How long a command's answer waits for its revision in the read model before asking the case. */
 const RECORDED_WAIT_MS = [5, 10, 20, 40, 80, 160, 320];
 
-const isView = (answer: CommandAnswer): answer is CaseView => 'phase' in answer;
+const isView = (answer: CommandAnswer): answer is LegacyCaseView => 'phase' in answer;
+/** A whole view, as runs begun before the read model folded the trail answered with. */
+const asView = (legacy: LegacyCaseView): CaseView => ({ ...legacy, noteCount: legacy.noteCount ?? legacy.notes.length });
 
 /** The memo field holding the token a case was opened with, to tell its retries from other cases. */
 const ORIGIN_MEMO = 'origin';
@@ -74,7 +76,9 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
   const inLane = createCaseLanes();
   const endedView = async (id: string): Promise<CaseView | undefined> => {
     const { status } = await handle(id).describe();
-    return status.name === 'COMPLETED' ? handle(id).result() : undefined;
+    if (status.name !== 'COMPLETED') return undefined;
+    const result: CaseAnswer | LegacyCaseView = await handle(id).result();
+    return isView(result) ? asView(result) : undefined;
   };
   /**
    * The case as recorded once a command's change is. The workflow answers after writing it, so the
@@ -82,13 +86,13 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
    * the worker writes), the case itself is asked after a short wait.
    */
   const viewAfter = async (id: string, answer: CommandAnswer): Promise<CaseView> => {
-    if (isView(answer)) return answer;
+    if (isView(answer)) return asView(answer);
     for (const pause of [...RECORDED_WAIT_MS, undefined]) {
       const recorded = await getCaseView(db, id);
       if (recorded && recorded.revision >= answer.revision) return recorded;
       if (pause !== undefined) await sleep(pause);
     }
-    return handle(id).query(caseViewQuery);
+    return asView(await handle(id).query(caseViewQuery));
   };
   /** The case under an id and the token it was opened with (none before tokens); undefined when no case has the id. */
   const describeOrigin = async (id: string): Promise<{ origin?: string } | undefined> => {
@@ -118,7 +122,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       const ended = await endedView(id);
       if (ended) return ended;
     }
-    return handle(id).query(caseViewQuery);
+    return asView(await handle(id).query(caseViewQuery));
   };
   /**
    * The case a reservation's earlier attempt opened, or opens it if that attempt never got as far:

@@ -13,8 +13,6 @@ const { sendNotification } = proxyActivities<Activities>({
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: [NOTIFICATION_FAILURES.TemplateInvalid] },
 });
 
-const deliveries = new WeakMap<CaseFile, Set<Promise<void>>>();
-
 function requestFor(c: CaseFile, a: Announcement): NotificationRequest {
   const row = c.row();
   return {
@@ -68,8 +66,7 @@ async function deliver(c: CaseFile, request: NotificationRequest, flush: () => P
 
 /** Starts delivering every notification the case owes; `flush` records their outcome. */
 export function startDeliveries(c: CaseFile, flush: () => Promise<void>): void {
-  const running = deliveries.get(c) ?? new Set<Promise<void>>();
-  deliveries.set(c, running);
+  const running = c.deliveries;
   for (const announcement of c.announcements.splice(0)) {
     // Not awaited here: deliveries retry for days and the case goes on meanwhile; `deliveriesDone`
     // awaits every job before the case closes or rolls over.
@@ -80,5 +77,5 @@ export function startDeliveries(c: CaseFile, flush: () => Promise<void>): void {
 
 /** Resolves once every delivery started so far has gone through. */
 export async function deliveriesDone(c: CaseFile): Promise<void> {
-  while ((deliveries.get(c)?.size ?? 0) > 0) await Promise.all([...(deliveries.get(c) ?? [])]);
+  while (c.deliveries.size > 0) await Promise.all([...c.deliveries]);
 }

@@ -17,6 +17,7 @@ import * as m011 from './011-case-origins';
 import * as m012 from './012-audit-log';
 import * as m013 from './013-definition-owners';
 import * as m014 from './014-approved-addresses';
+import * as m030 from './030-case-projection';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '012-audit-log': m012,
   '013-definition-owners': m013,
   '014-approved-addresses': m014,
+  '030-case-projection': m030,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

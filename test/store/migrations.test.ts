@@ -5,7 +5,7 @@ import { dbConfig, type Db } from '../../store/db';
 import { migrationSource } from '../../store/migrations';
 import { forEachDatabase } from '../helpers/databases';
 
-const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'case_events', 'case_numbers', 'case_open_reservations', 'case_reports', 'cases', 'definition_owners', 'definition_versions', 'documents', 'idempotency_keys', 'outbox', 'users'];
+const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'case_deadlines', 'case_events', 'case_follow_ups', 'case_notes', 'case_numbers', 'case_open_reservations', 'case_reports', 'case_tasks', 'case_visits', 'cases', 'definition_owners', 'definition_versions', 'documents', 'idempotency_keys', 'outbox', 'users'];
 
 describe('migrations', () => forEachDatabase((_open, database) => {
   let db: Db;

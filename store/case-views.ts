@@ -1,0 +1,190 @@
+/**
+ * The read model's case views, kept as the fold of each case's trail (projection.ts): written in
+ * the transaction that writes the trail's entries, read by the API, and checked against a fresh
+ * fold of the trail.
+ *
+ * A case recorded before the fold started keeps the view it recorded as its base: its fold starts
+ * there and takes in only the entries after it.
+ */
+import { canonicalJson } from '../common/canonical-json';
+import type { LegacyCaseView, Note } from '../common/case-types';
+import type { Db } from './db';
+import { blankCase, foldTrail, fromLegacyView, isLegacyView, PROJECTED_TABLES, TABLE_KEYS, tableRows, type Fold, type FoldEntry, type FoldedCase } from './projection';
+
+/** The entries a write left on record, for the projection that follows in its transaction. */
+export interface SavedEntries {
+  /** The entries of the write's sequence numbers, as they are on record now. */
+  entries: FoldEntry[];
+  /** The lowest sequence number whose entry on record changed or went, if any did. */
+  changedFrom?: number;
+}
+
+export interface NoteRow {
+  case_id: string;
+  position: number;
+  note_id: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+interface StoredCase {
+  view: string | null;
+  base_view: string | null;
+}
+
+type Seed = Parameters<typeof blankCase>[0];
+
+const CASE_COLUMNS = ['view', 'base_view', 'number', 'title', 'subject', 'team', 'assignee', 'definition_key', 'definition_version', 'opened_at'];
+
+interface StoredRow extends StoredCase {
+  number: number;
+  title: string;
+  subject: string | null;
+  team: string;
+  assignee: string | null;
+  definition_key: string;
+  definition_version: number;
+  opened_at: string;
+}
+
+/** A case's row names what its fold starts from when it has no base. */
+const seedOf = (id: string, r: StoredRow): Seed => ({
+  id,
+  number: r.number,
+  title: r.title,
+  subject: r.subject ?? undefined,
+  team: r.team,
+  assignee: r.assignee ?? undefined,
+  definitionKey: r.definition_key,
+  definitionVersion: r.definition_version,
+  openedAt: r.opened_at,
+});
+
+/** Rows of a table, a few at a time: SQLite takes at most 999 values in one statement. */
+const ROWS_PER_INSERT = 40;
+
+async function insertRows(trx: Db, table: string, rows: Record<string, unknown>[], conflict?: string[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    await (conflict ? trx(table).insert(chunk).onConflict(conflict).merge() : trx(table).insert(chunk));
+  }
+}
+
+export async function readEntries(db: Db, caseId: string, afterSeq: number): Promise<FoldEntry[]> {
+  const rows = await db('case_events').where({ case_id: caseId }).andWhere('seq', '>', afterSeq).orderBy('seq').select('seq', 'type', 'actor', 'at', 'data');
+  return rows.map((r: { seq: number; type: string; actor: string; at: string; data: string }) => ({ seq: r.seq, type: r.type, actor: r.actor, at: r.at, data: JSON.parse(r.data) }) as FoldEntry);
+}
+
+const baseOf = (stored: StoredCase | undefined): Fold | undefined => (stored?.base_view ? fromLegacyView(JSON.parse(stored.base_view) as LegacyCaseView) : undefined);
+
+/**
+ * Brings a case's view, notes and query tables up to the trail on record, in the caller's
+ * transaction. `saved` is what the write just put on record; `legacyView` a view the writer sent
+ * with it (runs begun before the fold), which becomes the case's base.
+ */
+export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | undefined, saved: SavedEntries | undefined, legacyView?: LegacyCaseView): Promise<void> {
+  const parsed: unknown = stored?.view ? JSON.parse(stored.view) : undefined;
+  const legacy = legacyView ?? (isLegacyView(parsed) ? parsed : undefined);
+  // What the case's notes and tables hold now: the stored view, unless it is one to convert.
+  const previous = !legacy && parsed ? (parsed as FoldedCase) : undefined;
+  let base = legacy ? fromLegacyView(legacy) : baseOf(stored);
+  let start: FoldedCase;
+  let startNotes: Note[] | undefined;
+  let entries: FoldEntry[];
+  if (!legacy && previous && (saved?.changedFrom === undefined || saved.changedFrom > previous.trailLength)) {
+    start = previous;
+    const fresh = saved?.entries.filter((e) => e.seq > start.trailLength) ?? [];
+    const contiguous = fresh.length === 0 || fresh[0].seq === start.trailLength + 1;
+    entries = contiguous ? fresh : await readEntries(trx, seed.id, start.trailLength);
+    if (entries.length === 0) return;
+  } else {
+    // A new case, a view to convert, or entries the view holds that changed: fold again from the base.
+    base ??= { view: blankCase(seed), notes: [] };
+    start = base.view;
+    startNotes = base.notes;
+    entries = await readEntries(trx, seed.id, start.trailLength);
+  }
+  const fold = foldTrail(start, entries);
+  await trx('cases')
+    .where({ id: seed.id })
+    .update({ view: JSON.stringify(fold.view), ...(legacy ? { base_view: JSON.stringify(legacy) } : {}) });
+  await writeNotes(trx, seed.id, start.noteCount, startNotes, fold.notes);
+  await writeTables(trx, seed.id, previous, fold.view);
+}
+
+async function writeNotes(trx: Db, caseId: string, before: number, startNotes: Note[] | undefined, added: Note[]): Promise<void> {
+  const row = (n: Note, position: number) => ({ case_id: caseId, position, note_id: n.id, text: n.text, by: n.by, at: n.at });
+  if (startNotes) {
+    // Folded again from the base: the notes are the base's and the fold's, whatever was there.
+    await trx('case_notes').where({ case_id: caseId }).delete();
+    await insertRows(trx, 'case_notes', [...startNotes, ...added].map((n, i) => row(n, i + 1)));
+    return;
+  }
+  await insertRows(trx, 'case_notes', added.map((n, i) => row(n, before + i + 1)));
+}
+
+async function writeTables(trx: Db, caseId: string, previous: FoldedCase | undefined, view: FoldedCase): Promise<void> {
+  const before = previous ? tableRows(previous) : undefined;
+  const after = tableRows(view);
+  for (const table of PROJECTED_TABLES) {
+    const key = TABLE_KEYS[table];
+    const was = before?.[table];
+    if (!was) await trx(table).where({ case_id: caseId }).delete();
+    const changed = [...after[table]].filter(([k, r]) => !was || canonicalJson(was.get(k)) !== canonicalJson(r)).map(([, r]) => r);
+    await insertRows(trx, table, changed, ['case_id', key]);
+    const gone = was ? [...was.keys()].filter((k) => !after[table].has(k)) : [];
+    if (gone.length > 0) await trx(table).where({ case_id: caseId }).whereIn(key, gone).delete();
+  }
+}
+
+/** Folds a case as recorded so far: for cases recorded before the fold, once, by the migration. */
+export async function projectStoredCase(db: Db, caseId: string): Promise<void> {
+  const stored: StoredRow | undefined = await db('cases').where({ id: caseId }).first(CASE_COLUMNS);
+  if (!stored) return;
+  const parsed: unknown = stored.view ? JSON.parse(stored.view) : undefined;
+  if (parsed && !isLegacyView(parsed)) return;
+  const hasEntries = (await db('case_events').where({ case_id: caseId }).first('seq')) !== undefined;
+  if (!parsed && !hasEntries) return;
+  await projectCase(db, seedOf(caseId, stored), stored, undefined);
+}
+
+/** What the read model holds for a case, and what a fresh fold of its trail gives: equal when the projection is right. */
+export interface ProjectionCheck {
+  equal: boolean;
+  stored: { view: unknown; notes: Note[]; tables: Record<string, unknown[]> };
+  folded: { view: unknown; notes: Note[]; tables: Record<string, unknown[]> };
+}
+
+const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]), 'en', { numeric: true });
+
+/** Values as both databases give them back: booleans as booleans, numbers as numbers. */
+function normalized(row: Record<string, unknown>, booleans: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v === null || v === undefined ? null : booleans.has(k) ? Boolean(v) : typeof v === 'string' && k === 'n' ? Number(v) : v;
+  return out;
+}
+
+const BOOLEANS = new Set(['required', 'on_time', 'escalated', 'cancelled', 'reminded', 'breached', 'met']);
+
+/** Folds the case's trail afresh, from its base, and compares it with what is stored. */
+export async function checkProjection(db: Db, id: string): Promise<ProjectionCheck> {
+  const stored: StoredRow | undefined = await db('cases').where({ id }).first(CASE_COLUMNS);
+  if (!stored?.view) throw new Error(`case ${id} has no view on record`);
+  const base = baseOf(stored) ?? { view: blankCase(seedOf(id, stored)), notes: [] };
+  const fold = foldTrail(base.view, await readEntries(db, id, base.view.trailLength));
+  const rows = tableRows(fold.view);
+  const tables: Record<string, unknown[]> = {};
+  const storedTables: Record<string, unknown[]> = {};
+  for (const table of PROJECTED_TABLES) {
+    const sort = byKey(TABLE_KEYS[table]);
+    tables[table] = [...rows[table].values()].map((r) => normalized(r, BOOLEANS)).sort(sort);
+    storedTables[table] = ((await db(table).where({ case_id: id })) as Record<string, unknown>[]).map((r) => normalized(r, BOOLEANS)).sort(sort);
+  }
+  const notes = ((await db('case_notes').where({ case_id: id }).orderBy('position')) as NoteRow[]).map(({ note_id, text, by, at }) => ({ id: note_id, text, by, at }));
+  const result = {
+    stored: { view: JSON.parse(stored.view), notes, tables: storedTables },
+    folded: { view: fold.view, notes: [...base.notes, ...fold.notes], tables },
+  };
+  return { equal: canonicalJson(result.stored) === canonicalJson(result.folded), ...result };
+}
