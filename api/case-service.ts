@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor, CaseAnswer, CaseInput, CaseView, CommandAnswer, FormData, LegacyCaseView } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
-import { caseOpenedUpdate, caseViewQuery } from '../common/messages';
+import { caseOpenedUpdate } from '../common/messages';
 import * as sa from '../common/search-attributes';
 import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
@@ -17,7 +17,7 @@ import { getCaseRow, getCaseView, nextCaseNumber, renumberReservation, reserveCa
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
 import { RETENTION_MS, systemClock, type Clock } from './idempotency';
-import { HttpError, invalid } from './problem';
+import { HttpError, invalid, notFound } from './problem';
 
 export interface OpenCaseRequest {
   definition: string;
@@ -83,7 +83,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
   /**
    * The case as recorded once a command's change is. The workflow answers after writing it, so the
    * read model holds that revision already; if it does not (the API reads another database than
-   * the worker writes), the case itself is asked after a short wait.
+   * the worker writes), the answer says so after a short wait: the case keeps no view to ask for.
    */
   const viewAfter = async (id: string, answer: CommandAnswer): Promise<CaseView> => {
     if (isView(answer)) return asView(answer);
@@ -92,7 +92,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       if (recorded && recorded.revision >= answer.revision) return recorded;
       if (pause !== undefined) await sleep(pause);
     }
-    return asView(await handle(id).query(caseViewQuery));
+    throw new HttpError(503, 'Service Unavailable', `the change is made (revision ${answer.revision}) but the read model does not show it yet; read the case again shortly`);
   };
   /** The case under an id and the token it was opened with (none before tokens); undefined when no case has the id. */
   const describeOrigin = async (id: string): Promise<{ origin?: string } | undefined> => {
@@ -111,9 +111,9 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       .catch((err) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)));
 
   /**
-   * The case as its workflow last recorded it. A command's answer comes after its change is
-   * recorded, so a reader sees their own writes; a case recorded before views were kept is
-   * asked directly, or read from the result it ended with.
+   * The case as the read model folded it from its trail. A command's answer comes after its change
+   * is recorded, so a reader sees their own writes; a case that ended before views were kept is
+   * read from the result it ended with.
    */
   const view = async (id: string): Promise<CaseView> => {
     const recorded = await getCaseView(db, id);
@@ -122,7 +122,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       const ended = await endedView(id);
       if (ended) return ended;
     }
-    return asView(await handle(id).query(caseViewQuery));
+    throw notFound('the case');
   };
   /**
    * The case a reservation's earlier attempt opened, or opens it if that attempt never got as far:

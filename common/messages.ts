@@ -6,8 +6,8 @@
  * the case's phase before it reaches history, and the caller hears why. Each answers once its
  * change is on record, with the revision it reached.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CommandAnswer, FormData, LegacyCaseView } from './case-types';
+import { defineUpdate } from '@temporalio/workflow';
+import type { Actor, CommandAnswer, FormData } from './case-types';
 import type { FollowUpOutcome, RiskLevel, Role } from './phases';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
@@ -87,12 +87,6 @@ export interface ReasonInput extends Command {
 }
 
 export type ResumeInput = Command;
-
-/**
- * @deprecated No case answers it: a case keeps only what its decisions need, and its view is
- * folded from its trail in the read model, where the API reads it.
- */
-export const caseViewQuery = defineQuery<LegacyCaseView>('caseView');
 
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
 export const caseOpenedUpdate = defineUpdate<CommandAnswer, []>('caseOpened');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { createCaseService } from '../../api/case-service';
+import { HttpError } from '../../api/problem';
 import { addNoteUpdate } from '../../common/messages';
 import { openDb } from '../../store/db';
 import { startSystem, type TestSystem } from '../helpers/system';
@@ -45,7 +46,7 @@ describe('command answers', () => {
     expect(outcomes[outcomes.length - 1]).to.deep.equal({ caseId: id, revision: last.revision });
   });
 
-  it('asks the case itself when the read model never shows the answered revision', async function () {
+  it('says the change is made when the read model never shows the answered revision', async function () {
     this.timeout(60_000);
     const id = await toImplementation(sys);
     // An API reading another database than the worker writes: the revision never shows there.
@@ -54,10 +55,14 @@ describe('command answers', () => {
     try {
       const cases = createCaseService({ client: sys.env.client, db: otherDb, taskQueue: sys.taskQueue });
       const actor = { id: sys.admin.id, roles: sys.admin.roles, teams: sys.admin.teams };
-      const view = await cases.command(id, addNoteUpdate, { text: 'Asked, not read' }, actor);
-      expect(view.id).to.equal(id);
-      expect(view.notes.map((n) => n.text)).to.include('Asked, not read');
-      expect((await sys.http.get(`/cases/${id}`)).body.revision).to.equal(view.revision);
+      const err = await cases.command(id, addNoteUpdate, { text: 'Made, not shown' }, actor).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(HttpError);
+      const { status, revision } = { status: (err as HttpError).status, revision: /revision (\d+)/.exec((err as HttpError).message)?.[1] };
+      expect(status).to.equal(503);
+      // The read model the worker writes shows the change, at the revision the answer named.
+      const read = (await sys.http.get(`/cases/${id}`)).body;
+      expect(read.notes.map((n: { text: string }) => n.text)).to.include('Made, not shown');
+      expect(String(read.revision)).to.equal(revision);
     } finally {
       await otherDb.destroy();
       fs.rmSync(elsewhere, { recursive: true, force: true });
