@@ -28,6 +28,7 @@ import { saveUser } from '../../store/users';
 import { createWorker } from '../../worker/create-worker';
 import type { DatabaseKind } from './databases';
 import { createDatabase, dropDatabase } from './postgres';
+import { payloadProbeSinks } from './payload-sizes';
 import { getBundle, getEnv, getTimeSkippingEnv } from './temporal-env';
 
 export interface TestSystem {
@@ -178,6 +179,7 @@ export async function startSystem(
     taskQueue,
     deps: { db, mailer },
     workflowBundle: await getBundle(),
+    sinks: payloadProbeSinks,
   });
   const running = worker.run();
   const first = await ensureAdmin(db, { security: {} }, () => undefined);
