@@ -28,9 +28,9 @@ export interface NoteRow {
   at: string;
 }
 
+/** What a write reads of the case's row before it folds: its view (its base, when one is needed, is read then). */
 interface StoredCase {
   view: string | null;
-  base_view: string | null;
 }
 
 type Seed = Parameters<typeof blankCase>[0];
@@ -38,6 +38,7 @@ type Seed = Parameters<typeof blankCase>[0];
 const CASE_COLUMNS = ['view', 'base_view', 'number', 'title', 'subject', 'team', 'assignee', 'definition_key', 'definition_version', 'opened_at'];
 
 interface StoredRow extends StoredCase {
+  base_view: string | null;
   number: number;
   title: string;
   subject: string | null;
@@ -76,7 +77,13 @@ export async function readEntries(db: Db, caseId: string, afterSeq: number): Pro
   return rows.map((r: { seq: number; type: string; actor: string; at: string; data: string }) => ({ seq: r.seq, type: r.type, actor: r.actor, at: r.at, data: JSON.parse(r.data) }) as FoldEntry);
 }
 
-const baseOf = (stored: StoredCase | undefined): Fold | undefined => (stored?.base_view ? fromLegacyView(JSON.parse(stored.base_view) as LegacyCaseView) : undefined);
+const parseBase = (baseView: string | null | undefined): Fold | undefined => (baseView ? fromLegacyView(JSON.parse(baseView) as LegacyCaseView) : undefined);
+
+/** The view a case recorded before the fold, which its fold starts from; undefined for a case without one. */
+async function baseOf(trx: Db, caseId: string): Promise<Fold | undefined> {
+  const r: { base_view: string | null } | undefined = await trx('cases').where({ id: caseId }).first('base_view');
+  return parseBase(r?.base_view);
+}
 
 /**
  * Brings a case's view, notes and query tables up to the trail on record, in the caller's
@@ -88,7 +95,6 @@ export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | unde
   const legacy = legacyView ?? (isLegacyView(parsed) ? parsed : undefined);
   // What the case's notes and tables hold now: the stored view, unless it is one to convert.
   const previous = !legacy && parsed ? (parsed as FoldedCase) : undefined;
-  let base = legacy ? fromLegacyView(legacy) : baseOf(stored);
   let start: FoldedCase;
   let startNotes: Note[] | undefined;
   let entries: FoldEntry[];
@@ -100,7 +106,7 @@ export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | unde
     if (entries.length === 0) return;
   } else {
     // A new case, a view to convert, or entries the view holds that changed: fold again from the base.
-    base ??= { view: blankCase(seed), notes: [] };
+    const base = (legacy ? fromLegacyView(legacy) : previous ? await baseOf(trx, seed.id) : undefined) ?? { view: blankCase(seed), notes: [] };
     start = base.view;
     startNotes = base.notes;
     entries = await readEntries(trx, seed.id, start.trailLength);
@@ -109,19 +115,33 @@ export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | unde
   await trx('cases')
     .where({ id: seed.id })
     .update({ view: JSON.stringify(fold.view), ...(legacy ? { base_view: JSON.stringify(legacy) } : {}) });
-  await writeNotes(trx, seed.id, start.noteCount, startNotes, fold.notes);
+  await writeNotes(trx, seed.id, start.noteCount, startNotes, fold.notes, legacy !== undefined);
   await writeTables(trx, seed.id, previous, fold.view);
 }
 
-async function writeNotes(trx: Db, caseId: string, before: number, startNotes: Note[] | undefined, added: Note[]): Promise<void> {
+/**
+ * Writes the notes the fold added. Folded again from a base (`startNotes`), the notes are the
+ * base's and the fold's: a view recorded before the fold is sent again with every write of a run
+ * begun before, its notes one more each time, so those on record stay when the last of them is
+ * where the base has it (`appending`); folded again for an entry that changed, they are all
+ * written anew.
+ */
+async function writeNotes(trx: Db, caseId: string, before: number, startNotes: Note[] | undefined, added: Note[], appending: boolean): Promise<void> {
   const row = (n: Note, position: number) => ({ case_id: caseId, position, note_id: n.id, text: n.text, by: n.by, at: n.at });
-  if (startNotes) {
-    // Folded again from the base: the notes are the base's and the fold's, whatever was there.
-    await trx('case_notes').where({ case_id: caseId }).delete();
-    await insertRows(trx, 'case_notes', [...startNotes, ...added].map((n, i) => row(n, i + 1)));
+  if (!startNotes) {
+    await insertRows(trx, 'case_notes', added.map((n, i) => row(n, before + i + 1)));
     return;
   }
-  await insertRows(trx, 'case_notes', added.map((n, i) => row(n, before + i + 1)));
+  const all = [...startNotes, ...added];
+  let from = 0;
+  if (appending) {
+    const counted: { n?: number | string } | undefined = await trx('case_notes').where({ case_id: caseId }).count({ n: '*' }).first();
+    const count = Number(counted?.n ?? 0);
+    const last: { note_id: string; text: string } | undefined = count > 0 ? await trx('case_notes').where({ case_id: caseId, position: count }).first('note_id', 'text') : undefined;
+    if (count <= all.length && (count === 0 || (last?.note_id === all[count - 1].id && last.text === all[count - 1].text))) from = count;
+  }
+  if (from === 0) await trx('case_notes').where({ case_id: caseId }).delete();
+  await insertRows(trx, 'case_notes', all.slice(from).map((n, i) => row(n, from + i + 1)));
 }
 
 async function writeTables(trx: Db, caseId: string, previous: FoldedCase | undefined, view: FoldedCase): Promise<void> {
@@ -171,7 +191,7 @@ const BOOLEANS = new Set(['required', 'on_time', 'escalated', 'cancelled', 'remi
 export async function checkProjection(db: Db, id: string): Promise<ProjectionCheck> {
   const stored: StoredRow | undefined = await db('cases').where({ id }).first(CASE_COLUMNS);
   if (!stored?.view) throw new Error(`case ${id} has no view on record`);
-  const base = baseOf(stored) ?? { view: blankCase(seedOf(id, stored)), notes: [] };
+  const base = parseBase(stored.base_view) ?? { view: blankCase(seedOf(id, stored)), notes: [] };
   const fold = foldTrail(base.view, await readEntries(db, id, base.view.trailLength));
   const rows = tableRows(fold.view);
   const tables: Record<string, unknown[]> = {};

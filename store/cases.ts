@@ -92,7 +92,7 @@ const sameCase = (stored: { origin: string | null } | undefined, origin: string 
 export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, legacyView?: LegacyCaseView, origin?: string): Promise<void> {
   await writeTransaction(db, async (trx) => {
     await lockKey(trx, `case:${row.id}`);
-    const stored = await trx('cases').where({ id: row.id }).first('origin', 'view', 'base_view');
+    const stored = await trx('cases').where({ id: row.id }).first('origin', 'view');
     if (!sameCase(stored, origin)) throw new CaseIdTakenError(row.id);
     const saved = events.length > 0 ? await saveEntries(trx, row.id, events, writtenAt) : undefined;
     await trx('cases')
