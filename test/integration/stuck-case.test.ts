@@ -5,8 +5,10 @@
  * its workflow task on every retry. Here that version's own workflow code makes such a case, and
  * today's code, replaying the same history after a reset, sends the recording small and the case goes on.
  */
-import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
+import { temporal } from '@temporalio/proto';
+import { ensureTemporalCli } from '../../scripts/provision-temporal';
 import { checkProjection } from '../../store/case-views';
 import { bundleAt } from '../helpers/earlier-bundle';
 import { eventually } from '../helpers/eventually';
@@ -16,6 +18,7 @@ import { quickCase } from '../fixtures/definitions';
 
 /** The last commit whose workflow kept the whole case and sent it with every recording. */
 const BEFORE_THE_FOLD = '2829a85f7fdcc1884b63131bda0535cb00f35511';
+const STUCK_QUERY = 'TemporalReportedProblems IN ("cause=WorkflowTaskFailedCausePayloadsTooLarge")';
 /** A note of the most bytes the API takes: 10,000 characters of three bytes each in UTF-8. */
 const note = (i: number) => `${i}：${'家賃の滞納について家主と話し合いました。'.repeat(500)}`.slice(0, 10_000);
 
@@ -46,18 +49,23 @@ describe('a case stuck by the version before the fold', () => {
       return { failed: events[at].workflowTaskFailedEventAttributes, lastCompleted: completed[completed.length - 1].eventId };
     }, 60_000);
     expect(failed?.failure?.applicationFailureInfo?.type).to.equal('PayloadsTooLarge');
+    // How an operator finds such cases, as README's Known limits says.
+    await eventually(async () => {
+      const found: string[] = [];
+      for await (const w of sys.env.client.workflow.list({ query: STUCK_QUERY })) found.push(w.workflowId);
+      expect(found).to.include(id);
+    }, 30_000);
 
     // The upgrade as README's Known limits describes it: the workers stop, the case is reset to its
     // last workflow task that completed, and the workers start again with this version.
     await sys.stopWorker();
     const { runId } = await handle.describe();
-    await sys.env.client.workflowService.resetWorkflowExecution({
-      namespace: sys.env.namespace ?? 'default',
-      workflowExecution: { workflowId: id, runId },
-      workflowTaskFinishEventId: lastCompleted,
-      requestId: randomUUID(),
-      reason: 'recover from a recording over the payload limit',
-    });
+    execFileSync(ensureTemporalCli(), ['workflow', 'reset', '--workflow-id', id, '--type', 'LastWorkflowTask', '--reason', 'payload limit', '--address', sys.env.address, '--namespace', sys.env.namespace ?? 'default'], { stdio: 'ignore' });
+    const reset = (await sys.env.client.workflow.getHandle(id, runId).fetchHistory()).events?.at(-1)?.workflowExecutionTerminatedEventAttributes;
+    expect(reset?.identity).to.equal('history-resetter');
+    // The new run takes the history up to that task, which it marks as reset, and goes on from there.
+    const resetAt = (await handle.fetchHistory()).events?.find((e) => e.workflowTaskFailedEventAttributes?.cause === temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW);
+    expect(Number(resetAt?.eventId)).to.equal(Number(lastCompleted));
     await sys.startWorker();
     await eventually(async () => {
       expect(types((await sys.http.get(`/cases/${id}/events`)).body)).to.include('task_due');
