@@ -4,13 +4,14 @@
  * bumps the revision the read model follows. The state holds only what the case's decisions need.
  */
 import { patched } from '@temporalio/workflow';
-import type { CaseAnswer, CaseInput, CaseRow, CaseState, LegacySnapshot, NewTrailEntry, RunningDeadline } from '../common/case-types';
+import type { CaseAnswer, CaseInput, CaseRow, CaseState, NewTrailEntry, RunningDeadline } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
 import { durationMs } from '../common/duration';
 import { planTemplateFor } from '../common/plan-template';
 import type { TrailEvents, TrailEventType } from '../common/trail-events';
 import type { Definition, NotificationEvent, PlanTemplate } from '../definitions/schema';
 import type { Alarm } from './alarm';
+import { carriedState } from './carried-state';
 import { Inbox } from './inbox';
 import { isoIn, nowIso } from './clock';
 
@@ -51,47 +52,6 @@ function newState(input: CaseInput): CaseState {
   };
 }
 
-const isLegacy = (carried: CaseState | LegacySnapshot): carried is LegacySnapshot => 'notes' in carried;
-
-/** A run begun before carries everything its case knew; the new run keeps what its decisions need. */
-export function stateFromLegacy(old: LegacySnapshot): CaseState {
-  const f = old.followUps.find((x) => !x.recordedAt && !x.cancelled);
-  const d = old.deadlines[old.deadlines.length - 1];
-  const running = d && d.phase === old.phase && !d.endedAt ? d : undefined;
-  return {
-    phase: old.phase,
-    status: old.status,
-    closure: old.closure,
-    assignee: old.assignee,
-    openedAt: old.openedAt,
-    closedAt: old.closedAt,
-    risk: old.risk && { score: old.risk.score, level: old.risk.level, computedLevel: old.risk.computedLevel, reasons: old.risk.reasons },
-    tasks: old.tasks
-      .filter((t) => t.status === 'open')
-      .map(({ id, title, assignee, role, due, required, reminded }) => ({ id, title, assignee, role, due, required, reminded })),
-    requiredDone: old.tasks.filter((t) => t.required && t.status === 'done').length,
-    followUp: f && { n: f.n, armedAt: f.armedAt, dueAt: f.dueAt, madeDueAt: f.madeDueAt, escalated: f.escalated },
-    followUpsArmed: old.followUps.length,
-    deadline: running && {
-      phase: running.phase,
-      startedAt: running.startedAt,
-      dueAt: running.dueAt,
-      remindAt: running.remindAt,
-      reminded: running.reminded,
-      breached: running.breached,
-    },
-    contactDueAt: old.contactDueAt,
-    contactDue: old.contactDue,
-    loops: old.loops,
-    hold: old.hold,
-    breached: old.breached,
-    visits: old.visits.length,
-    trail: old.trail,
-    revision: old.revision,
-    ids: old.ids,
-  };
-}
-
 export class CaseFile {
   readonly s: CaseState;
   readonly inbox = new Inbox();
@@ -116,8 +76,8 @@ export class CaseFile {
   private loaded?: Definition;
 
   constructor(readonly input: CaseInput) {
-    const carried = input.carried;
-    this.s = !carried ? newState(input) : isLegacy(carried) ? stateFromLegacy(carried) : carried;
+    const { carried } = input;
+    this.s = carried ? carriedState(carried) : newState(input);
     // Cases opened before definitions were passed by reference carry theirs.
     if ('definition' in input.definition) this.loaded = input.definition.definition;
   }

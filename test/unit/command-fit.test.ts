@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { LegacySnapshot } from '../../common/case-types';
 import { CASE_COMMANDS, commandRefusal, commandsThatFit, type CaseFacts, type CommandTarget } from '../../common/command-fit';
 import { blankCase, foldTrail } from '../../store/projection';
-import { stateFromLegacy } from '../../workflows/case-file';
+import { stateFromLegacy } from '../../workflows/carried-state';
 import { lifecycleTrail } from '../fixtures/trails';
 
 const facts = (over: Partial<CaseFacts>): CaseFacts => ({ phase: 'screening', status: 'open', tasks: [], ...over });
