@@ -23,15 +23,21 @@ const noteText = (i: number) => `Visit ${String(i).padStart(4, '0')}: `.padEnd(N
 
 describe('a busy case: a thousand of the largest notes', () => {
   let sys: TestSystem;
+  let id: string | undefined;
   before(async () => {
     // A low history limit, so the case also rolls over into a new run once it changes phase.
     sys = await startSystem({ definitions: [dailyCase], clock: 'time-skipping', historyLimit: 1000 });
   });
-  after(async () => sys?.stop());
+  after(async () => {
+    // The time-skipping server is shared: a case left running, with no worker, would hold its clock.
+    const handle = id ? sys.env.client.workflow.getHandle(id) : undefined;
+    if (handle && (await handle.describe()).status.name === 'RUNNING') await handle.terminate('the test is over');
+    await sys?.stop();
+  });
 
   it('answers a command and fires its follow-up after 1,000 notes, and sends nothing over 256 KB', async function () {
     this.timeout(240_000);
-    const id = await toAssessment(sys, 'daily-case');
+    id = await toAssessment(sys, 'daily-case');
     await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
     await ok(sys, `/cases/${id}/plan`, {});
 
@@ -71,5 +77,8 @@ describe('a busy case: a thousand of the largest notes', () => {
     const largest = (payloads: SentPayload[]) => payloads.reduce((max, p) => (p.bytes > max.bytes ? p : max));
     expect(largest(fromHistory).bytes, JSON.stringify(largest(fromHistory))).to.be.below(LIMIT_BYTES);
     expect(largest(probed).bytes, JSON.stringify(largest(probed))).to.be.below(LIMIT_BYTES);
+
+    await ok(sys, `/cases/${id}/close`, { reason: 'Done with it' });
+    expect(await sys.env.client.workflow.getHandle(id).result()).to.include({ caseId: id });
   });
 });
