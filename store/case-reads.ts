@@ -20,7 +20,7 @@ export async function readCaseView(db: Db, id: string): Promise<CaseView | undef
   // Written by a worker of the version before the fold, since the migration: shown as it was.
   if (isLegacyView(parsed)) return { ...parsed, noteCount: parsed.notes.length, notes: parsed.notes.slice(-VIEW_NOTES) };
   const folded = parsed as FoldedCase;
-  const latest = await listNotes(db, id, { before: folded.noteCount + 1, limit: VIEW_NOTES });
+  const latest = folded.noteCount > 0 ? await listNotes(db, id, { before: folded.noteCount + 1, limit: VIEW_NOTES }) : [];
   const view: CaseView = { ...folded, notes: latest.map(({ position: _p, ...note }) => note) };
   if (folded.phase === 'planning') {
     // Computed when read: the template for the case's risk level, from the version the case runs.

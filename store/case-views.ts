@@ -9,7 +9,7 @@
 import { canonicalJson } from '../common/canonical-json';
 import type { LegacyCaseView, Note } from '../common/case-types';
 import type { Db } from './db';
-import { blankCase, foldTrail, fromLegacyView, isLegacyView, PROJECTED_TABLES, TABLE_KEYS, tableRows, type Fold, type FoldEntry, type FoldedCase } from './projection';
+import { blankCase, foldStored, foldTrail, fromLegacyView, isLegacyView, PROJECTED_TABLES, TABLE_KEYS, tableRows, type Fold, type FoldEntry, type FoldedCase } from './projection';
 
 /** The entries a write left on record, for the projection that follows in its transaction. */
 export interface SavedEntries {
@@ -97,21 +97,21 @@ export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | unde
   const previous = !legacy && parsed ? (parsed as FoldedCase) : undefined;
   let start: FoldedCase;
   let startNotes: Note[] | undefined;
-  let entries: FoldEntry[];
-  if (!legacy && previous && (saved?.changedFrom === undefined || saved.changedFrom > previous.trailLength)) {
+  let fold: Fold;
+  if (!legacy && previous && stored?.view && (saved?.changedFrom === undefined || saved.changedFrom > previous.trailLength)) {
     start = previous;
     const fresh = saved?.entries.filter((e) => e.seq > start.trailLength) ?? [];
     const contiguous = fresh.length === 0 || fresh[0].seq === start.trailLength + 1;
-    entries = contiguous ? fresh : await readEntries(trx, seed.id, start.trailLength);
+    const entries = contiguous ? fresh : await readEntries(trx, seed.id, start.trailLength);
     if (entries.length === 0) return;
+    fold = foldStored(stored.view, entries);
   } else {
     // A new case, a view to convert, or entries the view holds that changed: fold again from the base.
     const base = (legacy ? fromLegacyView(legacy) : previous ? await baseOf(trx, seed.id) : undefined) ?? { view: blankCase(seed), notes: [] };
     start = base.view;
     startNotes = base.notes;
-    entries = await readEntries(trx, seed.id, start.trailLength);
+    fold = foldTrail(start, await readEntries(trx, seed.id, start.trailLength));
   }
-  const fold = foldTrail(start, entries);
   await trx('cases')
     .where({ id: seed.id })
     .update({ view: JSON.stringify(fold.view), ...(legacy ? { base_view: JSON.stringify(legacy) } : {}) });

@@ -61,6 +61,21 @@ export const isLegacyView = (stored: unknown): stored is LegacyCaseView => Array
 /** Folds `entries` (in order of their sequence numbers) into `start`, which stays as it was. */
 export function foldTrail(start: FoldedCase, entries: readonly FoldEntry[]): Fold {
   const view = clean(start);
+  const notes = foldInto(view, entries);
+  return { view: clean(view), notes };
+}
+
+/**
+ * The same fold, from a view as stored (JSON text), for the store's writes: the view it gives may
+ * hold undefined fields, which JSON leaves out when it is stored again.
+ */
+export function foldStored(stored: string, entries: readonly FoldEntry[]): Fold {
+  const view = JSON.parse(stored) as FoldedCase;
+  return { view, notes: foldInto(view, entries) };
+}
+
+/** The one loop both folds share: changes `view`, and answers the notes the entries added. */
+function foldInto(view: FoldedCase, entries: readonly FoldEntry[]): Note[] {
   const notes: Note[] = [];
   for (const e of entries) {
     try {
@@ -74,7 +89,7 @@ export function foldTrail(start: FoldedCase, entries: readonly FoldEntry[]): Fol
     view.trailLength = Math.max(view.trailLength, e.seq);
     view.revision = view.trailLength;
   }
-  return { view: clean(view), notes };
+  return notes;
 }
 
 /** JSON as it is stored: no undefined fields, nothing shared with the input. */
