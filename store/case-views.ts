@@ -85,12 +85,19 @@ async function baseOf(trx: Db, caseId: string): Promise<Fold | undefined> {
   return parseBase(r?.base_view);
 }
 
+/** The columns of the case's row that hold its fold: the view, and a new base when there is one. */
+export interface ProjectedColumns {
+  view: string;
+  base_view?: string;
+}
+
 /**
- * Brings a case's view, notes and query tables up to the trail on record, in the caller's
- * transaction. `saved` is what the write just put on record; `legacyView` a view the writer sent
- * with it (runs begun before the fold), which becomes the case's base.
+ * Brings a case's notes and query tables up to the trail on record, in the caller's transaction,
+ * and answers the view (and base) the caller writes with the case's row; undefined when nothing
+ * changed. `saved` is what the write just put on record; `legacyView` a view the writer sent with
+ * it (runs begun before the fold), which becomes the case's base.
  */
-export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | undefined, saved: SavedEntries | undefined, legacyView?: LegacyCaseView): Promise<void> {
+export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | undefined, saved: SavedEntries | undefined, legacyView?: LegacyCaseView): Promise<ProjectedColumns | undefined> {
   const parsed: unknown = stored?.view ? JSON.parse(stored.view) : undefined;
   const legacy = legacyView ?? (isLegacyView(parsed) ? parsed : undefined);
   // What the case's notes and tables hold now: the stored view, unless it is one to convert.
@@ -103,7 +110,7 @@ export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | unde
     const fresh = saved?.entries.filter((e) => e.seq > start.trailLength) ?? [];
     const contiguous = fresh.length === 0 || fresh[0].seq === start.trailLength + 1;
     const entries = contiguous ? fresh : await readEntries(trx, seed.id, start.trailLength);
-    if (entries.length === 0) return;
+    if (entries.length === 0) return undefined;
     fold = foldStored(stored.view, entries);
   } else {
     // A new case, a view to convert, or entries the view holds that changed: fold again from the base.
@@ -112,11 +119,9 @@ export async function projectCase(trx: Db, seed: Seed, stored: StoredCase | unde
     startNotes = base.notes;
     fold = foldTrail(start, await readEntries(trx, seed.id, start.trailLength));
   }
-  await trx('cases')
-    .where({ id: seed.id })
-    .update({ view: JSON.stringify(fold.view), ...(legacy ? { base_view: JSON.stringify(legacy) } : {}) });
   await writeNotes(trx, seed.id, start.noteCount, startNotes, fold.notes, legacy !== undefined);
   await writeTables(trx, seed.id, previous, fold.view);
+  return { view: JSON.stringify(fold.view), ...(legacy ? { base_view: JSON.stringify(legacy) } : {}) };
 }
 
 /**
@@ -166,7 +171,8 @@ export async function projectStoredCase(db: Db, caseId: string): Promise<void> {
   if (parsed && !isLegacyView(parsed)) return;
   const hasEntries = (await db('case_events').where({ case_id: caseId }).first('seq')) !== undefined;
   if (!parsed && !hasEntries) return;
-  await projectCase(db, seedOf(caseId, stored), stored, undefined);
+  const columns = await projectCase(db, seedOf(caseId, stored), stored, undefined);
+  if (columns) await db('cases').where({ id: caseId }).update(columns);
 }
 
 /** What the read model holds for a case, and what a fresh fold of its trail gives: equal when the projection is right. */

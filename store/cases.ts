@@ -95,14 +95,17 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry
     const stored = await trx('cases').where({ id: row.id }).first('origin', 'view');
     if (!sameCase(stored, origin)) throw new CaseIdTakenError(row.id);
     const saved = events.length > 0 ? await saveEntries(trx, row.id, events, writtenAt) : undefined;
-    await trx('cases')
-      .insert({ ...columns(row), origin: origin ?? null, written_at: writtenAt })
+    const projected = saved || legacyView ? await projectCase(trx, row, stored, saved, legacyView) : undefined;
+    const written = await trx('cases')
+      .insert({ ...columns(row), ...projected, origin: origin ?? null, written_at: writtenAt })
       .onConflict('id')
       .merge()
       .where((q) =>
         q.where('cases.written_at', '<', writtenAt).orWhere((same) => same.where('cases.written_at', '=', writtenAt).andWhere('cases.revision', '<', row.revision)),
-      );
-    if (saved || legacyView) await projectCase(trx, row, stored, saved, legacyView);
+      )
+      .returning('id');
+    // The row of an earlier task's late write stays as the later task left it; the view follows the trail.
+    if (projected && written.length === 0) await trx('cases').where({ id: row.id }).update(projected);
   });
 }
 
