@@ -8,7 +8,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Actor, CaseInput, CaseView, CommandAnswer, FormData } from '../common/case-types';
+import type { Actor, CaseInput, CaseView, CommandAnswer, FormData, LegacyCaseView } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
 import { caseOpenedUpdate } from '../common/messages';
 import * as sa from '../common/search-attributes';
@@ -39,7 +39,9 @@ const MAX_NUMBER_SKIPS = 1000;
  */
 const RECORDED_WAIT_MS = [5, 10, 20, 40, 80, 160, 320, 640, 1000, 1000];
 
-const isView = (answer: CommandAnswer): answer is CaseView => 'phase' in answer;
+const isView = (answer: CommandAnswer): answer is LegacyCaseView => 'phase' in answer;
+/** A whole view, as runs begun before the read model folded the trail answered with. */
+const asView = (legacy: LegacyCaseView): CaseView => ({ ...legacy, noteCount: legacy.noteCount ?? legacy.notes.length });
 
 /** The memo field holding the token a case was opened with, to tell its retries from other cases. */
 const ORIGIN_MEMO = 'origin';
@@ -72,7 +74,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
    * worker writes), the client hears so: the command was carried out.
    */
   const viewAfter = async (id: string, answer: CommandAnswer): Promise<CaseView> => {
-    if (isView(answer)) return answer;
+    if (isView(answer)) return asView(answer);
     for (const pause of [...RECORDED_WAIT_MS, undefined]) {
       const recorded = await getCaseView(db, id);
       if (recorded && recorded.revision >= answer.revision) return recorded;

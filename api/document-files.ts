@@ -75,7 +75,7 @@ const mediaTypeOf = (type: string | undefined) => {
   return MEDIA_TYPE.test(t) ? t : FALLBACK_TYPE;
 };
 
-const tooLarge = (max: number) => new HttpError(413, 'Payload Too Large', `the document is larger than ${max} bytes`);
+const tooLarge = (max: number) => new HttpError(413, 'Payload Too Large', `the document is larger than ${max} bytes`, [{ field: 'file', message: `must be at most ${max} bytes` }]);
 const badUpload = (detail: string) => new HttpError(400, 'Bad Request', detail);
 
 /**

@@ -51,7 +51,10 @@ export function toHttpError(err: unknown): HttpError | undefined {
   }
   const body = err as { type?: string; status?: number };
   if (body?.type === 'entity.parse.failed') return new HttpError(400, 'Bad Request', 'the body is not valid JSON');
-  if (body?.type === 'entity.too.large') return new HttpError(413, 'Payload Too Large', 'the body is larger than the API accepts');
+  if (body?.type === 'entity.too.large') {
+    const limit = (err as { limit?: number }).limit;
+    return new HttpError(413, 'Payload Too Large', 'the body is larger than the API accepts', [{ field: '(body)', message: `must be at most ${limit ?? 'the limit of'} bytes` }]);
+  }
   if (body?.type === 'encoding.unsupported' || body?.type === 'charset.unsupported') return new HttpError(415, 'Unsupported Media Type', 'the body encoding is not supported');
   // Any other client error Express or its parsers raise (a path that does not decode, a body cut
   // short): the status is kept, the message is not.

@@ -11,7 +11,7 @@ import { startCluster, type Cluster } from './cluster';
 import { chaosCase } from './definition';
 import { createDriver } from './driver';
 import { runTwoOfEach, TWO_OF_EACH_FULL, TWO_OF_EACH_SMALL } from './two-of-each';
-import { verifyCase, verifyEmails, type Findings } from './verify';
+import { verifyCase, verifyEmails, verifyProjection, type Findings } from './verify';
 
 export interface ChaosOptions {
   cases: number;
@@ -108,6 +108,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     for (const id of ids) {
       try {
         trailEntries += await verifyCase(cluster.url, cluster.headers, id, problems);
+        await verifyProjection(cluster.db, id, problems);
       } catch (err) {
         problems.push(`${id}: could not be read: ${(err as Error).message}`);
       }

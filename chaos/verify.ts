@@ -1,8 +1,12 @@
 /**
  * What must hold after the faults: every case where its commands led it, its trail whole, in order,
- * without duplicates and with a chain that verifies, and every e-mail delivered exactly once.
+ * without duplicates and with a chain that verifies, its view in the read model the fold of that
+ * trail, and every e-mail delivered exactly once.
  */
 import type { SmtpSink } from '../runtime/smtp-sink';
+import { canonicalJson } from '../common/canonical-json';
+import { checkProjection } from '../store/case-views';
+import type { Db } from '../store/db';
 import { EMAILS_PER_CASE, EXPECTED_FOLLOW_UPS, EXPECTED_ONCE } from './definition';
 
 export interface Findings {
@@ -30,6 +34,15 @@ export async function verifyCase(base: string, headers: Record<string, string>, 
   const verdict = await get(`${base}/cases/${id}/events/verify`, headers);
   if (!verdict.valid) problems.push(`${id}: trail chain broken at ${JSON.stringify(verdict.firstInvalid)}`);
   return trail.length;
+}
+
+/** Folds the case's trail afresh and compares it with the view, notes and tables the read model holds. */
+export async function verifyProjection(db: Db, id: string, problems: string[]): Promise<void> {
+  const check = await checkProjection(db, id);
+  if (check.equal) return;
+  const parts = Object.keys(check.folded) as (keyof typeof check.folded)[];
+  const differing = parts.filter((part) => canonicalJson(check.stored[part]) !== canonicalJson(check.folded[part]));
+  problems.push(`${id}: the read model's ${differing.join(', ')} differ from a fresh fold of the trail`);
 }
 
 /** Waits for the mail that SMTP's outage held back, then checks each message arrived exactly once. */

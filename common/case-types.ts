@@ -2,6 +2,7 @@
 import type { DefinitionRef, VersionedDefinition } from './definition-schema';
 import type { OwedNotification } from './notifications';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
+import type { TrailEvent } from './trail-events';
 
 /** Who acted: always the authenticated user, never a field of a request body. */
 export interface Actor {
@@ -11,7 +12,8 @@ export interface Actor {
   teams: string[];
 }
 
-export type FormData = Record<string, unknown>;
+export type { FormData } from './form-data';
+import type { FormData } from './form-data';
 
 /**
  * Arguments of a new case workflow. The definition is named by key, version and hash, and the case
@@ -29,8 +31,8 @@ export interface CaseInput {
   openedBy: Actor;
   /** History events after which the case continues as new; a default applies when absent. */
   historyLimit?: number;
-  /** State carried over by continue-as-new; absent when a case first opens. */
-  carried?: CaseSnapshot;
+  /** State carried over by continue-as-new; absent when a case first opens. Runs begun before carry the legacy snapshot. */
+  carried?: CaseState | LegacySnapshot;
   /** Notifications the previous run had not delivered yet; this run goes on delivering them. */
   owed?: OwedNotification[];
   /**
@@ -135,32 +137,71 @@ export interface CaseDocument {
   at: string;
 }
 
-/** Everything a case knows about itself; carried across continue-as-new. */
-export interface CaseSnapshot {
+/** An open task as the case keeps it; done and cancelled tasks are only in its trail and its view. */
+export interface OpenTask {
+  id: string;
+  title: string;
+  assignee?: string;
+  role?: Role;
+  due?: string;
+  required: boolean;
+  /** Set once the reminder for its due time went out. */
+  reminded?: boolean;
+}
+
+/** The follow-up the case waits for: armed, neither recorded nor cancelled. */
+export interface PendingFollowUp {
+  n: number;
+  /** When its timer was armed: the cadence counts from here, also when the risk level changes. */
+  armedAt: string;
+  dueAt: string;
+  /** When it became due: its timer fired, or the plan's required tasks were all done. */
+  madeDueAt?: string;
+  escalated: boolean;
+}
+
+/** The deadline of the phase the case is in. */
+export interface RunningDeadline {
+  phase: Phase;
+  /** Entered the phase at; the deadline moves later by any time spent on hold. */
+  startedAt: string;
+  dueAt: string;
+  remindAt?: string;
+  reminded: boolean;
+  breached: boolean;
+}
+
+/**
+ * What a case's workflow keeps: only what its decisions need, so that it stays the same size
+ * however long the case runs. Notes, documents, done tasks, visits, recorded follow-ups,
+ * overrides, deadline history, forms and intake go into trail entries only, and the read model
+ * folds the case's view from them. Carried across continue-as-new.
+ */
+export interface CaseState {
   phase: Phase;
   status: CaseStatus;
   closure?: Closure;
-  closeReason?: string;
   assignee?: string;
   openedAt: string;
   closedAt?: string;
-  screening?: { decision: 'accept' | 'reject'; reason: string; by: string; rule?: number };
-  assessment?: FormData;
-  risk?: Risk;
-  plan?: Plan;
-  tasks: Task[];
-  followUps: FollowUp[];
-  deadlines: DeadlineState[];
-  visits: PhaseVisit[];
-  forms: { transition?: FormData; contact?: FormData; evaluation?: FormData };
-  notes: Note[];
-  documents: CaseDocument[];
-  hold?: { reason: string; since: string; by: string };
-  /** When the post-transition contact falls due. */
+  /** The level and score, and what the rules gave (the level before any override). */
+  risk?: { score: number; level: RiskLevel; computedLevel: RiskLevel; reasons: string[] };
+  /** Open tasks only. */
+  tasks: OpenTask[];
+  /** Required tasks done so far; with no required task open, the plan's required work is done. */
+  requiredDone: number;
+  followUp?: PendingFollowUp;
+  /** Follow-ups armed so far: the next one's number is one more. */
+  followUpsArmed: number;
+  deadline?: RunningDeadline;
+  /** When the post-transition contact falls due; set once the transition is recorded. */
   contactDueAt?: string;
   contactDue?: boolean;
   loops: { reassessments: number; replans: number };
+  hold?: { reason: string; since: string; by: string };
   breached: boolean;
+  /** Phases entered so far. */
+  visits: number;
   /** Trail position: the next entry's sequence number. */
   trail: { seq: number };
   /** Increases with every change; the read model keeps the highest it has seen. */
@@ -168,8 +209,60 @@ export interface CaseSnapshot {
   ids: number;
 }
 
-/** What a query or a command answers: the case as its people see it. */
-export interface CaseView extends Omit<CaseSnapshot, 'trail' | 'ids'> {
+/**
+ * Everything a case knew about itself before the workflow kept only what its decisions need: what
+ * runs begun before carry across continue-as-new, and the shape of the views they stored.
+ */
+export interface LegacySnapshot {
+  phase: Phase;
+  status: CaseStatus;
+  closure?: Closure;
+  closeReason?: string;
+  assignee?: string;
+  openedAt: string;
+  closedAt?: string;
+  screening?: Screening;
+  assessment?: FormData;
+  risk?: Risk;
+  plan?: Plan;
+  tasks: Task[];
+  followUps: FollowUp[];
+  deadlines: DeadlineState[];
+  visits: PhaseVisit[];
+  forms: CaseForms;
+  notes: Note[];
+  documents?: CaseDocument[];
+  hold?: { reason: string; since: string; by: string };
+  contactDueAt?: string;
+  contactDue?: boolean;
+  loops: { reassessments: number; replans: number };
+  breached: boolean;
+  trail: { seq: number };
+  revision: number;
+  ids: number;
+}
+
+export interface Screening {
+  decision: 'accept' | 'reject';
+  reason: string;
+  by: string;
+  rule?: number;
+}
+
+export interface CaseForms {
+  transition?: FormData;
+  contact?: FormData;
+  evaluation?: FormData;
+}
+
+export interface ProposedPlan {
+  goals: string[];
+  tasks: Array<{ title: string; role: Role; due: string; required: boolean }>;
+  approvalRequired: boolean;
+}
+
+/** The case as its people see it, folded from its trail by the read model. */
+export interface CaseView {
   id: string;
   number: number;
   title: string;
@@ -177,10 +270,40 @@ export interface CaseView extends Omit<CaseSnapshot, 'trail' | 'ids'> {
   team: string;
   intake: FormData;
   definition: { key: string; version: number };
+  phase: Phase;
+  status: CaseStatus;
+  closure?: Closure;
+  closeReason?: string;
+  assignee?: string;
+  openedAt: string;
+  closedAt?: string;
+  screening?: Screening;
+  assessment?: FormData;
+  risk?: Risk;
+  plan?: Plan;
+  tasks: Task[];
+  followUps: FollowUp[];
+  deadlines: DeadlineState[];
+  visits: PhaseVisit[];
+  forms: CaseForms;
+  /** The latest notes, oldest first; `noteCount` counts every one, and `GET /cases/:id/notes` pages through them. */
+  notes: Note[];
+  noteCount: number;
+  documents: CaseDocument[];
+  hold?: { reason: string; since: string; by: string };
+  contactDueAt?: string;
+  contactDue?: boolean;
+  loops: { reassessments: number; replans: number };
+  breached: boolean;
+  /** The sequence number of the last trail entry the view holds. */
+  revision: number;
   trailLength: number;
   /** In planning: the definition's plan for the case's risk level, to start from. */
-  proposedPlan?: { goals: string[]; tasks: Array<{ title: string; role: Role; due: string; required: boolean }>; approvalRequired: boolean };
+  proposedPlan?: ProposedPlan;
 }
+
+/** A view as runs begun before the read model folded the trail recorded it: every note, no count. */
+export type LegacyCaseView = Omit<CaseView, 'noteCount'> & { noteCount?: number };
 
 /**
  * What a command answers through Temporal: the case and the revision its change reached. The change
@@ -193,23 +316,21 @@ export interface CaseAnswer {
 }
 
 /** Runs begun before answers were made small answer with the whole view; the API takes either. */
-export type CommandAnswer = CaseAnswer | CaseView;
+export type CommandAnswer = CaseAnswer | LegacyCaseView;
 
 /** An entry of a case's audit trail as the workflow makes it, before it is on record. */
-export interface NewTrailEntry {
+export type NewTrailEntry = TrailEvent & {
   caseId: string;
   seq: number;
-  type: string;
   actor: string;
   at: string;
-  data: Record<string, unknown>;
-}
+};
 
 /** An entry on record, hashed into the case's chain by the activity that wrote it. */
-export interface TrailEntry extends NewTrailEntry {
+export type TrailEntry = NewTrailEntry & {
   prevHash: string;
   hash: string;
-}
+};
 
 /** The case's row in the read model, as the workflow last saw it. */
 export interface CaseRow {
@@ -234,14 +355,20 @@ export interface CaseRow {
   updatedAt: string;
 }
 
-/** What a case hands its recording activity after a change. */
+/**
+ * What a case hands its recording activity after a change: the change's entries and the case's
+ * row, so its size follows the command, never the case's age.
+ */
 export interface CaseRecord {
   row: CaseRow;
-  /** The case as its people see it; absent from records of cases begun before it was kept. */
-  view?: CaseView;
   events: NewTrailEntry[];
   /** The time of the workflow task that wrote it: a retried task is later, and its writes win. */
   writtenAt: number;
   /** The case's origin token (see CaseInput); absent in cases opened before tokens were given. */
   origin?: string;
+}
+
+/** A record as runs begun before the read model folded the trail sent it: with their whole view. */
+export interface LegacyCaseRecord extends CaseRecord {
+  view?: LegacyCaseView;
 }

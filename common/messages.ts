@@ -6,8 +6,8 @@
  * the case's phase before it reaches history, and the caller hears why. Each answers once its
  * change is on record, with the revision it reached.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseView, CommandAnswer, FormData } from './case-types';
+import { defineUpdate } from '@temporalio/workflow';
+import type { Actor, CommandAnswer, FormData } from './case-types';
 import type { FollowUpOutcome, RiskLevel, Role } from './phases';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
@@ -68,7 +68,7 @@ export interface NoteInput extends Command {
   text: string;
 }
 
-/** A document the API has stored; the case records it in its trail and its list of documents. */
+/** A document the API has stored; the case records it in its trail. */
 export interface DocumentInput extends Command {
   documentId: string;
   sha256: string;
@@ -88,25 +88,23 @@ export interface ReasonInput extends Command {
 
 export type ResumeInput = Command;
 
-export const caseViewQuery = defineQuery<CaseView>('caseView');
-
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
 export const caseOpenedUpdate = defineUpdate<CommandAnswer, []>('caseOpened');
 
-export const screenUpdate = defineUpdate<CommandAnswer, [ScreenInput]>('screen');
-export const assessUpdate = defineUpdate<CommandAnswer, [FormInput]>('assess');
-export const overrideRiskUpdate = defineUpdate<CommandAnswer, [OverrideRiskInput]>('overrideRisk');
-export const planUpdate = defineUpdate<CommandAnswer, [PlanInput]>('plan');
-export const approvePlanUpdate = defineUpdate<CommandAnswer, [ApprovePlanInput]>('approvePlan');
-export const addTaskUpdate = defineUpdate<CommandAnswer, [AddTaskInput]>('addTask');
-export const completeTaskUpdate = defineUpdate<CommandAnswer, [CompleteTaskInput]>('completeTask');
-export const recordFollowUpUpdate = defineUpdate<CommandAnswer, [FollowUpInput]>('recordFollowUp');
-export const transitionUpdate = defineUpdate<CommandAnswer, [FormInput]>('transition');
-export const contactUpdate = defineUpdate<CommandAnswer, [FormInput]>('contact');
-export const evaluationUpdate = defineUpdate<CommandAnswer, [FormInput]>('evaluation');
-export const addNoteUpdate = defineUpdate<CommandAnswer, [NoteInput]>('addNote');
-export const addDocumentUpdate = defineUpdate<CommandAnswer, [DocumentInput]>('addDocument');
-export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput]>('assign');
-export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput]>('hold');
-export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput]>('resume');
-export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput]>('close');
+export const screenUpdate = defineUpdate<CommandAnswer, [ScreenInput], 'screen'>('screen');
+export const assessUpdate = defineUpdate<CommandAnswer, [FormInput], 'assess'>('assess');
+export const overrideRiskUpdate = defineUpdate<CommandAnswer, [OverrideRiskInput], 'overrideRisk'>('overrideRisk');
+export const planUpdate = defineUpdate<CommandAnswer, [PlanInput], 'plan'>('plan');
+export const approvePlanUpdate = defineUpdate<CommandAnswer, [ApprovePlanInput], 'approvePlan'>('approvePlan');
+export const addTaskUpdate = defineUpdate<CommandAnswer, [AddTaskInput], 'addTask'>('addTask');
+export const completeTaskUpdate = defineUpdate<CommandAnswer, [CompleteTaskInput], 'completeTask'>('completeTask');
+export const recordFollowUpUpdate = defineUpdate<CommandAnswer, [FollowUpInput], 'recordFollowUp'>('recordFollowUp');
+export const transitionUpdate = defineUpdate<CommandAnswer, [FormInput], 'transition'>('transition');
+export const contactUpdate = defineUpdate<CommandAnswer, [FormInput], 'contact'>('contact');
+export const evaluationUpdate = defineUpdate<CommandAnswer, [FormInput], 'evaluation'>('evaluation');
+export const addNoteUpdate = defineUpdate<CommandAnswer, [NoteInput], 'addNote'>('addNote');
+export const addDocumentUpdate = defineUpdate<CommandAnswer, [DocumentInput], 'addDocument'>('addDocument');
+export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput], 'assign'>('assign');
+export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'hold'>('hold');
+export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>('resume');
+export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'close'>('close');

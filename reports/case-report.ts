@@ -1,6 +1,6 @@
 /**
- * One case's report, computed from its view and its audit trail alone: no clock, no database, so
- * the same case always gives the same report.
+ * One case's report, computed from its view (as the read model folded it, notes counted) and its
+ * audit trail alone: no clock, no database, so the same case always gives the same report.
  *
  * Figures that come from the evaluation form, by field name:
  * - `goals_reached` (number): goals reached, set against the number of goals in the plan;
@@ -10,6 +10,9 @@
  * carried into the report as recorded.
  */
 import type { CaseView, TrailEntry } from '../common/case-types';
+
+/** What a report reads of a case's view: all of it but the notes, which it counts. */
+export type ReportedCase = Omit<CaseView, 'notes' | 'proposedPlan'>;
 import { PHASES } from '../common/phases';
 import type { CaseReport, PhaseTime, TimelineVisit } from './types';
 
@@ -26,7 +29,7 @@ export const hoursBetween = (from: string, to: string): number => Math.max(0, Da
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** The latest moment the case itself recorded: open visits and overdue tasks are judged against it. */
-function latestMoment(view: CaseView, trail: TrailEntry[]): string {
+function latestMoment(view: ReportedCase, trail: TrailEntry[]): string {
   if (view.closedAt) return view.closedAt;
   const moments = [
     view.openedAt,
@@ -34,12 +37,11 @@ function latestMoment(view: CaseView, trail: TrailEntry[]): string {
     ...view.visits.flatMap((v) => [v.enteredAt, v.leftAt]),
     ...view.followUps.map((f) => f.recordedAt),
     ...view.tasks.map((t) => t.completedAt),
-    ...view.notes.map((n) => n.at),
   ].filter((m): m is string => typeof m === 'string');
   return moments.reduce((latest, m) => (Date.parse(m) > Date.parse(latest) ? m : latest));
 }
 
-function timeline(view: CaseView, asOf: string): TimelineVisit[] {
+function timeline(view: ReportedCase, asOf: string): TimelineVisit[] {
   // The closed "phase" is where a case rests, not time anyone spends on it.
   return view.visits
     .filter((v) => v.phase !== 'closed')
@@ -64,7 +66,7 @@ function phaseTimes(visits: TimelineVisit[]): PhaseTime[] {
   });
 }
 
-function deadlines(view: CaseView): CaseReport['deadlines'] {
+function deadlines(view: ReportedCase): CaseReport['deadlines'] {
   const items = view.deadlines.map((d) => ({ phase: d.phase, dueAt: d.dueAt, endedAt: d.endedAt, met: d.met === true, breached: d.breached }));
   return {
     total: items.length,
@@ -75,7 +77,7 @@ function deadlines(view: CaseView): CaseReport['deadlines'] {
   };
 }
 
-function followUps(view: CaseView): CaseReport['followUps'] {
+function followUps(view: ReportedCase): CaseReport['followUps'] {
   const done = view.followUps.filter((f) => f.recordedAt);
   return {
     scheduled: view.followUps.length,
@@ -88,7 +90,7 @@ function followUps(view: CaseView): CaseReport['followUps'] {
   };
 }
 
-function tasks(view: CaseView, asOf: string): CaseReport['tasks'] {
+function tasks(view: ReportedCase, asOf: string): CaseReport['tasks'] {
   const past = (due: string | undefined, at: string) => due !== undefined && Date.parse(at) > Date.parse(due);
   const done = view.tasks.filter((t) => t.status === 'done');
   const open = view.tasks.filter((t) => t.status === 'open');
@@ -108,7 +110,7 @@ function trailSummary(trail: TrailEntry[]): CaseReport['trail'] {
   return { entries: trail.length, byType, firstAt: trail[0]?.at, lastAt: trail[trail.length - 1]?.at };
 }
 
-export function computeCaseReport(view: CaseView, trail: TrailEntry[]): CaseReport {
+export function computeCaseReport(view: ReportedCase, trail: TrailEntry[]): CaseReport {
   const asOf = latestMoment(view, trail);
   const visits = timeline(view, asOf);
   const evaluatedAt = view.visits.find((v) => v.phase === 'evaluation')?.enteredAt;
@@ -144,7 +146,7 @@ export function computeCaseReport(view: CaseView, trail: TrailEntry[]): CaseRepo
       ? { level: risk.level, computedLevel: risk.computedLevel, score: risk.score, reasons: [...risk.reasons], overrides: risk.overrides.map((o) => ({ ...o })) }
       : null,
     trail: trailSummary(trail),
-    notes: view.notes.length,
+    notes: view.noteCount,
     tasks: tasks(view, asOf),
   };
 }

@@ -74,6 +74,7 @@ function view(p: Plot): CaseView {
     visits,
     forms: {},
     notes: [],
+    noteCount: 0,
     documents: [],
     loops: { reassessments: 0, replans: 0 },
     breached: false,
@@ -132,6 +133,7 @@ function sampleCase(): { view: CaseView; trail: TrailEntry[] } {
       task(4, 'Tenancy sustainment visit', 9, 168, 150), task(5, 'Budgeting session', 9, 200, 190), task(6, 'Close the emergency file', 10, 24),
     ],
     notes: Array.from({ length: 9 }, (_, i) => ({ id: `n${i}`, text: 'Visit', by: 'j.meyer', at: at(i + 1) })),
+    noteCount: 9,
     risk: {
       score: 6, level: 'high', computedLevel: 'moderate', at: at(1, 58),
       reasons: ['Rent arrears over two months', 'Young children in the household', 'Previous eviction (2022)'],
@@ -140,7 +142,8 @@ function sampleCase(): { view: CaseView; trail: TrailEntry[] } {
     forms: { evaluation: { goals_reached: 3, satisfaction: 4, cost: 2380, outcome: 'housed', still_housed_after_contact: true, summary: 'Tenancy secured in March; GP registration was late because of the surgery\'s waiting list.' } },
   });
   const types = [...v.visits.map(() => 'phase_entered'), ...v.notes.map(() => 'note_added'), ...v.tasks.map(() => 'task_completed'), 'risk_overridden', 'case_closed'];
-  const trail = types.map((type, i) => ({ caseId: v.id, seq: i + 1, type, actor: 'j.meyer', at: v.openedAt, data: {}, prevHash: '', hash: '' }));
+  // Only the entries' types count in a report.
+  const trail = types.map((type, i) => ({ caseId: v.id, seq: i + 1, type, actor: 'j.meyer', at: v.openedAt, data: {}, prevHash: '', hash: '' })) as TrailEntry[];
   return { view: v, trail };
 }
 

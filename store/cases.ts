@@ -1,7 +1,9 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
 import type { Knex } from 'knex';
-import type { CaseRow, CaseView, NewTrailEntry } from '../common/case-types';
+import type { CaseRow, LegacyCaseView, NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
+import { projectCase, type SavedEntries } from './case-views';
+import type { FoldEntry } from './projection';
 import { GENESIS_HASH, trailHash } from './trail-hash';
 import { lockKey, writeTransaction, type Db } from './db';
 
@@ -73,29 +75,37 @@ const sameCase = (stored: { origin: string | null } | undefined, origin: string 
 
 /**
  * Saves a case's new trail entries and its row in one transaction, chaining each entry by hash to
- * the entry before it on record, so the chain holds whichever worker writes. Only the case the row
- * belongs to writes there: another case under the same id (by its `origin`) gets CaseIdTakenError
- * and changes nothing. Safe to repeat:
+ * the entry before it on record, so the chain holds whichever worker writes, and folds the entries
+ * into the case's view (case-views.ts): after every write the view is the fold of the trail on
+ * record. Only the case the row belongs to writes there: another case under the same id (by its
+ * `origin`) gets CaseIdTakenError and changes nothing. Safe to repeat:
  * - an entry already on record with the same type, actor and data stays as it is, with its first
  *   time: a workflow task retried on another worker can see a slightly different workflow time;
  * - a workflow task whose worker died after writing is retried by a later task (a larger
  *   `writtenAt`) that may make other entries under the same numbers: the later task's entries win,
  *   and the dead task's entries past its last one are removed;
  * - a write from an earlier task never replaces a later one's.
+ *
+ * `legacyView` is the whole view a run begun before the fold sends with its entries: it becomes
+ * the base the case's fold starts from.
  */
-export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, view?: CaseView, origin?: string): Promise<void> {
+export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, legacyView?: LegacyCaseView, origin?: string): Promise<void> {
   await writeTransaction(db, async (trx) => {
     await lockKey(trx, `case:${row.id}`);
-    const stored = await trx('cases').where({ id: row.id }).first('origin');
+    const stored = await trx('cases').where({ id: row.id }).first('origin', 'view');
     if (!sameCase(stored, origin)) throw new CaseIdTakenError(row.id);
-    if (events.length > 0) await saveEntries(trx, row.id, events, writtenAt);
-    await trx('cases')
-      .insert({ ...columns(row), ...(view ? { view: JSON.stringify(view) } : {}), origin: origin ?? null, written_at: writtenAt })
+    const saved = events.length > 0 ? await saveEntries(trx, row.id, events, writtenAt) : undefined;
+    const projected = saved || legacyView ? await projectCase(trx, row, stored, saved, legacyView) : undefined;
+    const written = await trx('cases')
+      .insert({ ...columns(row), ...projected, origin: origin ?? null, written_at: writtenAt })
       .onConflict('id')
       .merge()
       .where((q) =>
         q.where('cases.written_at', '<', writtenAt).orWhere((same) => same.where('cases.written_at', '=', writtenAt).andWhere('cases.revision', '<', row.revision)),
-      );
+      )
+      .returning('id');
+    // The row of an earlier task's late write stays as the later task left it; the view follows the trail.
+    if (projected && written.length === 0) await trx('cases').where({ id: row.id }).update(projected);
   });
 }
 
@@ -113,7 +123,9 @@ interface StoredEntry {
 const sameContent = (stored: StoredEntry, e: NewTrailEntry) =>
   stored.type === e.type && stored.actor === e.actor && canonicalJson(JSON.parse(stored.data)) === canonicalJson(e.data);
 
-async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], writtenAt: number): Promise<void> {
+const asFolded = (r: StoredEntry): FoldEntry => ({ seq: r.seq, type: r.type, actor: r.actor, at: r.at, data: JSON.parse(r.data) }) as FoldEntry;
+
+async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], writtenAt: number): Promise<SavedEntries> {
   const first = events[0].seq;
   const last = events[events.length - 1].seq;
   const stored: StoredEntry[] = await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>=', first - 1).orderBy('seq');
@@ -123,21 +135,30 @@ async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], wri
   const before = bySeq.get(first - 1) ?? (await trx('case_events').where({ case_id: caseId }).andWhere('seq', '<', first).orderBy('seq', 'desc').first());
   let prev: string = before?.hash ?? GENESIS_HASH;
   const writes = [];
+  const onRecord: FoldEntry[] = [];
+  let changedFrom: number | undefined;
   for (const e of events) {
     const kept = bySeq.get(e.seq);
     if (kept && (kept.written_at > writtenAt || (kept.prev_hash === prev && sameContent(kept, e)))) {
       prev = kept.hash;
+      onRecord.push(kept.written_at > writtenAt ? asFolded(kept) : { ...e, at: kept.at });
       continue;
     }
-    const at = kept && sameContent(kept, e) ? kept.at : e.at;
+    const same = kept !== undefined && sameContent(kept, e);
+    if (kept && !same) changedFrom ??= e.seq;
+    const at = same ? kept.at : e.at;
+    onRecord.push({ ...e, at });
     const hash = trailHash({ caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: e.data }, prev);
     writes.push({ case_id: caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: JSON.stringify(e.data), prev_hash: prev, hash, written_at: writtenAt });
     prev = hash;
   }
   if (writes.length > 0) await trx('case_events').insert(writes).onConflict(['case_id', 'seq']).merge();
-  if (stored.some((r) => r.seq > last && r.written_at < writtenAt)) {
+  const dropped = stored.filter((r) => r.seq > last && r.written_at < writtenAt);
+  if (dropped.length > 0) {
     await trx('case_events').where({ case_id: caseId }).andWhere('seq', '>', last).andWhere('written_at', '<', writtenAt).delete();
+    changedFrom ??= dropped[0].seq;
   }
+  return { entries: onRecord, changedFrom };
 }
 
 /** Hands out the next readable case number for a definition, e.g. 42 for `hr-grievance-000042`. */
@@ -215,11 +236,8 @@ export function caseIdsOfTeams(db: Db, teams: string[]) {
   return db('cases').select('id').whereIn('team', teams);
 }
 
-/** The case as its workflow last recorded it, or undefined for a case recorded without it. */
-export async function getCaseView(db: Db, id: string): Promise<CaseView | undefined> {
-  const r = await db('cases').where({ id }).first('view');
-  return r?.view ? (JSON.parse(r.view) as CaseView) : undefined;
-}
+/** The case as its trail tells it (case-views.ts), or undefined for a case recorded without one. */
+export { readCaseView as getCaseView } from './case-reads';
 
 export async function getCaseRow(db: Db, id: string): Promise<CaseRow | undefined> {
   const r = await db('cases').where({ id }).first(ROW_COLUMNS);

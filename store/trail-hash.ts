@@ -4,11 +4,20 @@
  * before it on record, and the API recomputes the chain to verify it, so both hash identically.
  */
 import { createHash } from 'node:crypto';
-import type { NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function trailHash(content: NewTrailEntry, prevHash: string): string {
+/** What an entry's hash covers: all of it but the hashes. */
+export interface HashedContent {
+  caseId: string;
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  data: unknown;
+}
+
+export function trailHash(content: HashedContent, prevHash: string): string {
   return createHash('sha256').update(canonicalJson({ ...content, prevHash }), 'utf8').digest('hex');
 }

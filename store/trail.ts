@@ -14,7 +14,7 @@ export async function readTrail(db: Db, caseId: string): Promise<TrailEntry[]> {
     data: JSON.parse(r.data),
     prevHash: r.prev_hash,
     hash: r.hash,
-  }));
+  })) as TrailEntry[];
 }
 
 export interface TrailVerdict {

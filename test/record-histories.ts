@@ -8,12 +8,14 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { freePort } from '../chaos/cluster';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import { fullLifecycle, withdrawnCase, withdrawnInFollowUps } from './helpers/scenarios';
-import { lowRisk, ok, toAssessment } from './helpers/cases';
+import { intake, lowRisk, ok, toAssessment, toImplementation, types } from './helpers/cases';
+import { bundleAt } from './helpers/earlier-bundle';
 import { eventually } from './helpers/eventually';
-import { startSystem, type TestSystem } from './helpers/system';
+import { startSystem, type SystemOptions, type TestSystem } from './helpers/system';
 import { teardownEnvs } from './helpers/temporal-env';
-import { mailedCase, quickCase, timedCase } from './fixtures/definitions';
+import { mailedCase, notifyingCase, quickCase, timedCase } from './fixtures/definitions';
 
 const DIR = path.join(__dirname, 'fixtures', 'histories');
 // A new recording never replaces an older one: the older histories stand for cases still running.
@@ -37,11 +39,94 @@ async function timedScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
-const SCENARIOS: Record<string, (sys: TestSystem) => Promise<string>> = {
-  'full-lifecycle': (sys) => fullLifecycle(sys),
-  withdrawn: (sys) => withdrawnCase(sys),
-  'withdrawn-in-follow-ups': (sys) => withdrawnInFollowUps(sys),
-  timers: timedScenario,
+/** A case given two documents and a note, then withdrawn. */
+async function documentsScenario(sys: TestSystem): Promise<string> {
+  const id = await toImplementation(sys);
+  for (const [name, text] of [['letter.pdf', 'A letter from the landlord'], ['budget.csv', 'month,amount']]) {
+    const form = new FormData();
+    form.append('file', new Blob([text], { type: 'application/octet-stream' }), name);
+    form.append('title', `Evidence: ${name}`);
+    const res = await fetch(`${sys.url}/cases/${id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${sys.admin.key}` }, body: form });
+    if (res.status !== 201) throw new Error(`uploading ${name} answered ${res.status}: ${await res.text()}`);
+  }
+  await ok(sys, `/cases/${id}/notes`, { text: 'Both documents checked' });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
+/** A case whose risk level a supervisor overrides in implementation, re-arming its follow-up. */
+async function riskOverrideScenario(sys: TestSystem): Promise<string> {
+  const id = await toImplementation(sys);
+  await ok(sys, `/cases/${id}/risk`, { level: 'high', reason: 'New safeguarding concern' });
+  await ok(sys, `/cases/${id}/follow-ups`, { outcome: 'on_track' });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
+/** A case whose first e-mail fails while the mail server is down, is recorded as failed, and goes out once it is back. */
+async function failedNotificationScenario(sys: TestSystem): Promise<string> {
+  const smtp = sys.smtp;
+  if (!smtp) throw new Error('the scenario needs the system to run its own mail sink');
+  const port = smtp.port;
+  await smtp.stop();
+  const { id } = await ok(sys, '/cases', { definition: 'notifying-case', title: 'Mail down', intake });
+  const trail = async () => types((await sys.http.get(`/cases/${id}/events`)).body);
+  await eventually(async () => {
+    if (!(await trail()).includes('notification_failed')) throw new Error('no failure recorded yet');
+  }, 60_000);
+  await smtp.start(port);
+  await eventually(async () => {
+    if (!(await trail()).includes('notification_sent')) throw new Error('not sent yet');
+  }, 90_000);
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
+/** A case that continues as new, at the history limit its system sets, while it goes round follow-ups. */
+async function continuedScenario(sys: TestSystem): Promise<string> {
+  const id = await toImplementation(sys);
+  // A command sent while the case moves to its next run is refused (503) and not taken: send it again.
+  const send = async (path: string, body: object) => {
+    for (;;) {
+      const res = await sys.http.post(path, body);
+      if (res.status === 200) return;
+      if (res.status !== 503) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await send(`/cases/${id}/notes`, { text: 'Before the roll-over' });
+  for (let i = 0; i < 6; i++) await send(`/cases/${id}/follow-ups`, { outcome: 'on_track', note: `round ${i + 1}` });
+  await send(`/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
+interface Scenario {
+  run(sys: TestSystem): Promise<string>;
+  /** The system it needs, when not the shared one. */
+  system?: SystemOptions;
+  /** Record every run of the case, oldest first, not only the last. */
+  allRuns?: boolean;
+  /** Run it on the workflow code of the version before the fold. */
+  beforeTheFold?: boolean;
+}
+
+const DEFINITIONS = [quickCase, timedCase, notifyingCase];
+
+/** The system a scenario of the version before the fold runs on: that version's own workflow code. */
+const beforeTheFold = async (): Promise<WorkflowBundleOption> => bundleAt('2829a85f7fdcc1884b63131bda0535cb00f35511');
+
+const SCENARIOS: Record<string, Scenario> = {
+  'full-lifecycle': { run: (sys) => fullLifecycle(sys) },
+  withdrawn: { run: (sys) => withdrawnCase(sys) },
+  'withdrawn-in-follow-ups': { run: (sys) => withdrawnInFollowUps(sys) },
+  timers: { run: timedScenario },
+  documents: { run: documentsScenario },
+  'risk-override': { run: riskOverrideScenario },
+  'failed-notification': { run: failedNotificationScenario },
+  // Past a history limit this low the case continues as new at most phase changes.
+  'continued-as-new': { run: continuedScenario, system: { historyLimit: 40 }, allRuns: true },
+  // Runs begun before the fold, carried over by continue-as-new in the state shape of that version.
+  'continued-before-the-fold': { run: continuedScenario, system: { historyLimit: 40 }, allRuns: true, beforeTheFold: true },
 };
 
 /** A case of the mailed definition in implementation, then on-track follow-ups until `enough` says so. */
@@ -83,38 +168,43 @@ const ROLL_OVER_SCENARIOS: Record<string, { mailDown: boolean; scenario: (sys: T
   'rolling-over-mail-down': { mailDown: true, scenario: rollingOverMailDown },
 };
 
-/** The run ids of a case, oldest first. */
-async function runIdsOf(sys: TestSystem, id: string): Promise<string[]> {
-  const latest = await sys.env.client.workflow.getHandle(id).fetchHistory();
-  const ids: string[] = [];
-  for (let runId = latest.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId; runId; ) {
-    ids.push(runId);
-    const events = (await sys.env.client.workflow.getHandle(id, runId).fetchHistory()).events ?? [];
-    runId = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-  }
-  return ids;
+function show(sys: TestSystem, id: string, runId?: string): { events: { eventId: string; workflowExecutionStartedEventAttributes?: { continuedExecutionRunId?: string } }[] } {
+  // The CLI writes the JSON form of a history that the replayer reads back.
+  const args = ['workflow', 'show', '--workflow-id', id, ...(runId ? ['--run-id', runId] : []), '--output', 'json', '--address', sys.env.address, '--namespace', sys.env.namespace ?? 'default'];
+  return JSON.parse(execFileSync(ensureTemporalCli(), args, { encoding: 'utf8', maxBuffer: 256 << 20 }));
 }
 
-async function save(sys: TestSystem, name: string, id: string, runId?: string): Promise<void> {
-  // The CLI writes the JSON form of a history that the replayer reads back.
-  const run = runId ? ['--run-id', runId] : [];
-  const json = execFileSync(ensureTemporalCli(), ['workflow', 'show', '--workflow-id', id, ...run, '--output', 'json', '--address', sys.env.address, '--namespace', sys.env.namespace ?? 'default'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const file = path.join(DIR, `${STAMP}-${name}.json`);
-  fs.writeFileSync(file, json);
-  console.log(`${path.relative(process.cwd(), file)}: ${JSON.parse(json).events.length} events`);
+async function save(sys: TestSystem, name: string, id: string, allRuns = false): Promise<void> {
+  const runs = [show(sys, id)];
+  for (let previous = runs[0].events[0].workflowExecutionStartedEventAttributes?.continuedExecutionRunId; allRuns && previous; ) {
+    runs.unshift(show(sys, id, previous));
+    previous = runs[0].events[0].workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+  }
+  runs.forEach((history, i) => {
+    const file = path.join(DIR, `${STAMP}-${name}${runs.length > 1 ? `-run-${i + 1}` : ''}.json`);
+    fs.writeFileSync(file, JSON.stringify(history, null, 2));
+    console.log(`${path.relative(process.cwd(), file)}: ${history.events.length} events`);
+  });
 }
 
 async function main(): Promise<void> {
   fs.mkdirSync(DIR, { recursive: true });
-  const sys = await startSystem({ definitions: [quickCase, timedCase] });
   // Names given on the command line record only those scenarios.
   const wanted = process.argv.slice(2);
+  const shared = await startSystem({ definitions: DEFINITIONS });
   try {
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      if (wanted.length === 0 || wanted.includes(name)) await save(sys, name, await scenario(sys));
+      if (wanted.length > 0 && !wanted.includes(name)) continue;
+      const own = scenario.system && (await startSystem({ definitions: DEFINITIONS, ...scenario.system, ...(scenario.beforeTheFold ? { workflowBundle: await beforeTheFold() } : {}) }));
+      const sys = own || shared;
+      try {
+        await save(sys, name, await scenario.run(sys), scenario.allRuns);
+      } finally {
+        if (own) await own.stop();
+      }
     }
   } finally {
-    await sys.stop();
+    await shared.stop();
   }
   try {
     for (const [name, { mailDown, scenario }] of Object.entries(ROLL_OVER_SCENARIOS)) {
@@ -123,7 +213,7 @@ async function main(): Promise<void> {
       const rolling = await startSystem({ definitions: [mailedCase], historyLimit: 60, ...(mailDown ? { smtpUrl: `smtp://127.0.0.1:${await freePort()}` } : {}) });
       try {
         const id = await scenario(rolling);
-        for (const [i, runId] of (await runIdsOf(rolling, id)).entries()) await save(rolling, `${name}-run-${i + 1}`, id, runId);
+        await save(rolling, name, id, true);
       } finally {
         await rolling.stop();
       }

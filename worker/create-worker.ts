@@ -1,5 +1,5 @@
 /** Builds the worker that runs case workflows and their activities on one task queue. */
-import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions as SdkWorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export interface WorkerOptions {
@@ -11,6 +11,8 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Bounds the worker's memory: cases beyond this many are evicted and replayed when they next act. */
   maxCachedWorkflows?: number;
+  /** Functions the workflow code may call out to (a bundle's interceptors report through them). */
+  sinks?: SdkWorkerOptions['sinks'];
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -23,6 +25,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
+    sinks: options.sinks,
     // When a worker dies, its cases' tasks wait this long on its own queue before any worker may
     // take them; a short wait lets another worker (or the restarted one) carry on quickly.
     stickyQueueScheduleToStartTimeout: '3s',

@@ -4,26 +4,18 @@
  * costs no timer, and the alarm that rings early just sets itself for the new time.
  */
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import type { CaseFile } from './case-file';
+import type { Alarm, CaseFile } from './case-file';
 import { nowMs } from './clock';
-
-interface Alarm {
-  at: number;
-  rang: boolean;
-  scope: CancellationScope;
-}
-
-const alarms = new WeakMap<CaseFile, Alarm>();
 
 /** Makes sure the alarm rings at `iso` or before. */
 export function setAlarm(c: CaseFile, iso: string, summary: string): void {
   const at = Date.parse(iso);
-  const current = alarms.get(c);
+  const current = c.alarm;
   if (current && !current.rang && current.at <= at) return;
   current?.scope.cancel();
   const scope = new CancellationScope();
   const alarm: Alarm = { at, rang: false, scope };
-  alarms.set(c, alarm);
+  c.alarm = alarm;
   // Not awaited: the alarm rings in the background while the case waits for commands; a failure
   // other than its cancellation is rethrown unhandled, which fails the workflow task as it should.
   void scope
@@ -38,12 +30,12 @@ export function setAlarm(c: CaseFile, iso: string, summary: string): void {
 
 /** A check for the alarm that is still to ring; false for good once there is none. */
 export function alarmRinging(c: CaseFile): () => boolean {
-  const alarm = alarms.get(c);
+  const alarm = c.alarm;
   return alarm && !alarm.rang ? () => alarm.rang : () => false;
 }
 
 /** Whether the alarm rang for `iso`: its time has come even if the clock reads a moment earlier. */
 export const alarmRangFor = (c: CaseFile, iso: string): boolean => {
-  const alarm = alarms.get(c);
+  const alarm = c.alarm;
   return alarm?.rang === true && alarm.at >= Date.parse(iso);
 };

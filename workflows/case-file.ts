@@ -1,17 +1,29 @@
 /**
  * A case's state and the one place it changes: every change is an entry of the audit trail (the
- * recording activity chains it by hash) and bumps the revision the read model follows.
+ * recording activity chains it by hash, and the read model folds the case's view from it) and
+ * bumps the revision the read model follows. The state holds only what the case's decisions need.
  */
-import { patched } from '@temporalio/workflow';
-import type { CaseInput, CaseRow, CaseSnapshot, CaseView, CommandAnswer, DeadlineState, NewTrailEntry } from '../common/case-types';
+import { patched, type CancellationScope } from '@temporalio/workflow';
+import type { CaseAnswer, CaseInput, CaseRow, CaseState, NewTrailEntry, RunningDeadline } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
 import { durationMs } from '../common/duration';
+import { planTemplateFor } from '../common/plan-template';
+import type { TrailEvents, TrailEventType } from '../common/trail-events';
 import type { Definition, NotificationEvent, PlanTemplate } from '../common/definition-schema';
+import { carriedState } from './carried-state';
+import type { Delivery } from './delivery';
 import { Inbox } from './inbox';
 import { isoIn, nowIso } from './clock';
 
 /** Runs begun before a withdrawal cancelled the pending follow-up close as they did, without cancelling it. */
 export const CANCEL_FOLLOW_UP_ON_CLOSE_PATCH = 'cancel-follow-up-on-close';
+
+/** The one durable timer a case keeps across its waits, set for the earliest thing it waits for (alarm.ts). */
+export interface Alarm {
+  at: number;
+  rang: boolean;
+  scope: CancellationScope;
+}
 
 /** A notification the case owes: the trail entry that caused it and the template data. */
 export interface Announcement {
@@ -21,23 +33,26 @@ export interface Announcement {
   data: Record<string, unknown>;
 }
 
+/** What the case last made visible outside the workflow (publish.ts). */
+export interface Published {
+  revision: number;
+  attributes: Record<string, string>;
+}
+
 export const SYSTEM = 'system';
 
-function newSnapshot(input: CaseInput): CaseSnapshot {
+function newState(input: CaseInput): CaseState {
   return {
     phase: 'screening',
     status: 'open',
     assignee: input.assignee,
     openedAt: nowIso(),
     tasks: [],
-    followUps: [],
-    deadlines: [],
-    visits: [],
-    forms: {},
-    notes: [],
-    documents: [],
+    requiredDone: 0,
+    followUpsArmed: 0,
     loops: { reassessments: 0, replans: 0 },
     breached: false,
+    visits: 0,
     trail: { seq: 1 },
     revision: 0,
     ids: 0,
@@ -45,7 +60,7 @@ function newSnapshot(input: CaseInput): CaseSnapshot {
 }
 
 export class CaseFile {
-  readonly s: CaseSnapshot;
+  readonly s: CaseState;
   readonly inbox = new Inbox();
   private unrecorded: NewTrailEntry[] = [];
   /** Notifications to send once the entries that caused them are recorded. */
@@ -56,15 +71,24 @@ export class CaseFile {
   answering = 0;
   /** Set while the case rolls over into a new run; commands are then refused as busy, and the API sends them again. */
   rollingOver = false;
-  /** Whether commands answer with the revision their change reached (true) or the whole view. */
-  smallAnswers = false;
+  /** The one durable timer the case keeps across its waits (alarm.ts). */
+  alarm?: Alarm;
+  /** What the case last made visible (publish.ts); unset until its first write. */
+  published?: Published;
+  /** The writes of the case's changes, one after another (publish.ts). */
+  writes: Promise<void> = Promise.resolve();
+  /** Notifications being delivered (notify.ts). */
+  readonly deliveries = new Set<Delivery>();
+  /** Set while the case hands what it owes to its next run: it starts no delivery (notify.ts). */
+  handingOver = false;
+  /** Whether the history was past its limit when code that history explains last looked (history-length.ts). */
+  historySeenTooLong = false;
 
   private loaded?: Definition;
 
   constructor(readonly input: CaseInput) {
-    this.s = input.carried ?? newSnapshot(input);
-    // A case carried over from a run that had no documents yet.
-    this.s.documents ??= [];
+    const { carried } = input;
+    this.s = carried ? carriedState(carried) : newState(input);
     // Cases opened before definitions were passed by reference carry theirs.
     if ('definition' in input.definition) this.loaded = input.definition.definition;
   }
@@ -92,19 +116,22 @@ export class CaseFile {
   }
 
   /** Appends an entry to the trail; the recording activity writes it out. Returns its sequence number. */
-  record(type: string, actor: string, data: Record<string, unknown> = {}): number {
-    const entry = { caseId: this.id, seq: this.s.trail.seq, type, actor, at: nowIso(), data };
+  record<K extends TrailEventType>(type: K, actor: string, data: TrailEvents[K]): number {
+    const entry = { caseId: this.id, seq: this.s.trail.seq, type, actor, at: nowIso(), data } as NewTrailEntry;
     this.unrecorded.push(entry);
     this.s.trail = { seq: entry.seq + 1 };
     this.s.revision++;
     return entry.seq;
   }
 
-  /** Records an entry and owes the notifications the definition attaches to its event. */
-  recordAndAnnounce(event: NotificationEvent, actor: string, data: Record<string, unknown>, phase?: Phase): number {
+  /**
+   * Records an entry and owes the notifications the definition attaches to its event. Their
+   * templates see `announced`, the entry's data unless the entry carries more than a message needs.
+   */
+  recordAndAnnounce<K extends NotificationEvent>(event: K, actor: string, data: TrailEvents[K], phase?: Phase, announced: Record<string, unknown> = data): number {
     const seq = this.record(event, actor, data);
     if (this.definition.notifications.some((r) => r.on === event && (!r.phase || r.phase === phase))) {
-      this.announcements.push({ event, seq, phase, data });
+      this.announcements.push({ event, seq, phase, data: announced });
     }
     return seq;
   }
@@ -114,7 +141,7 @@ export class CaseFile {
   }
 
   planTemplate(): PlanTemplate {
-    return this.definition.planning[this.s.risk?.level ?? 'high'];
+    return planTemplateFor(this.definition, this.s.risk?.level);
   }
 
   /** Entries not yet handed to the recording activity; taking them leaves none behind. */
@@ -128,35 +155,27 @@ export class CaseFile {
     return `${prefix}${++this.s.ids}`;
   }
 
+  /** Enters a phase; its deadline, if the definition gives it one, starts now. */
   enter(phase: Phase, actor = SYSTEM): void {
-    const previous = this.s.visits.length > 0 ? this.s.phase : undefined;
-    this.leavePhase();
+    const previous = this.s.visits > 0 ? this.s.phase : undefined;
+    this.s.deadline = undefined;
     this.s.phase = phase;
-    this.s.visits.push({ phase, enteredAt: nowIso() });
-    const deadline = phase === 'closed' ? undefined : this.definition.deadlines[phase];
-    if (deadline) {
-      const within = durationMs(deadline.within);
-      const remindAt = deadline.remind_before ? isoIn(within - durationMs(deadline.remind_before)) : undefined;
-      this.s.deadlines.push({ phase, startedAt: nowIso(), dueAt: isoIn(within), remindAt, reminded: false, breached: false });
+    this.s.visits++;
+    const rule = phase === 'closed' ? undefined : this.definition.deadlines[phase];
+    if (rule) {
+      const within = durationMs(rule.within);
+      const remindAt = rule.remind_before ? isoIn(within - durationMs(rule.remind_before)) : undefined;
+      this.s.deadline = { phase, startedAt: nowIso(), dueAt: isoIn(within), remindAt, reminded: false, breached: false };
     }
-    this.recordAndAnnounce('phase_entered', actor, { phase: { name: phase, previous } }, phase);
+    const deadline = this.s.deadline && { dueAt: this.s.deadline.dueAt, ...(this.s.deadline.remindAt ? { remindAt: this.s.deadline.remindAt } : {}) };
+    const entered = { phase: { name: phase, previous } };
+    this.recordAndAnnounce('phase_entered', actor, { ...entered, ...(deadline ? { deadline } : {}) }, phase, entered);
     this.wakeTimers();
   }
 
-  private leavePhase(): void {
-    const visit = this.s.visits[this.s.visits.length - 1];
-    if (visit && !visit.leftAt) visit.leftAt = nowIso();
-    const deadline = this.currentDeadline();
-    if (deadline) {
-      deadline.endedAt = nowIso();
-      deadline.met = !deadline.breached;
-    }
-  }
-
   /** The deadline of the phase the case is in, while it runs. */
-  currentDeadline(): DeadlineState | undefined {
-    const d = this.s.deadlines[this.s.deadlines.length - 1];
-    return d && d.phase === this.s.phase && !d.endedAt ? d : undefined;
+  currentDeadline(): RunningDeadline | undefined {
+    return this.s.deadline;
   }
 
   close(closure: Closure, reason: string, actor: string): void {
@@ -166,36 +185,13 @@ export class CaseFile {
     this.enter('closed', actor);
     this.s.status = 'closed';
     this.s.closure = closure;
-    this.s.closeReason = reason;
     this.s.closedAt = nowIso();
     this.recordAndAnnounce('case_closed', actor, { closure: { reason: closure, note: reason } });
   }
 
-  view(): CaseView {
-    const { trail, ids, ...rest } = this.s;
-    const { caseId, number, title, subject, team, intake, definition } = this.input;
-    return {
-      ...structuredCloneish(rest),
-      id: caseId,
-      number,
-      title,
-      subject,
-      team,
-      intake,
-      definition: { key: definition.key, version: definition.version },
-      trailLength: trail.seq - 1,
-      ...(this.s.phase === 'planning' ? { proposedPlan: this.proposedPlan() } : {}),
-    };
-  }
-
-  /** What a command answers once its change is on record. */
-  answer(): CommandAnswer {
-    return this.smallAnswers ? { caseId: this.id, revision: this.s.revision } : this.view();
-  }
-
-  private proposedPlan(): CaseView['proposedPlan'] {
-    const t = this.planTemplate();
-    return { goals: [...t.goals], tasks: t.tasks.map((task) => ({ ...task })), approvalRequired: t.approval };
+  /** What a command answers once its change is on record: the revision, read from the read model by the API. */
+  answer(): CaseAnswer {
+    return { caseId: this.id, revision: this.s.revision };
   }
 
   row(): CaseRow {
@@ -225,31 +221,21 @@ export class CaseFile {
   }
 
   pendingFollowUp() {
-    return pendingFollowUpOf(this.s);
+    return this.s.followUp;
   }
 
   /** Leaving the loop for planning, assessment or beyond cancels the follow-up still pending. */
   cancelFollowUp(): void {
-    const f = this.pendingFollowUp();
+    const f = this.s.followUp;
     if (!f) return;
-    f.cancelled = true;
-    this.record('follow_up_cancelled', 'system', { n: f.n });
+    this.s.followUp = undefined;
+    this.record('follow_up_cancelled', SYSTEM, { n: f.n });
   }
 
   /** The earliest time something is due: the phase deadline or a follow-up. */
   nextDueAt(): string | undefined {
     if (this.closed) return undefined;
-    const due = [this.currentDeadline()?.dueAt, this.pendingFollowUp()?.dueAt];
+    const due = [this.s.deadline?.dueAt, this.s.followUp?.dueAt];
     return due.filter((d): d is string => d !== undefined).sort()[0];
   }
-}
-
-/** The follow-up the case waits for: armed, not yet recorded, not cancelled. */
-export function pendingFollowUpOf(s: CaseSnapshot) {
-  return s.followUps.find((f) => !f.recordedAt && !f.cancelled);
-}
-
-/** A deep copy, so a view handed out is never changed by later work on the case. */
-function structuredCloneish<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -5,7 +5,7 @@
  */
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseInput, CaseView } from '../common/case-types';
+import type { CaseAnswer, CaseInput } from '../common/case-types';
 import { FAILURE_TYPES } from '../common/errors';
 import type { DefinitionRef } from '../common/definition-schema';
 import type { Phase } from '../common/phases';
@@ -13,8 +13,8 @@ import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';
 import { resumeDeliveries } from './notify';
 import { publish } from './publish';
-import { CaseEnded } from './rest';
 import { rollOver, rollOverDue, settleForEnd } from './roll-over';
+import { CaseEnded } from './waiting';
 import { assessment } from './phases/assessment';
 import { contact, evaluation, transition } from './phases/closing';
 import { followUp, implementation } from './phases/implementation';
@@ -49,19 +49,26 @@ const { loadDefinition } = proxyLocalActivities<Activities>({
   retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [FAILURE_TYPES.DefinitionUnavailable] },
 });
 
-/** Runs begun before commands answered with a revision answer with the whole view, as they did. */
+/**
+ * Marks runs whose commands answered with a revision. Runs begun before answered with the whole
+ * view; a case keeps no view now, so they too answer with the revision, and the API reads the view
+ * from the read model either way. The marker stays, as their histories have it where it was.
+ */
 export const SMALL_ANSWERS_PATCH = 'small-answers';
 
-export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
+export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   const c = new CaseFile(input);
-  c.smallAnswers = patched(SMALL_ANSWERS_PATCH);
+  patched(SMALL_ANSWERS_PATCH);
   // Handlers come first: the update the case was opened with arrives in this first task.
   registerHandlers(c);
   if (!c.ready) c.useDefinition(await loadDefinition(definitionRef(input)));
   // Notifications the run before had not delivered yet go on from where they were.
   if (input.owed) resumeDeliveries(c, input.owed, () => publish(c, 'background'));
   if (!input.carried) {
-    c.recordAndAnnounce('case_opened', input.openedBy.id, { title: input.title, definition: input.definition.key, version: input.definition.version });
+    const { title, subject, team, assignee, intake, number, definition } = input;
+    const opened = { title, definition: definition.key, version: definition.version };
+    // The entry carries what the case's view starts from; notifications see what they always saw.
+    c.recordAndAnnounce('case_opened', input.openedBy.id, { ...opened, number, team, intake, ...(subject ? { subject } : {}), ...(assignee ? { assignee } : {}) }, undefined, opened);
     c.enter('screening', input.openedBy.id);
   }
   try {
@@ -77,12 +84,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
   await settleForEnd(c);
   if (c.s.closure === 'completed') await report(c);
-  return c.view();
+  return c.answer();
 }
 
 /** The case's report is made once it is evaluated and closed, after its last command is answered. */
 async function report(c: CaseFile): Promise<void> {
-  const produced = await produceCaseReport(c.view());
+  const produced = await produceCaseReport({ caseId: c.id });
   c.record('report_produced', 'system', { cycleHours: produced.cycleHours });
   await publish(c);
 }

@@ -11,8 +11,6 @@ import type { CaseFile } from './case-file';
 /** Past this many history events a case continues as new, carrying its state over. */
 export const DEFAULT_HISTORY_LIMIT = 2000;
 
-const seen = new WeakMap<CaseFile, boolean>();
-
 /** Whether the history is past the case's limit (or Temporal suggests continuing as new), now. */
 export function historyTooLong(c: CaseFile): boolean {
   const info = workflowInfo();
@@ -21,8 +19,8 @@ export function historyTooLong(c: CaseFile): boolean {
 
 /** Looks at the history's length; call only from code that runs because of an event in history. */
 export function noteHistoryLength(c: CaseFile): void {
-  seen.set(c, historyTooLong(c));
+  c.historySeenTooLong = historyTooLong(c);
 }
 
 /** Whether the history was past the limit when code that history explains last looked. */
-export const historySeenTooLong = (c: CaseFile): boolean => seen.get(c) === true;
+export const historySeenTooLong = (c: CaseFile): boolean => c.historySeenTooLong;

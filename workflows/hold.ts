@@ -1,4 +1,5 @@
 /** Holding a case stops its clocks: on resume, every time it waits for moves later by the hold. */
+import type { MovedDueTimes } from '../common/trail-events';
 import type { CaseFile } from './case-file';
 import { nowIso } from './clock';
 
@@ -12,13 +13,25 @@ export function resumeCase(c: CaseFile, actor: string): void {
   const since = c.s.hold?.since ?? nowIso();
   const heldMs = Date.parse(nowIso()) - Date.parse(since);
   const later = (iso: string | undefined) => (iso ? new Date(Date.parse(iso) + heldMs).toISOString() : iso);
+  const moved: MovedDueTimes = {};
   const deadline = c.currentDeadline();
-  if (deadline) Object.assign(deadline, { dueAt: later(deadline.dueAt), remindAt: later(deadline.remindAt) });
+  if (deadline) {
+    Object.assign(deadline, { dueAt: later(deadline.dueAt), remindAt: later(deadline.remindAt) });
+    moved.deadline = { dueAt: deadline.dueAt, ...(deadline.remindAt ? { remindAt: deadline.remindAt } : {}) };
+  }
   const followUp = c.pendingFollowUp();
-  if (followUp) Object.assign(followUp, { armedAt: later(followUp.armedAt), dueAt: later(followUp.dueAt) });
-  for (const task of c.s.tasks.filter((t) => t.status === 'open')) task.due = later(task.due);
-  if (!c.s.contactDue) c.s.contactDueAt = later(c.s.contactDueAt);
+  if (followUp) {
+    Object.assign(followUp, { armedAt: later(followUp.armedAt), dueAt: later(followUp.dueAt) });
+    moved.followUp = { n: followUp.n, armedAt: followUp.armedAt, dueAt: followUp.dueAt };
+  }
+  const tasks = c.s.tasks.filter((t) => t.due);
+  for (const task of tasks) task.due = later(task.due);
+  if (tasks.length > 0) moved.tasks = tasks.map((t) => ({ id: t.id, due: t.due as string }));
+  if (!c.s.contactDue && c.s.contactDueAt) {
+    c.s.contactDueAt = later(c.s.contactDueAt);
+    moved.contactDueAt = c.s.contactDueAt;
+  }
   c.s.status = 'open';
   c.s.hold = undefined;
-  c.record('case_resumed', actor, { heldMs });
+  c.record('case_resumed', actor, { heldMs, moved });
 }

@@ -1,16 +1,16 @@
 /**
  * Commands that move a case through its phases are carried out by the phase code itself, not by
- * the update handlers: a handler posts its command here and waits until the main flow has taken
- * it, acted on it and recorded the result, so the caller is answered with the case's new state.
+ * the update handlers: a handler posts its command here and awaits its answer, which the main
+ * flow gives once it has taken the command, acted on it and recorded the result (waiting.ts).
  */
 export class Inbox {
   private queue: { id: number; name: string; input: unknown }[] = [];
   private lastId = 0;
   private lastTaken = 0;
-  /** Every command up to this id has been acted on and recorded. */
-  settledThrough = 0;
-  /** How often the main flow has come to rest; the first time, the opened case is recorded. */
-  settles = 0;
+  /** Every command up to this id is answered: acted on and recorded. */
+  answeredThrough = 0;
+  /** How often the main flow has answered what it took; a command a handler carried out itself is answered by the next round. */
+  rounds = 0;
 
   post(name: string, input: unknown): number {
     this.queue.push({ id: ++this.lastId, name, input });
@@ -34,9 +34,9 @@ export class Inbox {
     return command.input as T;
   }
 
-  /** Called when the main flow comes to rest with everything it took recorded. */
-  settle(): void {
-    this.settles++;
-    this.settledThrough = this.queue.length === 0 ? this.lastId : this.lastTaken;
+  /** Called when the main flow has recorded everything it did: every command it took has its answer. */
+  answerTaken(): void {
+    this.rounds++;
+    this.answeredThrough = this.queue.length === 0 ? this.lastId : this.lastTaken;
   }
 }

@@ -11,6 +11,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@te
 import type { Activities } from '../activities';
 import { NOTIFICATION_FAILURES, type NotificationRequest, type OwedNotification } from '../common/notifications';
 import { SYSTEM, type Announcement, type CaseFile } from './case-file';
+import type { Delivery } from './delivery';
 import { nowMs } from './clock';
 import { noteHistoryLength } from './history-length';
 
@@ -18,22 +19,6 @@ const { sendNotification } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumAttempts: 3, nonRetryableErrorTypes: [NOTIFICATION_FAILURES.TemplateInvalid] },
 });
-
-/** One notification being delivered, as far as it has got. */
-interface Delivery {
-  request: NotificationRequest;
-  round: number;
-  /** When the next round of attempts starts, while the delivery pauses; 0 before any pause. */
-  nextAt: number;
-  /** Its outcome is recorded (sent, or refused for good): nothing more is owed. */
-  done: boolean;
-  /** Settles once the outcome is written. */
-  job?: Promise<void>;
-}
-
-const deliveries = new WeakMap<CaseFile, Set<Delivery>>();
-/** Cases rolling over: what they announce now is handed to the next run rather than started here. */
-const handingOver = new WeakSet<CaseFile>();
 
 function requestFor(c: CaseFile, a: Announcement): NotificationRequest {
   const row = c.row();
@@ -68,7 +53,7 @@ const pauseMs = (round: number) => Math.min(30_000 * 2 ** (round - 1), 600_000);
 
 async function deliver(c: CaseFile, d: Delivery, writeOut: () => Promise<void>): Promise<void> {
   // A case handing over to its next run writes everything itself, within its last workflow task.
-  const flush = () => (handingOver.has(c) ? Promise.resolve() : writeOut());
+  const flush = () => (c.handingOver ? Promise.resolve() : writeOut());
   // A delivery carried over from the run before waits for the time that run set for it.
   if (d.nextAt > nowMs()) await sleep(d.nextAt - nowMs());
   for (; ; d.round++) {
@@ -100,8 +85,7 @@ async function deliver(c: CaseFile, d: Delivery, writeOut: () => Promise<void>):
 }
 
 function start(c: CaseFile, d: Delivery, flush: () => Promise<void>): void {
-  const running = deliveries.get(c) ?? new Set<Delivery>();
-  deliveries.set(c, running);
+  const running = c.deliveries;
   running.add(d);
   // Not awaited here: deliveries retry for days and the case goes on meanwhile. The case awaits
   // them before it ends, and hands those still owed to its next run when it continues as new.
@@ -110,7 +94,7 @@ function start(c: CaseFile, d: Delivery, flush: () => Promise<void>): void {
 
 /** Starts delivering every notification the case owes; `flush` records their outcome. */
 export function startDeliveries(c: CaseFile, flush: () => Promise<void>): void {
-  if (handingOver.has(c)) return;
+  if (c.handingOver) return;
   for (const announcement of c.announcements.splice(0)) {
     start(c, { request: requestFor(c, announcement), round: 1, nextAt: 0, done: false }, flush);
   }
@@ -123,17 +107,17 @@ export function resumeDeliveries(c: CaseFile, owed: OwedNotification[], flush: (
 
 /** From now on the case starts no delivery: it is about to hand what it owes to its next run. */
 export function holdDeliveries(c: CaseFile): void {
-  handingOver.add(c);
+  c.handingOver = true;
 }
 
 /** How many deliveries are still under way (their outcome may be recorded but not yet written). */
 export function deliveriesPending(c: CaseFile): number {
-  return deliveries.get(c)?.size ?? 0;
+  return c.deliveries.size;
 }
 
 /** Resolves once every delivery started so far has gone through. */
 export async function deliveriesDone(c: CaseFile): Promise<void> {
-  while (deliveriesPending(c) > 0) await Promise.all([...(deliveries.get(c) ?? [])].map((d) => d.job));
+  while (deliveriesPending(c) > 0) await Promise.all([...c.deliveries].map((d) => d.job));
 }
 
 /**
@@ -143,7 +127,7 @@ export async function deliveriesDone(c: CaseFile): Promise<void> {
  */
 export function owedDeliveries(c: CaseFile): OwedNotification[] {
   const now = nowMs();
-  const underWay = [...(deliveries.get(c) ?? [])].filter((d) => !d.done).map((d) => ({ request: d.request, round: d.round, notBefore: Math.max(d.nextAt, now) }));
+  const underWay = [...c.deliveries].filter((d) => !d.done).map((d) => ({ request: d.request, round: d.round, notBefore: Math.max(d.nextAt, now) }));
   const announced = c.announcements.map((a) => ({ request: requestFor(c, a), round: 1, notBefore: now }));
   return [...underWay, ...announced];
 }

@@ -13,6 +13,7 @@
 import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
+import type { CaseRecord } from '../common/case-types';
 import * as sa from '../common/search-attributes';
 import type { CaseFile } from './case-file';
 import { startDeliveries } from './notify';
@@ -32,27 +33,24 @@ const { recordCase: recordCaseInBackground } = proxyActivities<Activities>({
 /** Cases begun before writes were split by who waits for them replay the way they ran. */
 export const SERIAL_RECORDING_PATCH = 'serial-recording-by-waiter';
 
-const published = new WeakMap<CaseFile, { revision: number; attributes: Record<string, string> }>();
-const queues = new WeakMap<CaseFile, Promise<void>>();
-
 export type PublishMode = 'answer' | 'background';
 
 export function publish(c: CaseFile, mode?: PublishMode): Promise<void> {
   if (!patched(SERIAL_RECORDING_PATCH)) return publishNow(c, 'answer');
-  const next = (queues.get(c) ?? Promise.resolve()).then(() => publishNow(c, mode ?? (c.answering > 0 ? 'answer' : 'background')));
-  queues.set(c, next.catch(() => undefined));
+  const next = c.writes.then(() => publishNow(c, mode ?? (c.answering > 0 ? 'answer' : 'background')));
+  c.writes = next.catch(() => undefined);
   return next;
 }
 
 async function publishNow(c: CaseFile, mode: PublishMode): Promise<void> {
-  const last = published.get(c) ?? { revision: -1, attributes: attributesAtStart() };
-  published.set(c, last);
+  const last = (c.published ??= { revision: -1, attributes: attributesAtStart() });
   upsertChangedAttributes(c, last.attributes);
   const events = c.takeUnrecorded();
   const revision = c.s.revision;
   if (events.length === 0 && revision <= last.revision) return;
   last.revision = Math.max(last.revision, revision);
-  const record = { row: c.row(), view: c.view(), events, writtenAt: nowMs(), ...(c.input.origin ? { origin: c.input.origin } : {}) };
+  // The change's entries and the case's row: the read model folds the case's view from the entries.
+  const record: CaseRecord = { row: c.row(), events, writtenAt: nowMs(), ...(c.input.origin ? { origin: c.input.origin } : {}) };
   await (mode === 'answer' ? recordCase(record) : recordCaseInBackground(record));
   // Only once the entries that caused them are on record do notifications go out.
   if (c.announcements.length > 0) startDeliveries(c, () => publish(c, 'background'));

@@ -1,13 +1,17 @@
 /** The case's risk level: computed at each assessment, overridden by a permitted role with a reason. */
-import type { Risk } from '../common/case-types';
 import type { RiskLevel } from '../common/phases';
 import { durationMs } from '../common/duration';
-import type { CaseFile } from './case-file';
-import { nowIso } from './clock';
+import { SYSTEM, type CaseFile } from './case-file';
 
-export function setRisk(c: CaseFile, computed: Omit<Risk, 'overrides' | 'at'>, actor: string): void {
+export interface ComputedRisk {
+  score: number;
+  level: RiskLevel;
+  reasons: string[];
+}
+
+export function setRisk(c: CaseFile, computed: ComputedRisk, actor: string): void {
   const previous = c.s.risk?.level;
-  c.s.risk = { ...computed, overrides: c.s.risk?.overrides ?? [], at: nowIso() };
+  c.s.risk = { ...computed, computedLevel: computed.level };
   c.record('risk_stratified', actor, { score: computed.score, level: computed.level, reasons: computed.reasons });
   if (previous !== computed.level) announceChange(c, previous, actor);
 }
@@ -16,14 +20,14 @@ export function overrideRisk(c: CaseFile, level: RiskLevel, reason: string, acto
   const risk = c.s.risk;
   if (!risk) return;
   const from = risk.level;
-  risk.overrides.push({ from, to: level, reason, by: actor, at: nowIso() });
   risk.level = level;
   c.record('risk_overridden', actor, { from, to: level, reason });
   if (from !== level) announceChange(c, from, actor);
 }
 
 function announceChange(c: CaseFile, previous: RiskLevel | undefined, actor: string): void {
-  const risk = c.s.risk as Risk;
+  const risk = c.s.risk;
+  if (!risk) return;
   c.recordAndAnnounce('risk_changed', actor, { risk: { level: risk.level, previous, score: risk.score, reasons: risk.reasons } });
   rearmFollowUp(c);
 }
@@ -34,6 +38,6 @@ function rearmFollowUp(c: CaseFile): void {
   if (!f || f.madeDueAt || !c.s.risk) return;
   const cadence = c.definition.follow_up.cadence[c.s.risk.level];
   f.dueAt = new Date(Date.parse(f.armedAt) + durationMs(cadence)).toISOString();
-  c.record('follow_up_rescheduled', 'system', { n: f.n, cadence, due: f.dueAt });
+  c.record('follow_up_rescheduled', SYSTEM, { n: f.n, cadence, due: f.dueAt });
   c.wakeTimers();
 }

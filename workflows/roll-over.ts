@@ -53,7 +53,7 @@ export async function rollOver(c: CaseFile): Promise<never> {
   // would only be cut short.
   holdDeliveries(c);
   await writeAll(c);
-  c.inbox.settle();
+  c.inbox.answerTaken();
   await condition(allHandlersFinished);
   c.record('case_continued', SYSTEM, { historyLength: workflowInfo().historyLength });
   await writeAll(c);
@@ -66,7 +66,7 @@ export async function rollOver(c: CaseFile): Promise<never> {
 /** The roll-over of runs begun before the quick one: every notification goes out first. */
 async function rollOverAfterDeliveries(c: CaseFile): Promise<never> {
   await publish(c);
-  c.inbox.settle();
+  c.inbox.answerTaken();
   await deliveriesDone(c);
   await publish(c);
   await condition(allHandlersFinished);
@@ -82,7 +82,7 @@ async function rollOverAfterDeliveries(c: CaseFile): Promise<never> {
  */
 export async function settleForEnd(c: CaseFile): Promise<void> {
   await publish(c);
-  c.inbox.settle();
+  c.inbox.answerTaken();
   if (rollsOverQuickly()) {
     noteHistoryLength(c);
     await condition(() => deliveriesPending(c) === 0 || historySeenTooLong(c));

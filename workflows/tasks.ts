@@ -1,8 +1,8 @@
 /** Tasks of a case's plan: assigned to a person or a role, with a due time and a reminder. */
 import type { TaskDraft } from '../common/messages';
 import { durationMs, isDuration } from '../common/duration';
-import type { CaseFile } from './case-file';
-import { isoIn, nowIso } from './clock';
+import { SYSTEM, type CaseFile } from './case-file';
+import { isoIn } from './clock';
 
 /** A due time given as an ISO date-time, or as a duration from now such as P3D. */
 export function dueFrom(due: string): string {
@@ -17,25 +17,28 @@ export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
     role: draft.role,
     due: draft.due ? dueFrom(draft.due) : undefined,
     required: draft.required ?? true,
-    status: 'open' as const,
-    createdAt: nowIso(),
   };
   c.s.tasks.push(task);
-  const data = { task: { id: task.id, title: task.title, assignee: task.assignee, role: task.role, due: task.due } };
-  c.recordAndAnnounce('task_assigned', actor, data);
+  c.recordAndAnnounce('task_assigned', actor, { task: { ...task } });
   c.wakeTimers();
 }
 
 export function completeTask(c: CaseFile, taskId: string, actor: string, outcome?: string, note?: string): void {
   const task = c.s.tasks.find((t) => t.id === taskId);
   if (!task) return;
-  Object.assign(task, { status: 'done', outcome, completedAt: nowIso(), completedBy: actor });
+  c.s.tasks = c.s.tasks.filter((t) => t !== task);
+  if (task.required) c.s.requiredDone++;
   c.record('task_completed', actor, { taskId, outcome, note });
   c.wakeTimers();
 }
 
+/** A new plan replaces the open tasks of the one before. */
+export function cancelOpenTasks(c: CaseFile): void {
+  for (const task of c.s.tasks) c.record('task_cancelled', SYSTEM, { taskId: task.id });
+  c.s.tasks = [];
+}
+
 /** Whether the plan has required tasks and every one is done. */
 export function requiredTasksDone(c: CaseFile): boolean {
-  const required = c.s.tasks.filter((t) => t.required && t.status !== 'cancelled');
-  return required.length > 0 && required.every((t) => t.status === 'done');
+  return c.s.requiredDone > 0 && !c.s.tasks.some((t) => t.required);
 }

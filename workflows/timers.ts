@@ -1,16 +1,14 @@
 /**
  * What a case waits for by time: the phase deadline's reminder and escalation, the follow-up on
  * the risk level's cadence and its window, task due dates, and the post-transition contact. The
- * case's alarm rings for the earliest; it is set again only when something falls due before it.
+ * case's alarm rings for the earliest (waiting.ts); it is set again only when something falls due
+ * before it.
  */
-import { patched } from '@temporalio/workflow';
 import { durationMs } from '../common/duration';
 import { SYSTEM, type CaseFile } from './case-file';
-import { msUntil, nowIso } from './clock';
-import { rest } from './rest';
-import { alarmRangFor, alarmRinging, setAlarm } from './alarm';
+import { nowIso } from './clock';
 
-interface Due {
+export interface Due {
   at: string;
   summary: string;
   fire(): void;
@@ -81,7 +79,7 @@ export function makeFollowUpDue(c: CaseFile): void {
 
 function taskTimers(c: CaseFile): Due[] {
   return c.s.tasks
-    .filter((t) => t.status === 'open' && t.due && !t.reminded)
+    .filter((t) => t.due && !t.reminded)
     .map((t) => ({
       at: t.due as string,
       summary: `task ${t.id} due`,
@@ -107,47 +105,9 @@ function contactTimer(c: CaseFile): Due[] {
   ];
 }
 
-function nextDue(c: CaseFile): Due | undefined {
+/** The earliest thing the case waits for by time, while it is open and not on hold. */
+export function nextDue(c: CaseFile): Due | undefined {
   if (c.s.status !== 'open') return undefined;
   const all = [...deadlineTimers(c), ...followUpTimers(c), ...taskTimers(c), ...contactTimer(c)];
   return all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
-}
-
-/** Cases begun before the alarm replay with a timer per wait. */
-export const SINGLE_ALARM_PATCH = 'single-alarm';
-
-/**
- * Waits until `ready()` holds, firing whatever falls due meanwhile. Commands that change what the
- * case waits for by time (hold, resume, a risk change, a task) bump the timer version to wake it.
- */
-export async function wait(c: CaseFile, ready: () => boolean): Promise<void> {
-  if (!patched(SINGLE_ALARM_PATCH)) return waitWithTimerPerWait(c, ready);
-  for (;;) {
-    if (ready()) return;
-    const due = nextDue(c);
-    if (due && (msUntil(due.at) <= 0 || alarmRangFor(c, due.at))) {
-      due.fire();
-      continue;
-    }
-    const version = c.timerVersion;
-    if (due) setAlarm(c, due.at, due.summary);
-    const rang = alarmRinging(c);
-    await rest(c, () => ready() || c.timerVersion !== version || rang());
-  }
-}
-
-async function waitWithTimerPerWait(c: CaseFile, ready: () => boolean): Promise<void> {
-  for (;;) {
-    if (ready()) return;
-    const due = nextDue(c);
-    const version = c.timerVersion;
-    const woken = () => ready() || c.timerVersion !== version;
-    if (!due) {
-      await rest(c, woken);
-      continue;
-    }
-    const ms = msUntil(due.at);
-    const timedOut = ms <= 0 || !(await rest(c, woken, ms, due.summary));
-    if (timedOut && !ready()) due.fire();
-  }
 }

@@ -7,7 +7,7 @@ import type { Method } from '../auth/permissions';
 import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../schemas/case-commands';
-import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
+import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
@@ -56,6 +56,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'POST', path: '/cases', tag: 'Cases', summary: 'Open a case', body: openCaseBody, ok: { status: 201, description: 'The new case; Location names it', schema: 'CaseView' } },
   { method: 'GET', path: '/cases', tag: 'Cases', summary: "List cases of the caller's teams, newest first", query: listCasesQuery, ok: { status: 200, description: 'A page of cases', schema: 'CaseList' } },
   { method: 'GET', path: '/cases/:id', tag: 'Cases', summary: 'Read a case as it is now', params: caseIdParams, ok: { status: 200, description: 'The case', schema: 'CaseView' }, errors: [404] },
+  { method: 'GET', path: '/cases/:id/notes', tag: 'Cases', summary: "The case's notes, oldest first, a page at a time (its view shows the latest ten)", params: caseIdParams, query: listNotesQuery, ok: { status: 200, description: 'A page of notes', schema: 'NoteList' }, errors: [404] },
   { method: 'GET', path: '/cases/:id/events', tag: 'Cases', summary: "The case's audit trail", params: caseIdParams, ok: { status: 200, description: 'Trail entries in order', schema: 'Trail' }, errors: [404] },
   { method: 'GET', path: '/cases/:id/events/verify', tag: 'Cases', summary: "Check the trail's chain of hashes", params: caseIdParams, ok: { status: 200, description: 'Whether the chain holds', schema: 'TrailVerdict' }, errors: [404] },
   ...commandOperations,

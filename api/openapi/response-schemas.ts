@@ -26,7 +26,7 @@ export const RESPONSE_SCHEMAS = {
   },
   CaseView: {
     type: 'object',
-    description: 'A case as its people see it: phase, status, risk, plan, tasks, follow-ups, deadlines, notes',
+    description: 'A case as its people see it, folded from its trail: phase, status, risk, plan, tasks, follow-ups, deadlines, the latest notes',
     required: ['id', 'number', 'title', 'team', 'phase', 'status'],
     properties: {
       id: str,
@@ -39,10 +39,17 @@ export const RESPONSE_SCHEMAS = {
       status: { enum: [...CASE_STATUSES] },
       risk: { type: 'object', properties: { level: { enum: [...RISK_LEVELS] }, score: { type: 'number' } } },
       tasks: { type: 'array', items: { type: 'object' } },
-      notes: { type: 'array', items: { type: 'object' } },
+      notes: { type: 'array', description: 'The latest ten notes, oldest first; GET /cases/{id}/notes has them all', items: { $ref: '#/components/schemas/Note' } },
+      noteCount: { type: 'integer', description: 'How many notes the case has' },
       trailLength: { type: 'integer' },
     },
     additionalProperties: true,
+  },
+  Note: { type: 'object', required: ['id', 'text', 'by', 'at'], properties: { id: str, text: str, by: str, at: dateTime } },
+  NoteList: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Note' } }, nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page' } },
   },
   CaseRow: {
     type: 'object',

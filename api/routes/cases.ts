@@ -2,17 +2,30 @@
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../common/case-types';
+import { listNotes } from '../../store/case-reads';
+import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { caseScopeOf } from '../auth/authorize';
 import { listVisibleCases } from '../case-list';
 import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
-import { notFound } from '../problem';
+import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import { caseIdParams, listCasesQuery, openCaseBody } from '../schemas/cases';
+import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
 
 const actorOf = (locals: Record<string, unknown>) => locals.actor as Actor;
+
+function decodeNoteCursor(cursor?: string): number | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [position] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Number.isSafeInteger(position) && position >= 0) return position as number;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HttpError(422, 'Invalid Data', 'the cursor is not one this API handed out', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
+}
 
 export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Router {
   const router = Router();
@@ -30,6 +43,16 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
     res.json(await cases.view(res.locals.params.id));
+  });
+
+  // Every note of the case, oldest first, a page at a time; the case's view shows the latest.
+  router.get('/cases/:id/notes', validate({ params: caseIdParams, query: listNotesQuery }), async (_req, res) => {
+    const id = res.locals.params.id as string;
+    const q = res.locals.query as z.infer<typeof listNotesQuery>;
+    if (!(await getCaseRow(db, id))) throw notFound('the case');
+    const notes = await listNotes(db, id, { after: decodeNoteCursor(q.cursor), limit: q.limit });
+    const last = notes[notes.length - 1];
+    res.json({ items: notes.map(({ position: _p, ...note }) => note), nextCursor: notes.length === q.limit && last ? Buffer.from(JSON.stringify([last.position])).toString('base64url') : null });
   });
 
   router.get('/cases/:id/events', validate({ params: caseIdParams }), async (_req, res) => {

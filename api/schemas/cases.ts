@@ -43,6 +43,13 @@ export const listCasesQuery = z
   })
   .strict();
 
+export const listNotesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(100).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
+  })
+  .strict();
+
 export const screeningBody = z
   .object({
     decision: z.enum(['accept', 'reject']),

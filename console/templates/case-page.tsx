@@ -30,7 +30,8 @@ function shown(field: FormField, value: unknown): string {
 
 /** The words of a trail entry that matter to a reader: the reason, decision, outcome, phase or text it carries. */
 function entrySummary(entry: TrailEntry): string | undefined {
-  const d = entry.data;
+  // Entries of every type pass here; the words looked for are read from the data as plain fields.
+  const d = entry.data as Record<string, unknown>;
   const parts = ['decision', 'outcome', 'level', 'phase', 'to', 'assignee', 'title', 'reason', 'text']
     .filter((k) => typeof d[k] === 'string' || typeof d[k] === 'number')
     .map((k) => `${humanize(k)}: ${k === 'phase' || k === 'to' ? phaseName(d[k] as never) : String(d[k])}`);

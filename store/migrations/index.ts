@@ -18,6 +18,7 @@ import * as m012 from './012-audit-log';
 import * as m013 from './013-definition-owners';
 import * as m014 from './014-approved-addresses';
 import * as m020 from './020-outbox-claims';
+import * as m030 from './030-case-projection';
 import * as m040 from './040-unique-emails';
 import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '013-definition-owners': m013,
   '014-approved-addresses': m014,
   '020-outbox-claims': m020,
+  '030-case-projection': m030,
   '040-unique-emails': m040,
   '041-sign-in': m041,
   '042-saved-views': m042,

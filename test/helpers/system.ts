@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type express from 'express';
 import { createApp } from '../../api/app';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../api/document-files';
@@ -29,6 +29,7 @@ import { createWorker } from '../../worker/create-worker';
 import type { ConsoleOptions } from '../../console/app';
 import type { DatabaseKind } from './databases';
 import { createDatabase, dropDatabase } from './postgres';
+import { payloadProbeSinks } from './payload-sizes';
 import { getBundle, getEnv, getTimeSkippingEnv } from './temporal-env';
 
 export interface TestSystem {
@@ -49,6 +50,10 @@ export interface TestSystem {
   as(who: TestUser | string): Http;
   /** Adds a user with an API key. */
   addUser(spec: UserSpec): Promise<TestUser>;
+  /** Stops the worker: its cases wait on their task queue. */
+  stopWorker(): Promise<void>;
+  /** Starts a worker on the task queue of the one stopped, running `bundle` (the tests' own by default): with another version's bundle before, an upgrade. */
+  startWorker(bundle?: WorkflowBundleOption): Promise<void>;
   /** The API's clock: the system time, moved forward by what `advance` added. */
   clock: TestClock;
   stop(): Promise<void>;
@@ -159,6 +164,8 @@ export interface SystemOptions {
    * server's clock run one at a time, as mocha runs them.
    */
   clock?: 'real' | 'time-skipping';
+  /** The workflow code the worker runs: the tests' bundle of today's code unless given (say, an earlier version's). */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 export async function publishDefinition(db: Db, input: DefinitionInput) {
@@ -178,14 +185,17 @@ export async function startSystem(
   const smtp = options.smtpUrl ? undefined : createSmtpSink();
   await smtp?.start(0);
   const mailer = createMailer(options.smtpUrl ?? smtp!.url, 'Casework <casework@localhost>');
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    deps: { db, mailer },
-    workflowBundle: await getBundle(),
-  });
-  const running = worker.run();
+  const startWorker = async (bundle?: WorkflowBundleOption) =>
+    createWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      deps: { db, mailer },
+      workflowBundle: bundle ?? (await getBundle()),
+      sinks: payloadProbeSinks,
+    });
+  let worker = await startWorker(options.workflowBundle);
+  let running = worker.run();
   const first = await ensureAdmin(db, { security: {} }, () => undefined);
   if (!first?.key) throw new Error('a fresh database should have made its first admin');
   const admin: TestUser = { id: first.userId, key: first.key, keyId: first.keyId, roles: ['admin'], teams: ['default'] };
@@ -203,7 +213,9 @@ export async function startSystem(
     url,
     db,
     env,
-    worker,
+    get worker() {
+      return worker;
+    },
     taskQueue,
     dataDir,
     smtp,
@@ -212,6 +224,15 @@ export async function startSystem(
     http: httpClient(url, admin.key),
     as: (who) => httpClient(url, typeof who === 'string' ? who : who.key),
     addUser: (spec) => addTestUser(db, spec),
+    async stopWorker() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+    async startWorker(bundle) {
+      if (worker.getState() !== 'STOPPED') throw new Error('stop the running worker first');
+      worker = await startWorker(bundle);
+      running = worker.run();
+    },
     clock,
     async stop() {
       await close(server);

@@ -56,7 +56,8 @@ export function getTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 }
 
 export function getBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  // The tests' bundle measures what cases send (payload-probe.ts); workers report it through their sinks.
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [require.resolve('./payload-probe')], logger: new DefaultLogger('WARN') });
   return bundle;
 }
 

@@ -65,6 +65,7 @@ describe('command answers', () => {
       // The command was carried out, once: the read model the worker writes shows it.
       const recorded = (await sys.http.get(`/cases/${id}`)).body;
       expect(recorded.notes.map((n: { text: string }) => n.text)).to.deep.equal(['Carried out, not shown']);
+      expect(unshown.message).to.include(`revision ${recorded.revision}`);
 
       // A case this read model holds nothing of is not asked either: the answer says it is not recorded yet.
       const unrecorded = await refused(cases.view(id));

@@ -88,6 +88,7 @@ describe('documents on a case', () => {
     const res = await upload(id, new Uint8Array(MAX_BYTES + 1).fill(7), 'big.bin');
     expect(res.status).to.equal(413);
     expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(res.body.errors).to.deep.equal([{ field: 'file', message: `must be at most ${MAX_BYTES} bytes` }]);
     expect(await rowsOf(id)).to.deep.equal([]);
     expect(filesUnder(documentsDir)).to.deep.equal(before);
     expect(types((await sys.http.get(`/cases/${id}/events`)).body)).not.to.include('document_added');

@@ -42,6 +42,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/cases', roles: READ, ok: 200 },
   { method: 'POST', path: '/cases', roles: MANAGE, ok: 422 },
   { method: 'GET', path: C, roles: READ, ok: 200, onCase: true },
+  { method: 'GET', path: `${C}/notes`, roles: READ, ok: 200, onCase: true },
   { method: 'GET', path: `${C}/events`, roles: READ, ok: 200, onCase: true },
   { method: 'GET', path: `${C}/events/verify`, roles: READ, ok: 200, onCase: true },
   { method: 'GET', path: `${C}/report?format=pdf`, roles: REPORTS, ok: 422, onCase: true },

@@ -26,14 +26,9 @@ describe('trail store: the chain is made where the trail is written', () => {
 
     const newCase = () => {
       const view = caseView({ id: `quick-case-${String(++n).padStart(6, '0')}`, openedAt: OPENED, legs: [{ phase: 'screening', hours: 1 }] });
-      const entry = (seq: number, type: string, at = `2024-03-01T10:00:0${seq % 10}.000Z`, data: Record<string, unknown> = {}): NewTrailEntry => ({
-        caseId: view.id,
-        seq,
-        type,
-        actor: 'j.meyer',
-        at,
-        data,
-      });
+      // The chain holds whatever an entry says: these carry any type and data.
+      const entry = (seq: number, type: string, at = `2024-03-01T10:00:0${seq % 10}.000Z`, data: Record<string, unknown> = {}) =>
+        ({ caseId: view.id, seq, type, actor: 'j.meyer', at, data }) as NewTrailEntry;
       const save = (entries: NewTrailEntry[], writtenAt: number) => saveCaseRecord(db, caseRow(view), entries, writtenAt);
       const trail = () => readTrail(db, view.id);
       return { entry, save, trail };
@@ -170,7 +165,7 @@ describe('trail store: the chain is made where the trail is written', () => {
 
     it('writes the entries and the case row in one transaction: neither when one fails', async () => {
       const view = caseView({ id: `quick-case-${String(++n).padStart(6, '0')}`, openedAt: OPENED, legs: [{ phase: 'screening', hours: 1 }] });
-      const entries: NewTrailEntry[] = [{ caseId: view.id, seq: 1, type: 'case_opened', actor: 'j.meyer', at: OPENED, data: {} }];
+      const entries = [{ caseId: view.id, seq: 1, type: 'case_opened', actor: 'j.meyer', at: OPENED, data: {} }] as NewTrailEntry[];
       // A row without its title breaks the table's rule after the entries went in.
       const broken = { ...caseRow(view), title: null as unknown as string };
       let failed = false;

@@ -152,14 +152,17 @@ describe('reports', () => {
       expect(await db('case_reports').where({ case_id: view.id }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
     });
 
-    it('produces a report from the recorded trail in the activity', async () => {
-      const view = { ...caseView(shape('housing-support-000007', '2024-06-01T09:00:00.000Z', [1, 2, 3, 4])), revision: 3 };
-      await saveCaseRecord(db, caseRow(view), trailOf(view.id, view.openedAt, ['case_opened', 'phase_entered']));
+    it('produces a report from the case as recorded, named by its id, in the activity', async () => {
+      // A case recorded with its whole view, which covers its two entries.
+      const view = { ...caseView(shape('housing-support-000007', '2024-06-01T09:00:00.000Z', [1, 2, 3, 4])), revision: 2, trailLength: 2 };
+      await saveCaseRecord(db, caseRow(view), trailOf(view.id, view.openedAt, ['case_opened', 'phase_entered']), 0, view);
       const { produceCaseReport } = createReportActivities({ db, now: () => new Date('2024-06-02T00:00:00.000Z') });
-      const produced = await produceCaseReport(view);
+      const produced = await produceCaseReport({ caseId: view.id });
       expect(produced.trail.entries).to.equal(2);
       expect(produced.cycleHours).to.equal(10);
       expect(await getCaseReport(db, view.id)).to.deep.equal({ ...JSON.parse(JSON.stringify(produced)), producedAt: '2024-06-02T00:00:00.000Z' });
+      // Runs begun before send the whole view; the report is made from the store all the same.
+      expect(await produceCaseReport({ ...view, title: 'as the run saw it' })).to.deep.equal(produced);
     });
   });
 });

@@ -10,9 +10,8 @@ import { nextCommand } from '../waiting';
 /** Assessment and risk stratification: the form's data gives a score, a level and its reasons. */
 export async function assessment(c: CaseFile): Promise<Phase> {
   const { data, actor } = await nextCommand<FormInput>(c, assessUpdate);
-  c.s.assessment = data;
   c.record('assessment_recorded', actor.id, { data });
   const { score, level, reasons } = stratify(c.definition, data, c.input.intake, ruleEvaluation());
-  setRisk(c, { score, level, reasons, computedLevel: level }, actor.id);
+  setRisk(c, { score, level, reasons }, actor.id);
   return 'planning';
 }

@@ -4,27 +4,24 @@ import type { Phase } from '../../common/phases';
 import { durationMs } from '../../common/duration';
 import type { CaseFile } from '../case-file';
 import { isoIn } from '../clock';
-import { wait } from '../timers';
-import { nextCommand } from '../waiting';
+import { nextCommand, waitUntil } from '../waiting';
 
 /** Transition out of the service; the post-transition contact, where enabled, waits its delay. */
 export async function transition(c: CaseFile): Promise<Phase> {
   // A case that continued as new while it waited for the contact recorded its transition in the run before.
-  if (!c.s.forms.transition) {
+  if (c.s.contactDueAt === undefined) {
     const { data, actor } = await nextCommand<FormInput>(c, transitionUpdate);
-    c.s.forms.transition = data;
     c.record('transition_recorded', actor.id, { data });
     if (!c.definition.contact.enabled) return 'evaluation';
     c.s.contactDueAt = isoIn(durationMs(c.definition.contact.delay));
     c.record('contact_scheduled', 'system', { due: c.s.contactDueAt });
   }
-  await wait(c, () => Boolean(c.s.contactDue));
+  await waitUntil(c, () => Boolean(c.s.contactDue));
   return 'contact';
 }
 
 export async function contact(c: CaseFile): Promise<Phase> {
   const { data, actor } = await nextCommand<FormInput>(c, contactUpdate);
-  c.s.forms.contact = data;
   c.record('contact_recorded', actor.id, { data });
   return 'evaluation';
 }
@@ -32,7 +29,6 @@ export async function contact(c: CaseFile): Promise<Phase> {
 /** Evaluation: the last form; then the case closes as completed. */
 export async function evaluation(c: CaseFile): Promise<Phase> {
   const { data, actor } = await nextCommand<FormInput>(c, evaluationUpdate);
-  c.s.forms.evaluation = data;
   c.record('evaluation_recorded', actor.id, { data });
   c.close('completed', 'evaluation recorded', actor.id);
   return 'closed';

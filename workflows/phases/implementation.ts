@@ -2,11 +2,11 @@ import type { FollowUpInput } from '../../common/messages';
 import { recordFollowUpUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
 import { durationMs } from '../../common/duration';
-import { pendingFollowUpOf, type CaseFile } from '../case-file';
+import { SYSTEM, type CaseFile } from '../case-file';
 import { isoIn, nowIso } from '../clock';
 import { requiredTasksDone } from '../tasks';
-import { makeFollowUpDue, wait } from '../timers';
-import { nextCommand } from '../waiting';
+import { makeFollowUpDue } from '../timers';
+import { nextCommand, waitUntil } from '../waiting';
 
 /**
  * Implementation ⇄ follow-up: the plan is worked until a follow-up falls due on the risk level's
@@ -17,7 +17,7 @@ export async function implementation(c: CaseFile): Promise<Phase> {
   const tasksWereDone = requiredTasksDone(c);
   const followUpDue = () => Boolean(c.pendingFollowUp()?.madeDueAt);
   const tasksJustDone = () => !tasksWereDone && requiredTasksDone(c);
-  await wait(c, () => c.inbox.has(recordFollowUpUpdate.name) || followUpDue() || tasksJustDone());
+  await waitUntil(c, () => c.inbox.has(recordFollowUpUpdate.name) || followUpDue() || tasksJustDone());
   if (c.inbox.has(recordFollowUpUpdate.name)) return followUpOutcome(c, c.inbox.take<FollowUpInput>(recordFollowUpUpdate.name));
   makeFollowUpDue(c);
   return 'follow_up';
@@ -29,11 +29,9 @@ export async function followUp(c: CaseFile): Promise<Phase> {
 
 function followUpOutcome(c: CaseFile, { outcome, note, actor }: FollowUpInput): Phase {
   const f = c.pendingFollowUp();
-  if (f) {
-    const windowEnds = Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window);
-    Object.assign(f, { recordedAt: nowIso(), outcome, note, onTime: Date.parse(nowIso()) <= windowEnds });
-  }
-  c.record('follow_up_recorded', actor.id, { n: f?.n, outcome, note, onTime: f?.onTime });
+  const onTime = f ? Date.parse(nowIso()) <= Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window) : undefined;
+  c.s.followUp = undefined;
+  c.record('follow_up_recorded', actor.id, { n: f?.n, outcome, note, onTime });
   switch (outcome) {
     case 'on_track':
       return 'implementation';
@@ -50,10 +48,10 @@ function followUpOutcome(c: CaseFile, { outcome, note, actor }: FollowUpInput): 
 
 /** Sets the next follow-up on the cadence of the case's risk level, unless one is already pending. */
 function armFollowUp(c: CaseFile): void {
-  if (pendingFollowUpOf(c.s)) return;
+  if (c.pendingFollowUp()) return;
   const cadence = c.definition.follow_up.cadence[c.s.risk?.level ?? 'high'];
-  const n = c.s.followUps.length + 1;
-  c.s.followUps.push({ n, armedAt: nowIso(), dueAt: isoIn(durationMs(cadence)), escalated: false });
-  c.record('follow_up_scheduled', 'system', { n, cadence, due: c.s.followUps[n - 1].dueAt });
+  const n = ++c.s.followUpsArmed;
+  c.s.followUp = { n, armedAt: nowIso(), dueAt: isoIn(durationMs(cadence)), escalated: false };
+  c.record('follow_up_scheduled', SYSTEM, { n, cadence, due: c.s.followUp.dueAt });
 }
 

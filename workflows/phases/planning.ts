@@ -2,17 +2,15 @@ import type { ApprovePlanInput, PlanInput } from '../../common/messages';
 import { approvePlanUpdate, planUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
 import type { CaseFile } from '../case-file';
-import { nowIso } from '../clock';
-import { addTask, dueFrom } from '../tasks';
+import { addTask, cancelOpenTasks, dueFrom } from '../tasks';
 import { nextCommand } from '../waiting';
 
 /** Planning: the case manager starts from the risk level's plan template and may change it. */
 export async function planning(c: CaseFile): Promise<Phase> {
   const { goals, tasks, actor } = await nextCommand<PlanInput>(c, planUpdate);
   const template = c.planTemplate();
-  for (const task of c.s.tasks.filter((t) => t.status === 'open')) task.status = 'cancelled';
-  c.s.plan = { goals: goals ?? [...template.goals], approvalRequired: template.approval, madeAt: nowIso() };
-  c.record('plan_made', actor.id, { goals: c.s.plan.goals, approvalRequired: template.approval });
+  cancelOpenTasks(c);
+  c.record('plan_made', actor.id, { goals: goals ?? [...template.goals], approvalRequired: template.approval });
   const drafts = tasks ?? template.tasks.map((t) => ({ title: t.title, role: t.role, required: t.required, due: t.due }));
   for (const draft of drafts) addTask(c, { ...draft, due: draft.due ? dueFrom(draft.due) : undefined }, actor.id);
   return template.approval ? 'approval' : 'implementation';
@@ -25,7 +23,6 @@ export async function approval(c: CaseFile): Promise<Phase> {
     c.record('plan_returned', actor.id, { reason });
     return 'planning';
   }
-  if (c.s.plan) Object.assign(c.s.plan, { approvedBy: actor.id, approvedAt: nowIso() });
   c.record('plan_approved', actor.id, { reason });
   return 'implementation';
 }

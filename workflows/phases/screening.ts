@@ -13,7 +13,6 @@ export async function screening(c: CaseFile): Promise<Phase> {
   const decision = auto
     ? { decision: auto.decision, reason: auto.reason, by: SYSTEM, rule: auto.rule }
     : await decidedByPerson(c);
-  c.s.screening = decision;
   c.record('screening_decided', decision.by, { decision: decision.decision, reason: decision.reason, rule: decision.rule, problems });
   if (decision.decision === 'accept') return 'assessment';
   c.close('screened_out', decision.reason, decision.by);

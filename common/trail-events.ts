@@ -1,0 +1,85 @@
+/**
+ * Every kind of entry a case's audit trail holds, each with the data it carries. The trail is the
+ * case's record: the read model is folded from it (store/projection.ts), so an entry carries all
+ * that the case's view needs from the change it records, and the workflow keeps none of it.
+ *
+ * Entries written before an entry carried a field lack it; those fields are optional here, and
+ * the fold starts such cases from the view stored with them.
+ */
+import type { FormData } from './form-data';
+import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role } from './phases';
+
+export interface TaskData {
+  id: string;
+  title: string;
+  assignee?: string;
+  role?: Role;
+  due?: string;
+  /** Absent in entries written before it was recorded; such a task was required. */
+  required?: boolean;
+}
+
+/** The due times a resumed case moved later by the time it spent on hold. */
+export interface MovedDueTimes {
+  deadline?: { dueAt: string; remindAt?: string };
+  followUp?: { n: number; armedAt: string; dueAt: string };
+  tasks?: Array<{ id: string; due: string }>;
+  contactDueAt?: string;
+}
+
+export interface TrailEvents {
+  case_opened: {
+    title: string;
+    /** The definition's key. */
+    definition: string;
+    version: number;
+    number?: number;
+    subject?: string;
+    team?: string;
+    assignee?: string;
+    intake?: FormData;
+  };
+  phase_entered: { phase: { name: Phase; previous?: Phase }; deadline?: { dueAt: string; remindAt?: string } };
+  screening_decided: { decision: 'accept' | 'reject'; reason: string; rule?: number; problems?: string[] };
+  assessment_recorded: { data: FormData };
+  risk_stratified: { score: number; level: RiskLevel; reasons: string[] };
+  risk_overridden: { from: RiskLevel; to: RiskLevel; reason: string };
+  risk_changed: { risk: { level: RiskLevel; previous?: RiskLevel; score: number; reasons: string[] } };
+  plan_made: { goals: string[]; approvalRequired: boolean };
+  plan_returned: { reason?: string };
+  plan_approved: { reason?: string };
+  task_assigned: { task: TaskData };
+  task_completed: { taskId: string; outcome?: string; note?: string };
+  /** An open task of the plan a new plan replaced. */
+  task_cancelled: { taskId: string };
+  task_due: { task: TaskData };
+  follow_up_scheduled: { n: number; cadence: string; due: string };
+  follow_up_rescheduled: { n: number; cadence: string; due: string };
+  follow_up_due: { follow_up: { n: number; due: string; window_ends: string } };
+  follow_up_overdue: { n: number; due: string; escalate_to?: Role };
+  follow_up_recorded: { n?: number; outcome: FollowUpOutcome; note?: string; onTime?: boolean };
+  follow_up_cancelled: { n: number };
+  deadline_near: { deadline: { phase: Phase; due: string } };
+  deadline_passed: { deadline: { phase: Phase; due: string; escalate_to?: Role } };
+  transition_recorded: { data: FormData };
+  contact_scheduled: { due: string };
+  contact_due: { due: string };
+  contact_recorded: { data: FormData };
+  evaluation_recorded: { data: FormData };
+  note_added: { noteId: string; text: string };
+  document_added: { documentId: string; sha256: string; size: number; fileName: string; contentType: string; title?: string };
+  case_assigned: { from?: string; to: string };
+  case_held: { reason: string };
+  /** Absent `moved` in entries written before it was recorded: the fold moves every due time by `heldMs`. */
+  case_resumed: { heldMs: number; moved?: MovedDueTimes };
+  case_closed: { closure: { reason: Closure; note: string } };
+  case_continued: { historyLength: number };
+  report_produced: { cycleHours: number | null };
+  notification_sent: { event: string; eventSeq: number; messages: unknown[] };
+  notification_failed: { event: string; eventSeq: number; round: number; error: string; final?: boolean | null };
+}
+
+export type TrailEventType = keyof TrailEvents;
+
+/** One entry's type with its data, as a union over every type. */
+export type TrailEvent = { [K in TrailEventType]: { type: K; data: TrailEvents[K] } }[TrailEventType];

@@ -1,0 +1,66 @@
+/** The fold of a trail into a case's view, as a pure function. */
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { NewTrailEntry } from '../../common/case-types';
+import { blankCase, foldTrail, tableRows, type Fold } from '../../store/projection';
+import { lifecycleTrail, trailBuilder } from '../fixtures/trails';
+
+const ID = 'quick-case-000001';
+const start = (at: string) => blankCase({ id: ID, number: 1, title: 'x', team: 'team-a', definitionKey: 'quick-case', definitionVersion: 1, openedAt: at });
+const foldAll = (entries: NewTrailEntry[]) => foldTrail(start(entries[0].at), entries);
+
+/** Folds the entries in pieces cut at `cuts`, each piece from the view the one before left. */
+function foldInPieces(entries: NewTrailEntry[], cuts: number[]): Fold {
+  let view = start(entries[0].at);
+  const notes = [];
+  for (const [from, to] of [0, ...cuts, entries.length].map((c, i, all) => [c, all[i + 1]]).slice(0, -1)) {
+    const fold = foldTrail(view, entries.slice(from, to));
+    view = fold.view;
+    notes.push(...fold.notes);
+  }
+  return { view, notes };
+}
+
+describe('projection: the fold of a trail', () => {
+  it('gives the same view, notes and table rows however the trail is cut into writes', () => {
+    const entries = lifecycleTrail(ID);
+    const whole = foldAll(entries);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: entries.length - 1 }), { maxLength: 8 }), (cuts) => {
+        const pieces = foldInPieces(entries, [...cuts].sort((a, b) => a - b));
+        expect(pieces).to.deep.equal(whole);
+        expect([...tableRows(pieces.view).case_tasks]).to.deep.equal([...tableRows(whole.view).case_tasks]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('leaves the view it starts from as it was', () => {
+    const entries = lifecycleTrail(ID);
+    const first = foldAll(entries.slice(0, 20));
+    const copy = JSON.parse(JSON.stringify(first.view));
+    foldTrail(first.view, entries.slice(20));
+    expect(first.view).to.deep.equal(copy);
+  });
+
+  it('moves due times on resume to the times the entry names, or by the hold in entries that name none', () => {
+    const entries = lifecycleTrail(ID);
+    const resumed = entries.findIndex((e) => e.type === 'case_resumed');
+    const named = foldAll(entries.slice(0, resumed + 1)).view;
+    const old = entries.slice(0, resumed + 1).map((e) => (e.type === 'case_resumed' ? { ...e, data: { heldMs: e.data.heldMs } } : e));
+    const shifted = foldAll(old).view;
+    expect(shifted.followUps).to.deep.equal(named.followUps);
+    expect(shifted.tasks.map((t) => t.due)).to.deep.equal(named.tasks.map((t) => t.due));
+    expect(named).to.deep.include({ status: 'open' });
+    expect(named.hold).to.equal(undefined);
+  });
+
+  it('goes on past an entry whose data it cannot read, and past types it does not know', () => {
+    const b = trailBuilder(ID, '2024-03-01T09:00:00.000Z').add('case_opened', { title: 'x', definition: 'quick-case', version: 1 });
+    const odd = [...b.entries, { ...b.entries[0], seq: 2, type: 'phase_entered', data: {} }, { ...b.entries[0], seq: 3, type: 'something_else', data: {} }] as NewTrailEntry[];
+    const after = trailBuilder(ID, '2024-03-01T10:00:00.000Z', 4).add('note_added', { noteId: 'n1', text: 'still folded' }).entries;
+    const { view, notes } = foldAll([...odd, ...after]);
+    expect(view).to.deep.include({ trailLength: 4, noteCount: 1 });
+    expect(notes.map((x) => x.text)).to.deep.equal(['still folded']);
+  });
+});
