@@ -73,7 +73,8 @@ describe('a busy case: a thousand of the largest notes', () => {
     // Every kind of sending was seen, so the sizes below cover them.
     const kinds = new Set([...fromHistory, ...probed].map((p) => p.kind));
     expect([...kinds]).to.include.members(['start', 'continue-as-new', 'activity recordCase', 'local activity recordCase', 'answer of addNote', 'answer of recordFollowUp']);
-    expect(probed.filter((p) => p.kind === 'local activity recordCase').length).to.be.at.least(NOTES);
+    // Notes sent four at a time may share a workflow task, and so one recording.
+    expect(probed.filter((p) => p.kind === 'local activity recordCase').length).to.be.at.least(NOTES / 4);
     const largest = (payloads: SentPayload[]) => payloads.reduce((max, p) => (p.bytes > max.bytes ? p : max));
     expect(largest(fromHistory).bytes, JSON.stringify(largest(fromHistory))).to.be.below(LIMIT_BYTES);
     expect(largest(probed).bytes, JSON.stringify(largest(probed))).to.be.below(LIMIT_BYTES);

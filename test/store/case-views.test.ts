@@ -42,6 +42,8 @@ function legacyViewOf(id: string, entries: NewTrailEntry[]): LegacyCaseView {
   return { ...rest, notes };
 }
 
+const PROJECTION_MIGRATION = '030-case-projection';
+
 describe('case views: the read model folds each case from its trail', () => forEachDatabase((open, database) => {
   let db: Db;
   beforeEach(async () => {
@@ -158,7 +160,8 @@ describe('case views: the read model folds each case from its trail', () => forE
     const raw = knex(dbConfig(await database.options()));
     try {
       await raw.migrate.latest({ migrationSource });
-      await raw.migrate.down({ migrationSource });
+      // The migration that brought the fold in, undone and done again whatever came after it.
+      await raw.migrate.down({ migrationSource, name: PROJECTION_MIGRATION });
       const [withView, withoutView] = [newId(), newId()];
       for (const [id, legacy] of [[withView, true], [withoutView, false]] as const) {
         const entries = lifecycleTrail(id).slice(0, 24);
@@ -166,13 +169,13 @@ describe('case views: the read model folds each case from its trail', () => forE
         await raw('cases').insert({ id, number: row.number, definition_key: row.definitionKey, definition_version: 1, title: row.title, team: row.team, phase: 'implementation', status: 'open', opened_at: row.openedAt, breached: true, revision: 24, updated_at: row.updatedAt, ...(legacy ? { view: JSON.stringify(legacyViewOf(id, entries)) } : {}) });
         await raw('case_events').insert(entries.map((e) => ({ case_id: id, seq: e.seq, type: e.type, actor: e.actor, at: e.at, data: JSON.stringify(e.data), prev_hash: '', hash: '' })));
       }
-      await raw.migrate.up({ migrationSource });
+      await raw.migrate.up({ migrationSource, name: PROJECTION_MIGRATION });
       for (const id of [withView, withoutView]) {
         const check = await checkProjection(raw, id);
         expect(check.stored, id).to.deep.equal(check.folded);
         expect(await readCaseView(raw, id)).to.deep.include({ phase: 'implementation', noteCount: 1, trailLength: 24 });
       }
-      await raw.migrate.down({ migrationSource });
+      await raw.migrate.down({ migrationSource, name: PROJECTION_MIGRATION });
       const back = JSON.parse((await raw('cases').where({ id: withoutView }).first('view')).view);
       expect(back.notes.map((x: { text: string }) => x.text)).to.deep.equal(['Called the landlord']);
     } finally {
