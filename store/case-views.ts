@@ -9,7 +9,7 @@
 import { canonicalJson } from '../common/canonical-json';
 import type { LegacyCaseView, Note } from '../common/case-types';
 import type { Knex } from 'knex';
-import { blankCase, foldStored, foldTrail, fromLegacyView, isLegacyView, PROJECTED_TABLES, TABLE_KEYS, tableRows, type Fold, type FoldEntry, type FoldedCase } from './projection';
+import { blankCase, changedKeys, foldStored, foldTrail, fromLegacyView, isLegacyView, PROJECTED_TABLES, TABLE_KEYS, tableRows, type Fold, type FoldEntry, type FoldedCase, type TableKeys } from './projection';
 
 /** The entries a write left on record, for the projection that follows in its transaction. */
 export interface SavedEntries {
@@ -105,6 +105,7 @@ export async function projectCase(trx: Knex, seed: Seed, stored: StoredCase | un
   let start: FoldedCase;
   let startNotes: Note[] | undefined;
   let fold: Fold;
+  let changed: TableKeys | undefined;
   if (!legacy && previous && stored?.view && (saved?.changedFrom === undefined || saved.changedFrom > previous.trailLength)) {
     start = previous;
     const fresh = saved?.entries.filter((e) => e.seq > start.trailLength) ?? [];
@@ -112,6 +113,7 @@ export async function projectCase(trx: Knex, seed: Seed, stored: StoredCase | un
     const entries = contiguous ? fresh : await readEntries(trx, seed.id, start.trailLength);
     if (entries.length === 0) return undefined;
     fold = foldStored(stored.view, entries);
+    changed = changedKeys(start, fold.view, entries);
   } else {
     // A new case, a view to convert, or entries the view holds that changed: fold again from the base.
     const base = (legacy ? fromLegacyView(legacy) : previous ? await baseOf(trx, seed.id) : undefined) ?? { view: blankCase(seed), notes: [] };
@@ -120,7 +122,7 @@ export async function projectCase(trx: Knex, seed: Seed, stored: StoredCase | un
     fold = foldTrail(start, await readEntries(trx, seed.id, start.trailLength));
   }
   await writeNotes(trx, seed.id, start.noteCount, startNotes, fold.notes, legacy !== undefined);
-  await writeTables(trx, seed.id, previous, fold.view);
+  await writeTables(trx, seed.id, previous, fold.view, changed);
   return { view: JSON.stringify(fold.view), ...(legacy ? { base_view: JSON.stringify(legacy) } : {}) };
 }
 
@@ -149,16 +151,22 @@ async function writeNotes(trx: Knex, caseId: string, before: number, startNotes:
   await insertRows(trx, 'case_notes', all.slice(from).map((n, i) => row(n, from + i + 1)));
 }
 
-async function writeTables(trx: Knex, caseId: string, previous: FoldedCase | undefined, view: FoldedCase): Promise<void> {
-  const before = previous ? tableRows(previous) : undefined;
-  const after = tableRows(view);
+/**
+ * Writes the table rows the fold changed, compared with the stored view's. Folded on from the
+ * stored view (`previous`), only the rows it can have changed (`changed`) are compared; folded
+ * again from a base, every row is, and those gone are removed; for a view with none before, the
+ * case's rows are all written anew.
+ */
+async function writeTables(trx: Knex, caseId: string, previous: FoldedCase | undefined, view: FoldedCase, changed?: TableKeys): Promise<void> {
+  const before = previous ? tableRows(previous, changed) : undefined;
+  const after = tableRows(view, changed);
   for (const table of PROJECTED_TABLES) {
     const key = TABLE_KEYS[table];
     const was = before?.[table];
     if (!was) await trx(table).where({ case_id: caseId }).delete();
-    const changed = [...after[table]].filter(([k, r]) => !was || canonicalJson(was.get(k)) !== canonicalJson(r)).map(([, r]) => r);
-    await insertRows(trx, table, changed, ['case_id', key]);
-    const gone = was ? [...was.keys()].filter((k) => !after[table].has(k)) : [];
+    const rows = [...after[table]].filter(([k, r]) => !was || canonicalJson(was.get(k)) !== canonicalJson(r)).map(([, r]) => r);
+    await insertRows(trx, table, rows, ['case_id', key]);
+    const gone = was && !changed ? [...was.keys()].filter((k) => !after[table].has(k)) : [];
     if (gone.length > 0) await trx(table).where({ case_id: caseId }).whereIn(key, gone).delete();
   }
 }
