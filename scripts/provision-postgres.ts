@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { APT_GET_PATHS, aptInstall, isExecutable, isRoot } from './apt-install';
 
 const PROGRAMS = ['initdb', 'pg_ctl', 'postgres'];
 const DEBIAN_ROOT = '/usr/lib/postgresql';
@@ -18,15 +19,6 @@ export const POSTGRES_USER = 'postgres';
 function say(message: string): void {
   process.stderr.write(`[postgres] ${message}\n`);
 }
-
-const isExecutable = (file: string): boolean => {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-};
 
 const hasPrograms = (dir: string) => PROGRAMS.every((p) => isExecutable(path.join(dir, p)));
 
@@ -38,7 +30,7 @@ export interface Surroundings {
   aptGet?: string[];
 }
 
-export const isRoot = (): boolean => process.getuid?.() === 0;
+export { isRoot };
 
 /** The directory holding initdb, pg_ctl and postgres, or undefined when PostgreSQL is not installed. */
 export function findPostgresBinDir({ pathEnv = process.env.PATH ?? '', debianRoot = DEBIAN_ROOT }: Surroundings = {}): string | undefined {
@@ -57,21 +49,17 @@ export class PostgresUnavailable extends Error {
   override name = 'PostgresUnavailable';
 }
 
-function run(command: string, args: string[]): void {
-  say(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (result.error) throw new PostgresUnavailable(`could not run ${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new PostgresUnavailable(`'${command} ${args.join(' ')}' failed with exit code ${result.status ?? result.signal}`);
-}
-
-function install({ debianRoot = DEBIAN_ROOT, root = isRoot(), aptGet: aptGetPaths = ['/usr/bin/apt-get', '/bin/apt-get'] }: Surroundings): void {
-  const wanted = `PostgreSQL's server programs (${PROGRAMS.join(', ')}) are not on PATH nor in ${debianRoot}/<version>/bin`;
-  if (!root) throw new PostgresUnavailable(`${wanted}, and installing them needs root: run 'apt-get install -y postgresql' as root (or install PostgreSQL and put its bin directory on PATH), then npm test again`);
-  const aptGet = aptGetPaths.find(isExecutable);
-  if (!aptGet) throw new PostgresUnavailable(`${wanted}, and apt-get is not available: install PostgreSQL with this system's package manager and put its bin directory on PATH`);
-  say('installing the postgresql package; this takes a minute the first time');
-  run(aptGet, ['update']);
-  run(aptGet, ['install', '-y', 'postgresql']);
+function install({ debianRoot = DEBIAN_ROOT, root = isRoot(), aptGet = APT_GET_PATHS }: Surroundings): void {
+  aptInstall({
+    packages: ['postgresql'],
+    wanted: `PostgreSQL's server programs (${PROGRAMS.join(', ')}) are not on PATH nor in ${debianRoot}/<version>/bin`,
+    withoutRoot: "run 'apt-get install -y postgresql' as root (or install PostgreSQL and put its bin directory on PATH), then npm test again",
+    withoutAptGet: "install PostgreSQL with this system's package manager and put its bin directory on PATH",
+    root,
+    aptGet,
+    say,
+    fail: (message) => new PostgresUnavailable(message),
+  });
 }
 
 /** The bin directory of PostgreSQL, installing the package first when it is missing and can be installed. */

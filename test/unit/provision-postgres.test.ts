@@ -50,7 +50,7 @@ describe('provisioning PostgreSQL for the tests', () => {
     const notRoot = failure(() => ensurePostgres({ pathEnv: '', debianRoot, root: false }));
     expect(notRoot).to.be.instanceOf(PostgresUnavailable);
     expect(notRoot.message).to.equal(
-      `PostgreSQL's server programs (initdb, pg_ctl, postgres) are not on PATH nor in ${debianRoot}/<version>/bin, and installing them needs root: ` +
+      `PostgreSQL's server programs (initdb, pg_ctl, postgres) are not on PATH nor in ${debianRoot}/<version>/bin, and installing needs root: ` +
         "run 'apt-get install -y postgresql' as root (or install PostgreSQL and put its bin directory on PATH), then npm test again",
     );
     const noApt = failure(() => ensurePostgres({ pathEnv: '', debianRoot, root: true, aptGet: [path.join(root, 'apt-get')] }));
