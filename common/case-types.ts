@@ -213,34 +213,12 @@ export interface CaseState {
  * Everything a case knew about itself before the workflow kept only what its decisions need: what
  * runs begun before carry across continue-as-new, and the shape of the views they stored.
  */
-export interface LegacySnapshot {
-  phase: Phase;
-  status: CaseStatus;
-  closure?: Closure;
-  closeReason?: string;
-  assignee?: string;
-  openedAt: string;
-  closedAt?: string;
-  screening?: Screening;
-  assessment?: FormData;
-  risk?: Risk;
-  plan?: Plan;
-  tasks: Task[];
-  followUps: FollowUp[];
-  deadlines: DeadlineState[];
-  visits: PhaseVisit[];
-  forms: CaseForms;
-  notes: Note[];
+export type LegacySnapshot = Omit<CaseView, 'id' | 'number' | 'title' | 'subject' | 'team' | 'intake' | 'definition' | 'noteCount' | 'documents' | 'trailLength' | 'proposedPlan'> & {
+  /** Absent from runs begun before documents were kept. */
   documents?: CaseDocument[];
-  hold?: { reason: string; since: string; by: string };
-  contactDueAt?: string;
-  contactDue?: boolean;
-  loops: { reassessments: number; replans: number };
-  breached: boolean;
   trail: { seq: number };
-  revision: number;
   ids: number;
-}
+};
 
 export interface Screening {
   decision: 'accept' | 'reject';

@@ -7,7 +7,7 @@ import { LocalDate, LocalTime, ZoneId } from '@js-joda/core';
 import '@js-joda/timezone';
 import { calendarSchema, type Calendar } from './calendar-schema';
 import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } from './definition-text';
-import { didYouMean } from './expressions';
+import { didYouMean } from './suggest';
 import { isObject, schemaProblems, uniqueProblems } from './schema-problems';
 
 export type CalendarValidation = { ok: true; calendar: Calendar } | { ok: false; errors: DefinitionProblem[] };

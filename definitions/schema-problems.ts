@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { DefinitionProblem } from './definition-text';
-import { didYouMean } from './expressions';
+import { didYouMean } from './suggest';
 
 type Path = ReadonlyArray<PropertyKey>;
 export const formatPath = (path: Path): string =>

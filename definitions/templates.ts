@@ -4,7 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import type { NotificationEvent } from '../common/definition-schema';
-import { didYouMean } from './expressions';
+import { didYouMean } from './suggest';
 
 export interface TemplateProblem {
   path: string;

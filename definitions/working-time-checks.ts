@@ -5,7 +5,7 @@
 import { parseWorkingTime } from '../common/working-time/span';
 import type { DefinitionProblem } from './definition-text';
 import { definitionDurations } from './durations';
-import { didYouMean } from './expressions';
+import { didYouMean } from './suggest';
 import { LIMITS } from '../common/definition-limits';
 import { isObject } from './schema-problems';
 

@@ -9,7 +9,8 @@
 import { canonicalJson } from '../common/canonical-json';
 import type { LegacyCaseView, Note } from '../common/case-types';
 import type { Knex } from 'knex';
-import { blankCase, changedKeys, foldStored, foldTrail, fromLegacyView, isLegacyView, PROJECTED_TABLES, TABLE_KEYS, tableRows, type Fold, type FoldEntry, type FoldedCase, type TableKeys } from './projection';
+import { blankCase, foldStored, foldTrail, fromLegacyView, isLegacyView, type Fold, type FoldEntry, type FoldedCase } from './projection';
+import { changedKeys, PROJECTED_TABLES, TABLE_KEYS, tableRows, type TableKeys } from './projection-tables';
 
 /** The entries a write left on record, for the projection that follows in its transaction. */
 export interface SavedEntries {

@@ -4,12 +4,11 @@ import {
   bindings,
   checkExpression,
   compileEnvironment,
-  editDistance,
   formVariables,
   screen,
   stratify,
-  suggest,
 } from '../../definitions/expressions';
+import { editDistance, suggest } from '../../definitions/suggest';
 
 const input: DefinitionInput = {
   key: 'support-case',

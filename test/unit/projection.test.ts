@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import type { NewTrailEntry } from '../../common/case-types';
-import { blankCase, foldTrail, tableRows, type Fold } from '../../store/projection';
+import { blankCase, foldTrail, type Fold } from '../../store/projection';
+import { tableRows } from '../../store/projection-tables';
 import { lifecycleTrail, trailBuilder } from '../fixtures/trails';
 
 const ID = 'quick-case-000001';
