@@ -14,9 +14,7 @@ import { carriedState } from './carried-state';
 import type { Delivery } from './delivery';
 import { Inbox } from './inbox';
 import { isoIn, nowIso } from './clock';
-
-/** Runs begun before a withdrawal cancelled the pending follow-up close as they did, without cancelling it. */
-export const CANCEL_FOLLOW_UP_ON_CLOSE_PATCH = 'cancel-follow-up-on-close';
+import { CANCEL_FOLLOW_UP_ON_CLOSE_PATCH } from './patches';
 
 /** The one durable timer a case keeps across its waits, set for the earliest thing it waits for (alarm.ts). */
 export interface Alarm {

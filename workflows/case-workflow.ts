@@ -20,6 +20,7 @@ import { contact, evaluation, transition } from './phases/closing';
 import { followUp, implementation } from './phases/implementation';
 import { approval, planning } from './phases/planning';
 import { screening } from './phases/screening';
+import { SMALL_ANSWERS_PATCH } from './patches';
 
 const PHASE_STEPS: Record<Exclude<Phase, 'closed'>, (c: CaseFile) => Promise<Phase>> = {
   screening,
@@ -48,13 +49,6 @@ const { loadDefinition } = proxyLocalActivities<Activities>({
   localRetryThreshold: '2s',
   retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [FAILURE_TYPES.DefinitionUnavailable] },
 });
-
-/**
- * Marks runs whose commands answered with a revision. Runs begun before answered with the whole
- * view; a case keeps no view now, so they too answer with the revision, and the API reads the view
- * from the read model either way. The marker stays, as their histories have it where it was.
- */
-export const SMALL_ANSWERS_PATCH = 'small-answers';
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   const c = new CaseFile(input);

@@ -18,6 +18,7 @@ import * as sa from '../common/search-attributes';
 import type { CaseFile } from './case-file';
 import { startDeliveries } from './notify';
 import { nowMs } from './clock';
+import { SERIAL_RECORDING_PATCH } from './patches';
 
 const { recordCase } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
@@ -29,9 +30,6 @@ const { recordCase: recordCaseInBackground } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
 });
-
-/** Cases begun before writes were split by who waits for them replay the way they ran. */
-export const SERIAL_RECORDING_PATCH = 'serial-recording-by-waiter';
 
 export type PublishMode = 'answer' | 'background';
 

@@ -12,15 +12,10 @@ import { SYSTEM, type CaseFile } from './case-file';
 import { historySeenTooLong, historyTooLong, noteHistoryLength } from './history-length';
 import { deliveriesDone, deliveriesPending, holdDeliveries, owedDeliveries } from './notify';
 import { publish } from './publish';
+import { QUICK_ROLL_OVER_PATCH } from './patches';
 
 /** The case workflow's signature, named here rather than imported: case-workflow.ts imports this file. */
 type CaseWorkflow = (input: CaseInput) => Promise<CaseView>;
-
-/**
- * Runs begun before roll-over carried undelivered notifications waited for every one of them, and
- * checked the limit only between phases; they replay, and finish their roll-over, that way.
- */
-export const QUICK_ROLL_OVER_PATCH = 'quick-roll-over';
 
 /** Whether this run rolls over without waiting, and also while it waits in a phase. */
 export const rollsOverQuickly = (): boolean => patched(QUICK_ROLL_OVER_PATCH);

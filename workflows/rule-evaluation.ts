@@ -5,8 +5,7 @@
  */
 import { patched } from '@temporalio/workflow';
 import type { EvaluateOptions } from '../definitions/expressions';
-
-export const BOUNDED_RULES_PATCH = 'bounded-rules';
+import { BOUNDED_RULES_PATCH } from './patches';
 
 export function ruleEvaluation(): EvaluateOptions {
   return { bounded: patched(BOUNDED_RULES_PATCH) };

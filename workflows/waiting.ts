@@ -16,14 +16,12 @@ import { publish } from './publish';
 import { rollOver, rollsOverQuickly } from './roll-over';
 import { alarmRangFor, alarmRinging, setAlarm } from './alarm';
 import { nextDue } from './timers';
+import { SINGLE_ALARM_PATCH } from './patches';
 
 /** Thrown out of a wait when a command closed the case; the workflow ends cleanly on it. */
 export class CaseEnded extends Error {
   override name = 'CaseEnded';
 }
-
-/** Cases begun before the alarm replay with a timer per wait. */
-export const SINGLE_ALARM_PATCH = 'single-alarm';
 
 /**
  * Waits until `ready()` holds, firing whatever falls due meanwhile. Commands that change what the

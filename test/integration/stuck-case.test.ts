@@ -5,7 +5,8 @@
  * its workflow task on every retry. Here that version's own workflow code makes such a case, and
  * today's code, replaying the same history after a reset, sends the recording small and the case goes on.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { temporal } from '@temporalio/proto';
 import { ensureTemporalCli } from '../../scripts/provision-temporal';
@@ -13,7 +14,7 @@ import { checkProjection } from '../../store/case-views';
 import { bundleAt } from '../helpers/earlier-bundle';
 import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
-import { lowRisk, ok, toAssessment, types } from '../helpers/cases';
+import { intake, lowRisk, ok, toAssessment, types } from '../helpers/cases';
 import { quickCase } from '../fixtures/definitions';
 
 /** The last commit whose workflow kept the whole case and sent it with every recording. */
@@ -29,6 +30,41 @@ describe('a case stuck by the version before the fold', () => {
     sys = await startSystem({ definitions: [quickCase], workflowBundle: await bundleAt(BEFORE_THE_FOLD) });
   });
   after(async () => sys?.stop());
+
+  /** `npm run patches:check` against this system's Temporal and task queue: its exit code and what it printed. */
+  async function checkPatches(...ids: string[]): Promise<{ code: number; out: string }> {
+    const env = { ...process.env, TEMPORAL_ADDRESS: sys.env.address, TEMPORAL_NAMESPACE: sys.env.namespace ?? 'default', TASK_QUEUE: sys.taskQueue };
+    try {
+      const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/check-patches.ts', ...ids], { env });
+      return { code: 0, out: stdout };
+    } catch (err) {
+      const failed = err as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, out: failed.stdout + failed.stderr };
+    }
+  }
+
+  it('is named by patches:check, by a visibility query on TemporalChangeVersion, as lacking the markers of the patches it predates until it ends', async function () {
+    this.timeout(120_000);
+    const { id } = await ok(sys, '/cases', { definition: 'quick-case', title: 'Begun by the earlier version', intake });
+    // The earlier version met the small-answers patch as a case began; quick-roll-over came after it.
+    await eventually(async () => {
+      const { code, out } = await checkPatches('quick-roll-over');
+      expect(code, out).to.equal(1);
+      expect(out).to.match(new RegExp(`quick-roll-over: 1 open case lacks the marker, so the old branch \\(.+\\) stays: ${id}\\n`));
+    }, 30_000);
+    const kept = await checkPatches('small-answers');
+    expect(kept, kept.out).to.deep.equal({ code: 0, out: 'small-answers: every open case has the marker; the old branch (none left: the marker only stays where histories have it) may be removed\n' });
+    const unknown = await checkPatches('no-such-patch');
+    expect(unknown.code).to.equal(2);
+    expect(unknown.out).to.include("no patch is named 'no-such-patch'");
+
+    await sys.env.client.workflow.getHandle(id).terminate('ended for the check');
+    await eventually(async () => {
+      const { code, out } = await checkPatches('quick-roll-over');
+      expect(code, out).to.equal(0);
+      expect(out).to.include('quick-roll-over: every open case has the marker');
+    }, 30_000);
+  });
 
   it('recovers once the workers run this version and it is reset to its last completed workflow task: the recording is made again, small, and the case takes commands', async function () {
     this.timeout(180_000);
