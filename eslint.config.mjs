@@ -34,7 +34,7 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['**/store', '**/store/**', '**/activities', '**/activities/**', '**/api/**', '**/runtime/**', '**/worker/**'],
+              group: ['**/store', '**/store/**', '**/activities', '**/activities/**', '**/api/**', '**/server/**', '**/runtime/**', '**/worker/**'],
               allowTypeImports: true,
               message: 'workflow code may import only the types of activities, the store and the API; their code does I/O',
             },

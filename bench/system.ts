@@ -48,7 +48,7 @@ async function hasPoller(client: Client, queue: string): Promise<boolean> {
 /** Starts `npm run api` on a free port against `dataDir`, and waits until it answers. */
 export async function startApi(t: Teardown, name: string, o: SystemOptions & { dataDir: string; address: string; taskQueue: string }) {
   const port = await freePort();
-  const api = spawnNode(name, 'api/main.ts', {
+  const api = spawnNode(name, 'server/main.ts', {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: o.dataDir,

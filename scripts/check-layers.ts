@@ -25,7 +25,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['api', 'api/auth'], // problems, validation, idempotency, the case service, who may do what
   ['api/openapi'],
   ['api/routes', 'console'], // the JSON API's routes and the console's pages, over the same services
-  ['api/app.ts', 'api/server.ts', 'api/main.ts'],
+  ['server'], // the process: the API and the console in one Express app, listening
   ['scripts'],
   ['test/helpers', 'test/fixtures'],
   ['bench', 'chaos', 'fuzz'],

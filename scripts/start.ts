@@ -6,10 +6,10 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createApp } from '../api/app';
+import { createApp } from '../server/app';
 import { ensureAdmin } from '../api/auth/ensure-admin';
 import { ensureAdminSignIn } from '../console/auth/first-admin';
-import { close, listen } from '../api/server';
+import { close, listen } from '../server/listen';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { consoleOptions, loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';

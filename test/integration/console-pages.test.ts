@@ -4,7 +4,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findPermission } from '../../api/auth/permissions';
-import { close, listen } from '../../api/server';
+import { close, listen } from '../../server/listen';
 import { consoleSession } from '../../console/auth/session';
 import { createSession } from '../../store/sessions';
 import { listRoutes } from '../helpers/routes';

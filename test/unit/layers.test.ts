@@ -37,7 +37,8 @@ describe('layers: every import points down', function () {
 
   it('places a file by the longest entry that holds it, and a file of a folder with no layer nowhere', () => {
     expect(layerOf('api/routes/cases.ts')?.entry).to.equal('api/routes');
-    expect(layerOf('api/app.ts')?.entry).to.equal('api/app.ts');
+    expect(layerOf('server/app.ts')?.entry).to.equal('server');
+    expect(layerOf('api/openapi/document.ts')?.entry).to.equal('api/openapi');
     expect(layerOf('api/case-service.ts')?.entry).to.equal('api');
     expect(layerOf('test/helpers/system.ts')?.entry).to.equal('test/helpers');
     expect(layerOf('apis/x.ts')).to.equal(undefined);

@@ -6,8 +6,8 @@ import { connectClient } from '../runtime/temporal';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { openDb } from '../store/db';
 import { createApp } from './app';
-import { ensureAdmin } from './auth/ensure-admin';
-import { close, listen } from './server';
+import { ensureAdmin } from '../api/auth/ensure-admin';
+import { close, listen } from './listen';
 
 async function main(): Promise<void> {
   const config = loadConfig();
