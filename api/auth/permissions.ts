@@ -64,10 +64,8 @@ export const PERMISSIONS: readonly Permission[] = [
 
   { method: 'GET', path: '/definitions', access: 'authenticated' },
   { method: 'GET', path: '/definitions/*', access: 'authenticated' },
-  ...(['POST', 'PUT', 'PATCH', 'DELETE'] as const).flatMap((method) => [
-    { method, path: '/definitions', access: DESIGN, accepts: DEFINITION_TYPES },
-    { method, path: '/definitions/*', access: DESIGN, accepts: DEFINITION_TYPES },
-  ]),
+  { method: 'POST', path: '/definitions/validate', access: DESIGN, accepts: DEFINITION_TYPES },
+  { method: 'PUT', path: '/definitions/:key', access: DESIGN, accepts: DEFINITION_TYPES },
 
   { method: 'GET', path: '/calendars', access: 'authenticated' },
   { method: 'GET', path: '/calendars/*', access: 'authenticated' },
@@ -78,7 +76,6 @@ export const PERMISSIONS: readonly Permission[] = [
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: c.path, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
-  { method: 'DELETE', path: '/cases/:id/documents/*', access: MANAGE, case: true },
   { method: 'GET', path: '/cases/:id', access: READ, case: true },
   // Every other read of a case (its trail, documents, …) is open to whoever may read the case.
   { method: 'GET', path: '/cases/:id/*', access: READ, case: true },

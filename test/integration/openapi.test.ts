@@ -1,6 +1,6 @@
 /** The API document: every route the app serves is described, guarded by a rule, and browsable offline. */
 import { expect } from 'chai';
-import { findPermission } from '../../api/auth/permissions';
+import { findPermission, PERMISSIONS } from '../../api/auth/permissions';
 import { openApiPath } from '../../api/openapi/document';
 import { listRoutes } from '../helpers/routes';
 import { httpClient, startSystem, type TestSystem } from '../helpers/system';
@@ -39,6 +39,14 @@ describe('openapi: the document and /docs', () => {
       if (rule!.permission.access === 'public') expect(op.security, `${r.method} ${r.path}`).to.deep.equal([]);
       else expect(op.responses, `${r.method} ${r.path}`).to.include.keys('401', '429');
     }
+  });
+
+  it('has no rule in the permission table that guards no route: each is the rule some route of the app is held to', () => {
+    // A path as a request would spell it: each parameter given a value.
+    const spelled = (path: string) => path.replace(/:(\w+)/g, 'x1').replace(/\*\w*/g, 'x1/x2').replace(/[{}]/g, '');
+    const used = new Set(listRoutes(sys.app).map((r) => findPermission(r.method, spelled(r.path))?.permission));
+    const unused = PERMISSIONS.filter((p) => !used.has(p)).map((p) => `${p.method} ${p.path}`);
+    expect(unused, `rules no route is held to:\n${unused.join('\n')}`).to.deep.equal([]);
   });
 
   it('takes its request schemas from the routes: strict bodies, named fields, the Idempotency-Key on POST', () => {
