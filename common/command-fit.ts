@@ -27,6 +27,7 @@ export const CASE_COMMANDS = [
   'hold',
   'resume',
   'close',
+  'extendDeadline',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -119,6 +120,8 @@ const RULES: Record<CaseCommand, Rule> = {
   hold: { active: true },
   resume: { check: (f) => (f.status === 'on_hold' ? undefined : transition('the case is not on hold')) },
   close: {},
+  // Whether the phase has a deadline to extend is the workflow's to check: the view lists deadlines, the state keeps the running one.
+  extendDeadline: { active: true },
 };
 
 /** Why `command` does not fit the case now, or undefined when it does. */

@@ -37,7 +37,7 @@ export const listCasesQuery = z
     q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe('Text found in the id, title or subject, in any letter case'),
     dueBefore: instant.optional().describe('Only cases with something due before this time'),
     dueAfter: instant.optional().describe('Only cases with something due at or after this time'),
-    sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given'),
+    sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given; urgency lists the most urgent first'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
   })

@@ -76,6 +76,12 @@ export function explainWorkingDue(calendar: CalendarRules, due: WorkingDue): str
   return `${formatWorkingTime(due.span)} from ${from}${note}${skippedText(due.skipped, calendar.working_days, years)}: due ${momentText(at, years)}`;
 }
 
+/** An instant as the calendar's people read it: "Fri 11 Dec 17:30" (UTC without a calendar). */
+export function momentIn(at: string, calendar?: CalendarRules): string {
+  const local = LocalDateTime.ofInstant(Instant.ofEpochMilli(Date.parse(at)), ZoneId.of(calendar?.time_zone ?? 'UTC'));
+  return momentText(local, false);
+}
+
 /** Any duration a definition may give, counted from `from`: its due instant and the reason in words. */
 export function explainDue(from: string, duration: string, calendar?: CalendarRules): { at: string; text: string } {
   const span = parseWorkingTime(duration);
