@@ -322,6 +322,24 @@ export interface CaseView {
   trailLength: number;
   /** In planning: the definition's plan for the case's risk level, to start from. */
   proposedPlan?: ProposedPlan;
+  /** What the case waits for by time, each with why in words and whether its clock is stopped (common/clocks.ts); made when read. */
+  clocks?: CaseClock[];
+}
+
+/** One thing a case waits for by time, as its people read it (common/clocks.ts). */
+export interface CaseClock {
+  kind: 'deadline' | 'reminder' | 'follow_up' | 'task' | 'contact';
+  /** What falls due, e.g. "assessment deadline", "follow-up 2", "task t3: Call the landlord". */
+  what: string;
+  dueAt: string;
+  /** The due time in words; absent for due times recorded before they were explained, or given as a date. */
+  explain?: string;
+  /** Set while the case is on hold: the clock does not run, and the due time moves later on resume by the time held. */
+  stopped?: { reason: string; since: string; by: string };
+  /** The due time has passed (the deadline breached, the follow-up escalated). */
+  passed?: boolean;
+  /** The deadline's extensions so far. */
+  extensions?: number;
 }
 
 /** A view as runs begun before the read model folded the trail recorded it: every note, no count. */

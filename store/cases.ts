@@ -334,3 +334,9 @@ export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
   const rows = await query.orderByRaw(`${column.sql} ${order}, id ${order}`).limit(f.limit);
   return rows.map(rowFromColumns);
 }
+
+/** The running cases that count on an earlier version of a calendar than `version`. */
+export async function casesBehindCalendar(db: Db, key: string, version: number): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db('cases').where({ calendar_key: key }).andWhere('calendar_version', '<', version).andWhereNot('status', 'closed').orderBy('id').select('id');
+  return rows.map((r) => r.id);
+}

@@ -11,7 +11,7 @@ import type { CaseRow, CaseView, LegacyCaseView, Note } from '../common/case-typ
 import type { MovedDueTimes, TrailEvent } from '../common/trail-events';
 
 /** The view as stored: without its notes (counted in `noteCount`) and without the proposed plan, which is read from the definition. */
-export type FoldedCase = Omit<CaseView, 'notes' | 'proposedPlan'>;
+export type FoldedCase = Omit<CaseView, 'notes' | 'proposedPlan' | 'clocks'>;
 
 /** An entry as the fold needs it: what the workflow made, at the time on record. */
 export type FoldEntry = TrailEvent & { seq: number; actor: string; at: string };
@@ -52,7 +52,7 @@ export function blankCase(row: Pick<CaseRow, 'id' | 'number' | 'title' | 'subjec
 
 /** A view stored before the read model folded the trail: its notes go apart, and it counts them. */
 export function fromLegacyView(legacy: LegacyCaseView): Fold {
-  const { notes, proposedPlan: _plan, ...rest } = legacy;
+  const { notes, proposedPlan: _plan, clocks: _clocks, ...rest } = legacy;
   return { view: clean({ ...rest, documents: rest.documents ?? [], noteCount: notes.length }), notes: clean(notes) };
 }
 

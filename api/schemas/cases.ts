@@ -62,7 +62,11 @@ const taskDraft = {
   title: text(500),
   assignee: person.optional(),
   role: z.enum(ROLES).optional(),
-  due: z.string().regex(/^[0-9A-Za-z:.+-]{1,64}$/, 'is not a date-time or a duration').optional().describe('ISO 8601 date-time, or a duration from now such as P3D'),
+  due: z
+    .string()
+    .regex(/^([0-9A-Za-z:.+-]{1,64}|\d{1,4} working (day|hour)s?)$/, 'is not a date-time, a duration or working time')
+    .optional()
+    .describe("ISO 8601 date-time, or a duration from now: P3D, or working time on the definition's calendar such as 3 working days"),
   required: z.boolean().optional(),
 };
 
@@ -78,3 +82,12 @@ export const noteBody = z.object({ text: text(10_000) }).strict();
 export const assignmentBody = z.object({ assignee: person }).strict();
 export const reasonBody = z.object({ reason }).strict();
 export const emptyBody = z.object({}).strict();
+export const extensionBody = z
+  .object({
+    by: z
+      .string()
+      .regex(/^(P[0-9A-Z.]{1,30}|\d{1,4} working (day|hour)s?)$/, 'is not a duration such as P5D or working time such as 5 working days')
+      .describe("How much later: an ISO 8601 duration, or working time on the definition's calendar"),
+    reason,
+  })
+  .strict();
