@@ -121,10 +121,11 @@ function contactTimer(c: CaseFile): Due[] {
  */
 function urgencyTimer(c: CaseFile): Due[] {
   const dueAt = c.urgencyDeadline();
-  if (!dueAt || c.s.deadline?.breached || !patched(URGENCY_TIMERS_PATCH)) return [];
+  const d = c.s.deadline;
+  if (!dueAt || !d || d.breached || !patched(URGENCY_TIMERS_PATCH)) return [];
+  // Counted from the last threshold passed, not from now: the one whose alarm just rang is still to fire.
   const passed = c.s.urgency?.at;
-  const now = nowIso();
-  const at = nextUrgencyChange(passed && passed > now ? passed : now, dueAt);
+  const at = nextUrgencyChange(passed && passed > d.startedAt ? passed : d.startedAt, dueAt);
   if (!at || at >= dueAt) return [];
   return [
     {
