@@ -9,7 +9,7 @@ import type { Actor, PinnedCalendar } from '../common/case-types';
 import { FAILURE_TYPES } from '../common/errors';
 import { useCalendarUpdate } from '../common/messages';
 import { calendarRules } from '../definitions/calendar-schema';
-import type { StoredCalendar } from '../store/calendars';
+import { listLatestCalendars, type StoredCalendar } from '../store/calendars';
 import { casesBehindCalendar } from '../store/cases';
 import type { Db } from '../store/db';
 import { DEFAULT_ROLLOVER_WAIT_MS, sendWhileBusy } from './busy';
@@ -48,4 +48,22 @@ export async function rollOutCalendar(deps: { client: Client; db: Db; rolloverWa
   };
   for (let i = 0; i < pending.length; i += AT_ONCE) await Promise.all(pending.slice(i, i + AT_ONCE).map(send));
   return result;
+}
+
+/** Who sends the versions published from the definitions folder, in the cases' trails. */
+export const FOLDER_PUBLISHER: Actor = { id: 'definitions-folder', roles: ['admin'], teams: [] };
+
+/**
+ * Brings every running case up to the newest version of its calendar: run on start, after the
+ * folder's calendars are published, so a holiday added to a file reaches the cases as one added
+ * through the API does. It waits for a worker to take the updates, so callers run it beside their start.
+ */
+export async function rollOutLatestCalendars(deps: { client: Client; db: Db; rolloverWaitMs?: number }): Promise<Rollout> {
+  const all: Rollout = { updated: [], skipped: [] };
+  for (const stored of await listLatestCalendars(deps.db)) {
+    const done = await rollOutCalendar(deps, stored, FOLDER_PUBLISHER);
+    all.updated.push(...done.updated);
+    all.skipped.push(...done.skipped);
+  }
+  return all;
 }
