@@ -132,7 +132,15 @@ describe('working time: cases count their due times on their calendar', () => {
 
   it('a supervisor extends a deadline with a reason, as many times as the definition allows, in the trail and the report', async () => {
     const id = await toAssessment(sys, 'working-case');
+    // Its clock stops while the case is on hold, and the words say for what and for how long.
+    await ok(sys, `/cases/${id}/hold`, { reason: 'Waiting for records' });
+    const held = (await view(id)).clocks as Array<{ kind: string; stopped?: { reason: string } }>;
+    expect(held.find((c) => c.kind === 'deadline')?.stopped?.reason).to.equal('Waiting for records');
+    await advance(60 * MINUTE);
+    await ok(sys, `/cases/${id}/resume`, {});
     const before = await deadline(id);
+    expect(before.explain).to.include('; stopped 1 hour on hold: due ');
+    expect(((await view(id)).clocks as Array<{ stopped?: object }>).every((c) => c.stopped === undefined)).to.equal(true);
     const manager = await sys.addUser({ roles: ['case_manager'], teams: ['default'] });
     const refused = await sys.as(manager).post(`/cases/${id}/deadline/extend`, { by: '2 working days', reason: 'Records are late' });
     expect(refused.status).to.equal(403);
