@@ -4,6 +4,7 @@
  */
 import type { Mailer } from '../runtime/mailer';
 import type { Db } from '../store/db';
+import { createCalendarActivities } from './calendars';
 import { createDefinitionActivities } from './definitions';
 import { createNotificationActivities } from './notifications';
 import { createRecordActivities } from './record';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
     ...createDefinitionActivities(deps),
+    ...createCalendarActivities(deps),
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),
     ...createReportEmailActivities(deps),

@@ -16,6 +16,7 @@ import { validateForm } from '../definitions/forms';
 import type { caseWorkflow } from '../workflows';
 import { getCaseRow, getCaseView, nextCaseNumber, renumberReservation, reserveCaseNumber, type Reservation } from '../store/cases';
 import type { Db } from '../store/db';
+import { getCalendarVersion } from '../store/calendars';
 import { getDefinitionVersion } from '../store/definitions';
 import { DEFAULT_ROLLOVER_WAIT_MS, sendWhileBusy } from './busy';
 import { RETENTION_MS, systemClock, type Clock } from './idempotency';
@@ -138,6 +139,11 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
       const errors = validateForm(definition.definition.forms.intake, request.intake);
       if (errors.length > 0) throw invalid(errors.map((e) => ({ field: `intake.${e.field}`, message: e.message })));
 
+      // The case pins the calendar's newest version; later versions reach it while it runs (calendar-rollout.ts).
+      const calendarKey = definition.definition.calendar;
+      const pinned = calendarKey === undefined ? undefined : await getCalendarVersion(db, calendarKey);
+      if (calendarKey !== undefined && !pinned) throw new HttpError(409, 'Calendar Unavailable', `the definition counts on the calendar '${calendarKey}', which is not published; publish it first`);
+      const calendar = pinned && { key: pinned.key, version: pinned.version, hash: pinned.hash };
       const team = request.team ?? definition.definition.team ?? actor.teams[0] ?? DEFAULT_TEAM;
       // A case outside the opener's teams would vanish from their sight the moment it opened.
       if (!actor.roles.includes('admin') && !actor.teams.includes(team)) {
@@ -155,6 +161,7 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
           intake: request.intake,
           // By reference: a definition may be large, and the case's first event should not be.
           definition: { key: definition.key, version: definition.version, hash: definition.hash },
+          ...(calendar ? { calendar } : {}),
           openedBy: actor,
           historyLimit,
           origin,

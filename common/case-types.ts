@@ -3,6 +3,19 @@ import type { DefinitionRef, VersionedDefinition } from './definition-schema';
 import type { OwedNotification } from './notifications';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
 import type { TrailEvent } from './trail-events';
+import type { CalendarRules } from './working-time/calendar-rules';
+
+/** A version of a working calendar, named as a case pins it: by key, version and hash. */
+export interface CalendarRef {
+  key: string;
+  version: number;
+  hash: string;
+}
+
+/** A calendar version as a case counts on it. */
+export interface PinnedCalendar extends CalendarRef {
+  rules: CalendarRules;
+}
 
 /** Who acted: always the authenticated user, never a field of a request body. */
 export interface Actor {
@@ -28,6 +41,8 @@ export interface CaseInput {
   assignee?: string;
   intake: FormData;
   definition: DefinitionRef | VersionedDefinition;
+  /** The calendar the definition names, at the version the case starts with; absent when it names none. */
+  calendar?: CalendarRef;
   openedBy: Actor;
   /** History events after which the case continues as new; a default applies when absent. */
   historyLimit?: number;
@@ -70,6 +85,8 @@ export interface Task {
   status: 'open' | 'done' | 'cancelled';
   /** Set once the reminder for its due time went out. */
   reminded?: boolean;
+  /** The due time in words, when it was given as a duration. */
+  explain?: string;
   createdAt: string;
   outcome?: string;
   completedAt?: string;
@@ -89,6 +106,8 @@ export interface FollowUp {
   /** When its timer was armed: the cadence counts from here, also when the risk level changes. */
   armedAt: string;
   dueAt: string;
+  /** The due time in words. */
+  explain?: string;
   /** When it became due: its timer fired, or the plan's required tasks were all done. */
   madeDueAt?: string;
   /** Left unrecorded because the case left the implementation loop. */
@@ -108,9 +127,22 @@ export interface DeadlineState {
   remindAt?: string;
   reminded: boolean;
   breached: boolean;
+  /** The due time in words: what it counts, from when, what it skips. */
+  explain?: string;
+  /** Extensions a supervisor gave it, in order. */
+  extensions?: DeadlineExtension[];
   /** Set when the phase is left: whether it was left before its due time. */
   met?: boolean;
   endedAt?: string;
+}
+
+export interface DeadlineExtension {
+  by: string;
+  reason: string;
+  actor: string;
+  at: string;
+  /** The due time it moved the deadline to. */
+  dueAt: string;
 }
 
 export interface PhaseVisit {
@@ -169,6 +201,10 @@ export interface RunningDeadline {
   remindAt?: string;
   reminded: boolean;
   breached: boolean;
+  /** Time on hold so far; absent in runs begun before it was kept. */
+  heldMs?: number;
+  /** Durations a supervisor extended it by. */
+  extensions?: string[];
 }
 
 /**
@@ -200,6 +236,10 @@ export interface CaseState {
   loops: { reassessments: number; replans: number };
   hold?: { reason: string; since: string; by: string };
   breached: boolean;
+  /** The calendar version the case counts working time on now: the one it started with, or a later one it was sent. */
+  calendar?: CalendarRef;
+  /** The urgency last recorded, and the threshold whose passing gave it. */
+  urgency?: { value: number; at: string };
   /** Phases entered so far. */
   visits: number;
   /** Trail position: the next entry's sequence number. */
@@ -270,14 +310,36 @@ export interface CaseView {
   documents: CaseDocument[];
   hold?: { reason: string; since: string; by: string };
   contactDueAt?: string;
+  /** The contact's due time in words. */
+  contactExplain?: string;
   contactDue?: boolean;
   loops: { reassessments: number; replans: number };
   breached: boolean;
+  /** The calendar version the case counts working time on. */
+  calendar?: { key: string; version: number };
   /** The sequence number of the last trail entry the view holds. */
   revision: number;
   trailLength: number;
   /** In planning: the definition's plan for the case's risk level, to start from. */
   proposedPlan?: ProposedPlan;
+  /** What the case waits for by time, each with why in words and whether its clock is stopped (common/clocks.ts); made when read. */
+  clocks?: CaseClock[];
+}
+
+/** One thing a case waits for by time, as its people read it (common/clocks.ts). */
+export interface CaseClock {
+  kind: 'deadline' | 'reminder' | 'follow_up' | 'task' | 'contact';
+  /** What falls due, e.g. "assessment deadline", "follow-up 2", "task t3: Call the landlord". */
+  what: string;
+  dueAt: string;
+  /** The due time in words; absent for due times recorded before they were explained, or given as a date. */
+  explain?: string;
+  /** Set while the case is on hold: the clock does not run, and the due time moves later on resume by the time held. */
+  stopped?: { reason: string; since: string; by: string };
+  /** The due time has passed (the deadline breached, the follow-up escalated). */
+  passed?: boolean;
+  /** The deadline's extensions so far. */
+  extensions?: number;
 }
 
 /** A view as runs begun before the read model folded the trail recorded it: every note, no count. */
@@ -329,6 +391,11 @@ export interface CaseRow {
   closedAt?: string;
   dueAt?: string;
   breached: boolean;
+  /** How urgent the case is now (common/urgency.ts); absent in rows written before it was kept. */
+  urgency?: number;
+  /** The calendar the case counts working time on, and its version. */
+  calendarKey?: string;
+  calendarVersion?: number;
   revision: number;
   updatedAt: string;
 }

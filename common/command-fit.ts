@@ -27,6 +27,7 @@ export const CASE_COMMANDS = [
   'hold',
   'resume',
   'close',
+  'extendDeadline',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -39,6 +40,10 @@ export interface CaseFacts {
   tasks: ReadonlyArray<{ id: string; status?: Task['status'] }>;
   /** Set once the transition is recorded. */
   contactDueAt?: string;
+  /** The running deadline, as the workflow keeps it. */
+  deadline?: { breached: boolean };
+  /** Every deadline, as the view lists them; the running one has not ended. */
+  deadlines?: ReadonlyArray<{ breached: boolean; endedAt?: string }>;
   assignee?: string;
   /**
    * Ids the case has handed out, where it keeps only its open tasks (the workflow): a task id
@@ -119,6 +124,16 @@ const RULES: Record<CaseCommand, Rule> = {
   hold: { active: true },
   resume: { check: (f) => (f.status === 'on_hold' ? undefined : transition('the case is not on hold')) },
   close: {},
+  // How many extensions the definition allows is the workflow's to check, with the definition at hand.
+  extendDeadline: {
+    active: true,
+    check: (f) => {
+      const last = f.deadlines?.[f.deadlines.length - 1];
+      const running = f.deadline ?? (last && !last.endedAt ? last : undefined);
+      if (!running) return transition(`the ${f.phase} phase has no deadline running`);
+      return running.breached ? transition(`the ${f.phase} deadline has passed; it stays as it was`) : undefined;
+    },
+  },
 };
 
 /** Why `command` does not fit the case now, or undefined when it does. */

@@ -28,6 +28,8 @@ export const LIMITS = {
   workingHours: 2000,
   /** Holidays in one calendar. */
   holidays: 1000,
+  /** Extensions one deadline may be given. */
+  deadlineExtensions: 20,
 
   /** Characters in one expression. */
   expressionLength: 1000,

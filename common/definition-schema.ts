@@ -105,6 +105,13 @@ const deadline = z
     within: duration.describe('How long the case may stay in the phase'),
     remind_before: duration.optional().describe('When to remind the assignee before the deadline'),
     escalate_to: z.enum(ROLES).optional().describe('Role told when the deadline passes'),
+    max_extensions: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.deadlineExtensions, atMost(LIMITS.deadlineExtensions, 'extensions'))
+      .optional()
+      .describe('How many times a supervisor may extend the deadline, each time with a reason; none when absent'),
   })
   .strict();
 

@@ -15,6 +15,8 @@ export const FAILURE_TYPES = {
   CaseIdTaken: 'CaseIdTaken',
   /** The definition version a case names is not in the database, or not as it was: the case cannot run. */
   DefinitionUnavailable: 'DefinitionUnavailable',
+  /** The calendar version a case counts on is not in the database, or not as it was: the case cannot run. */
+  CalendarUnavailable: 'CalendarUnavailable',
   /** A case's report was asked for before the read model held the case: retried until it does. */
   CaseNotRecorded: 'CaseNotRecorded',
 } as const;

@@ -7,7 +7,7 @@
  * change is on record, with the revision it reached.
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, CommandAnswer, FormData } from './case-types';
+import type { Actor, CommandAnswer, FormData, PinnedCalendar } from './case-types';
 import type { FollowUpOutcome, RiskLevel, Role } from './phases';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
@@ -33,7 +33,7 @@ export interface TaskDraft {
   title: string;
   assignee?: string;
   role?: Role;
-  /** ISO 8601 date-time, or a duration from now such as P3D. */
+  /** ISO 8601 date-time, or a duration from now such as P3D or 3 working days. */
   due?: string;
   required?: boolean;
 }
@@ -88,6 +88,17 @@ export interface ReasonInput extends Command {
 
 export type ResumeInput = Command;
 
+/** A newer version of the case's calendar; the case counts its pending due times on it from now. */
+export interface CalendarInput extends Command {
+  calendar: PinnedCalendar;
+}
+
+export interface ExtendDeadlineInput extends Command {
+  /** How much later: a duration such as P5D, or working time such as 5 working days. */
+  by: string;
+  reason: string;
+}
+
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
 export const caseOpenedUpdate = defineUpdate<CommandAnswer, []>('caseOpened');
 
@@ -108,3 +119,5 @@ export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput], 'assign'>
 export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'hold'>('hold');
 export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>('resume');
 export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'close'>('close');
+export const useCalendarUpdate = defineUpdate<CommandAnswer, [CalendarInput], 'useCalendar'>('useCalendar');
+export const extendDeadlineUpdate = defineUpdate<CommandAnswer, [ExtendDeadlineInput], 'extendDeadline'>('extendDeadline');

@@ -15,14 +15,16 @@ export interface TaskData {
   assignee?: string;
   role?: Role;
   due?: string;
+  /** The due time in words, when it was given as a duration. */
+  explain?: string;
   /** Absent in entries written before it was recorded; such a task was required. */
   required?: boolean;
 }
 
 /** The due times a resumed case moved later by the time it spent on hold. */
 export interface MovedDueTimes {
-  deadline?: { dueAt: string; remindAt?: string };
-  followUp?: { n: number; armedAt: string; dueAt: string };
+  deadline?: { dueAt: string; remindAt?: string; explain?: string };
+  followUp?: { n: number; armedAt: string; dueAt: string; explain?: string };
   tasks?: Array<{ id: string; due: string }>;
   contactDueAt?: string;
 }
@@ -38,8 +40,10 @@ export interface TrailEvents {
     team?: string;
     assignee?: string;
     intake?: FormData;
+    /** The calendar version the case counts working time on. */
+    calendar?: { key: string; version: number };
   };
-  phase_entered: { phase: { name: Phase; previous?: Phase }; deadline?: { dueAt: string; remindAt?: string } };
+  phase_entered: { phase: { name: Phase; previous?: Phase }; deadline?: { dueAt: string; remindAt?: string; explain?: string } };
   screening_decided: { decision: 'accept' | 'reject'; reason: string; rule?: number; problems?: string[] };
   assessment_recorded: { data: FormData };
   risk_stratified: { score: number; level: RiskLevel; reasons: string[] };
@@ -53,8 +57,8 @@ export interface TrailEvents {
   /** An open task of the plan a new plan replaced. */
   task_cancelled: { taskId: string };
   task_due: { task: TaskData };
-  follow_up_scheduled: { n: number; cadence: string; due: string };
-  follow_up_rescheduled: { n: number; cadence: string; due: string };
+  follow_up_scheduled: { n: number; cadence: string; due: string; explain?: string };
+  follow_up_rescheduled: { n: number; cadence: string; due: string; explain?: string };
   follow_up_due: { follow_up: { n: number; due: string; window_ends: string } };
   follow_up_overdue: { n: number; due: string; escalate_to?: Role };
   follow_up_recorded: { n?: number; outcome: FollowUpOutcome; note?: string; onTime?: boolean };
@@ -62,7 +66,7 @@ export interface TrailEvents {
   deadline_near: { deadline: { phase: Phase; due: string } };
   deadline_passed: { deadline: { phase: Phase; due: string; escalate_to?: Role } };
   transition_recorded: { data: FormData };
-  contact_scheduled: { due: string };
+  contact_scheduled: { due: string; explain?: string };
   contact_due: { due: string };
   contact_recorded: { data: FormData };
   evaluation_recorded: { data: FormData };
@@ -74,6 +78,11 @@ export interface TrailEvents {
   case_resumed: { heldMs: number; moved?: MovedDueTimes };
   case_closed: { closure: { reason: Closure; note: string } };
   case_continued: { historyLength: number };
+  /** A new version of the case's calendar: the pending due times it moved (those already passed stay). */
+  calendar_updated: { calendar: { key: string; version: number }; moved: MovedDueTimes };
+  deadline_extended: { phase: Phase; by: string; reason: string; dueAt: string; remindAt?: string; explain: string };
+  /** The case's urgency changed as a threshold before its deadline passed. */
+  urgency_changed: { urgency: number };
   report_produced: { cycleHours: number | null };
   notification_sent: { event: string; eventSeq: number; messages: unknown[] };
   notification_failed: { event: string; eventSeq: number; round: number; error: string; final?: boolean | null };

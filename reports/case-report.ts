@@ -67,7 +67,14 @@ function phaseTimes(visits: TimelineVisit[]): PhaseTime[] {
 }
 
 function deadlines(view: ReportedCase): CaseReport['deadlines'] {
-  const items = view.deadlines.map((d) => ({ phase: d.phase, dueAt: d.dueAt, endedAt: d.endedAt, met: d.met === true, breached: d.breached }));
+  const items = view.deadlines.map((d) => ({
+    phase: d.phase,
+    dueAt: d.dueAt,
+    endedAt: d.endedAt,
+    met: d.met === true,
+    breached: d.breached,
+    ...(d.extensions?.length ? { extensions: d.extensions.map(({ by, reason, actor, at }) => ({ by, reason, actor, at })) } : {}),
+  }));
   return {
     total: items.length,
     met: items.filter((d) => d.met).length,

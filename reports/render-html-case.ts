@@ -51,7 +51,8 @@ function phaseTable(r: CaseReport): string {
 function deadlineTable(r: CaseReport): string {
   const result = (d: CaseReport['deadlines']['items'][number]) =>
     trusted(d.breached ? badge('missed', 'bad') : d.met ? badge('met', 'good') : badge('running', 'wait'));
-  return table(['Phase', 'Due', 'Left', 'Result'], r.deadlines.items.map((d) => [humanize(d.phase), formatTime(d.dueAt), formatTime(d.endedAt), result(d)]));
+  const extended = (d: CaseReport['deadlines']['items'][number]) => (d.extensions ?? []).map((e) => `by ${e.by} (${e.reason}, ${e.actor})`).join('; ');
+  return table(['Phase', 'Due', 'Extended', 'Left', 'Result'], r.deadlines.items.map((d) => [humanize(d.phase), formatTime(d.dueAt), extended(d), formatTime(d.endedAt), result(d)]));
 }
 
 /** Counts as label and number rows: they fit a half-width column however many there are. */

@@ -39,7 +39,7 @@ export interface CaseReport {
   cycleHours: number | null;
   phases: PhaseTime[];
   timeline: TimelineVisit[];
-  deadlines: { total: number; met: number; missed: number; running: number; items: { phase: Phase; dueAt: string; endedAt?: string; met: boolean; breached: boolean }[] };
+  deadlines: { total: number; met: number; missed: number; running: number; items: { phase: Phase; dueAt: string; endedAt?: string; met: boolean; breached: boolean; extensions?: Array<{ by: string; reason: string; actor: string; at: string }> }[] };
   /** `pending` follow-ups are neither recorded nor cancelled (a case that leaves the loop cancels them). */
   followUps: { scheduled: number; done: number; onTime: number; late: number; escalated: number; cancelled: number; pending: number };
   loops: { reassessments: number; replans: number };

@@ -18,6 +18,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
 import { workflowBundleFor } from '../worker/workflow-bundle';
+import { rollOutLatestCalendars } from '../api/calendar-rollout';
 import { ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
 import { ensureTemporalCli } from './provision-temporal';
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
+  // Not awaited: a holiday added to a calendar file reaches the running cases while the rest starts.
+  rollOutLatestCalendars({ client, db, rolloverWaitMs: config.rolloverWaitMs }).then(
+    (r) => r.updated.length > 0 && console.log(`${r.updated.length} running cases now count on the newest version of their calendar`),
+    (err: unknown) => console.error('sending running cases the newest version of their calendar failed; restart to try again', err),
+  );
   const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
 
   console.log(`Console:            ${config.console.publicUrl}/app/`);

@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
-  app.use(calendarRoutes({ db: deps.db }));
+  app.use(calendarRoutes({ db: deps.db, client: deps.client, rolloverWaitMs: deps.rolloverWaitMs }));
   app.use(caseCommandRoutes({ cases }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));

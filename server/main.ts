@@ -6,6 +6,7 @@ import { connectClient } from '../runtime/temporal';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { openDb } from '../store/db';
 import { createApp } from './app';
+import { rollOutLatestCalendars } from '../api/calendar-rollout';
 import { ensureAdmin } from '../api/auth/ensure-admin';
 import { close, listen } from './listen';
 
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
   const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
   console.log(`API listening on http://localhost:${config.port}`);
+  // Not awaited: the cases take the versions once a worker runs them.
+  rollOutLatestCalendars({ client, db, rolloverWaitMs: config.rolloverWaitMs }).then(
+    (r) => r.updated.length > 0 && console.log(`${r.updated.length} running cases now count on the newest version of their calendar`),
+    (err: unknown) => console.error('sending running cases the newest version of their calendar failed; restart the API to try again', err),
+  );
   const stop = async () => {
     await close(server);
     mailer.close();

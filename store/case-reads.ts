@@ -3,6 +3,7 @@
  * in planning, the plan to start from; and its notes, page by page.
  */
 import type { CaseView, Note } from '../common/case-types';
+import { caseClocks } from '../common/clocks';
 import { planTemplateFor, proposedPlan } from '../common/plan-template';
 import type { NoteRow } from './case-views';
 import type { Db } from './db';
@@ -21,7 +22,7 @@ export async function readCaseView(db: Db, id: string): Promise<CaseView | undef
   if (isLegacyView(parsed)) return { ...parsed, noteCount: parsed.notes.length, notes: parsed.notes.slice(-VIEW_NOTES) };
   const folded = parsed as FoldedCase;
   const latest = folded.noteCount > 0 ? await listNotes(db, id, { before: folded.noteCount + 1, limit: VIEW_NOTES }) : [];
-  const view: CaseView = { ...folded, notes: latest.map(({ position: _p, ...note }) => note) };
+  const view: CaseView = { ...folded, notes: latest.map(({ position: _p, ...note }) => note), clocks: caseClocks(folded) };
   if (folded.phase === 'planning') {
     // Computed when read: the template for the case's risk level, from the version the case runs.
     const definition = await getDefinitionVersion(db, folded.definition.key, folded.definition.version);

@@ -25,6 +25,9 @@ const columns = (row: CaseRow) => ({
   closed_at: row.closedAt ?? null,
   due_at: row.dueAt ?? null,
   breached: row.breached,
+  urgency: row.urgency ?? 0,
+  calendar_key: row.calendarKey ?? null,
+  calendar_version: row.calendarVersion ?? null,
   revision: row.revision,
   updated_at: row.updatedAt,
 });
@@ -53,6 +56,8 @@ export function rowFromColumns(r: RowColumns): CaseRow {
     closedAt: r.closed_at ?? undefined,
     dueAt: r.due_at ?? undefined,
     breached: Boolean(r.breached),
+    urgency: r.urgency ?? 0,
+    ...(r.calendar_key ? { calendarKey: r.calendar_key, calendarVersion: r.calendar_version ?? undefined } : {}),
     revision: r.revision,
     updatedAt: r.updated_at,
   };
@@ -245,20 +250,28 @@ export async function getCaseRow(db: Db, id: string): Promise<CaseRow | undefine
 }
 
 /** Orders a list may take: a field, ascending, or descending with a leading `-`. */
-export const CASE_SORTS = ['-openedAt', 'openedAt', 'dueAt', '-dueAt', '-updatedAt', 'updatedAt', 'title', '-title'] as const;
+export const CASE_SORTS = ['-openedAt', 'openedAt', 'dueAt', '-dueAt', '-updatedAt', 'updatedAt', 'title', '-title', 'urgency', '-urgency'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 export const DEFAULT_CASE_SORT: CaseSort = '-openedAt';
 
 /** A case with nothing due sorts after every case with a due time, whichever way the list runs. */
 const NOTHING_DUE = '9999-12-31T23:59:59.999Z';
-const SORT_COLUMNS: Record<string, { sql: string; of: (r: CaseRow) => string }> = {
+/**
+ * `urgency` lists the most urgent first (common/urgency.ts: the higher, the more urgent), `-urgency`
+ * the least. Its position is a number; `bind` gives it to SQL as one.
+ */
+const SORT_COLUMNS: Record<string, { sql: string; of: (r: CaseRow) => string; bind?: (value: string) => number; reversed?: boolean }> = {
+  urgency: { sql: 'urgency', of: (r) => String(r.urgency ?? 0), bind: (v) => (Number.isFinite(Number(v)) ? Number(v) : 0), reversed: true },
   openedAt: { sql: 'opened_at', of: (r) => r.openedAt },
   dueAt: { sql: `coalesce(due_at, '${NOTHING_DUE}')`, of: (r) => r.dueAt ?? NOTHING_DUE },
   updatedAt: { sql: 'updated_at', of: (r) => r.updatedAt },
   title: { sql: 'title', of: (r) => r.title },
 };
 
-const sortParts = (sort: CaseSort) => ({ column: SORT_COLUMNS[sort.replace(/^-/, '')], descending: sort.startsWith('-') });
+function sortParts(sort: CaseSort) {
+  const column = SORT_COLUMNS[sort.replace(/^-/, '')];
+  return { column, descending: sort.startsWith('-') !== Boolean(column.reversed) };
+}
 
 /** The position of a row in a list sorted so: what the next page starts after. */
 export function sortPosition(row: CaseRow, sort: CaseSort = DEFAULT_CASE_SORT): { value: string; id: string } {
@@ -313,10 +326,17 @@ export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
   const { column, descending } = sortParts(f.sort ?? DEFAULT_CASE_SORT);
   const order = descending ? 'desc' : 'asc';
   if (f.after) {
-    const { value, id } = f.after;
+    const { id } = f.after;
+    const value = column.bind ? column.bind(f.after.value) : f.after.value;
     const beyond = descending ? '<' : '>';
     query.where((q) => q.whereRaw(`${column.sql} ${beyond} ?`, [value]).orWhere((q2) => q2.whereRaw(`${column.sql} = ?`, [value]).andWhere('id', beyond, id)));
   }
   const rows = await query.orderByRaw(`${column.sql} ${order}, id ${order}`).limit(f.limit);
   return rows.map(rowFromColumns);
+}
+
+/** The running cases that count on an earlier version of a calendar than `version`. */
+export async function casesBehindCalendar(db: Db, key: string, version: number): Promise<string[]> {
+  const rows: Array<{ id: string }> = await db('cases').where({ calendar_key: key }).andWhere('calendar_version', '<', version).andWhereNot('status', 'closed').orderBy('id').select('id');
+  return rows.map((r) => r.id);
 }

@@ -8,10 +8,10 @@
  * fold hands them out apart, to a table of their own.
  */
 import type { CaseRow, CaseView, LegacyCaseView, Note } from '../common/case-types';
-import type { TrailEvent } from '../common/trail-events';
+import type { MovedDueTimes, TrailEvent } from '../common/trail-events';
 
 /** The view as stored: without its notes (counted in `noteCount`) and without the proposed plan, which is read from the definition. */
-export type FoldedCase = Omit<CaseView, 'notes' | 'proposedPlan'>;
+export type FoldedCase = Omit<CaseView, 'notes' | 'proposedPlan' | 'clocks'>;
 
 /** An entry as the fold needs it: what the workflow made, at the time on record. */
 export type FoldEntry = TrailEvent & { seq: number; actor: string; at: string };
@@ -52,7 +52,7 @@ export function blankCase(row: Pick<CaseRow, 'id' | 'number' | 'title' | 'subjec
 
 /** A view stored before the read model folded the trail: its notes go apart, and it counts them. */
 export function fromLegacyView(legacy: LegacyCaseView): Fold {
-  const { notes, proposedPlan: _plan, ...rest } = legacy;
+  const { notes, proposedPlan: _plan, clocks: _clocks, ...rest } = legacy;
   return { view: clean({ ...rest, documents: rest.documents ?? [], noteCount: notes.length }), notes: clean(notes) };
 }
 
@@ -119,6 +119,7 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
         openedAt: e.at,
         ...(d.subject ? { subject: d.subject } : {}),
         ...(d.assignee ? { assignee: d.assignee } : {}),
+        ...(d.calendar ? { calendar: d.calendar } : {}),
       });
       return;
     }
@@ -130,7 +131,7 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       v.phase = e.data.phase.name;
       v.visits.push({ phase: v.phase, enteredAt: e.at });
       const deadline = e.data.deadline;
-      if (deadline) v.deadlines.push({ phase: v.phase, startedAt: e.at, dueAt: deadline.dueAt, remindAt: deadline.remindAt, reminded: false, breached: false });
+      if (deadline) v.deadlines.push({ phase: v.phase, startedAt: e.at, dueAt: deadline.dueAt, remindAt: deadline.remindAt, reminded: false, breached: false, explain: deadline.explain });
       return;
     }
     case 'screening_decided':
@@ -156,8 +157,8 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       if (v.plan) Object.assign(v.plan, { approvedBy: e.actor, approvedAt: e.at });
       return;
     case 'task_assigned': {
-      const { id, title, assignee, role, due, required } = e.data.task;
-      v.tasks.push({ id, title, assignee, role, due, required: required ?? true, status: 'open', createdAt: e.at });
+      const { id, title, assignee, role, due, required, explain } = e.data.task;
+      v.tasks.push({ id, title, assignee, role, due, required: required ?? true, status: 'open', explain, createdAt: e.at });
       return;
     }
     case 'task_completed': {
@@ -176,11 +177,11 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       return;
     }
     case 'follow_up_scheduled':
-      v.followUps.push({ n: e.data.n, armedAt: e.at, dueAt: e.data.due, escalated: false });
+      v.followUps.push({ n: e.data.n, armedAt: e.at, dueAt: e.data.due, explain: e.data.explain, escalated: false });
       return;
     case 'follow_up_rescheduled': {
       const f = followUp(v, e.data.n);
-      if (f) f.dueAt = e.data.due;
+      if (f) Object.assign(f, { dueAt: e.data.due, explain: e.data.explain });
       return;
     }
     case 'follow_up_due': {
@@ -227,7 +228,7 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       v.forms.evaluation = e.data.data;
       return;
     case 'contact_scheduled':
-      v.contactDueAt = e.data.due;
+      Object.assign(v, { contactDueAt: e.data.due, contactExplain: e.data.explain });
       return;
     case 'contact_due':
       v.contactDue = true;
@@ -256,6 +257,19 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'case_closed':
       Object.assign(v, { status: 'closed', closure: e.data.closure.reason, closeReason: e.data.closure.note, closedAt: e.at });
       return;
+    case 'calendar_updated':
+      v.calendar = e.data.calendar;
+      moveTo(v, e.data.moved);
+      return;
+    case 'deadline_extended': {
+      const d = runningDeadline(v);
+      if (!d) return;
+      const { by, reason, dueAt, remindAt, explain } = e.data;
+      Object.assign(d, { dueAt, remindAt: d.reminded ? d.remindAt : remindAt, explain });
+      d.extensions = [...(d.extensions ?? []), { by, reason, actor: e.actor, at: e.at, dueAt }];
+      return;
+    }
+    case 'urgency_changed':
     case 'risk_changed':
     case 'plan_returned':
     case 'case_continued':
@@ -285,9 +299,15 @@ function resume(v: FoldedCase, heldMs: number, moved: Extract<FoldEntry, { type:
     if (!v.contactDue) v.contactDueAt = later(v.contactDueAt, heldMs);
     return;
   }
-  if (deadline && moved.deadline) Object.assign(deadline, { dueAt: moved.deadline.dueAt, remindAt: moved.deadline.remindAt });
+  moveTo(v, moved);
+}
+
+/** Sets the due times an entry names, with their words where it gives them. */
+function moveTo(v: FoldedCase, moved: MovedDueTimes): void {
+  const deadline = runningDeadline(v);
+  if (deadline && moved.deadline) Object.assign(deadline, { dueAt: moved.deadline.dueAt, remindAt: moved.deadline.remindAt }, moved.deadline.explain ? { explain: moved.deadline.explain } : {});
   const f = moved.followUp && followUp(v, moved.followUp.n);
-  if (f && moved.followUp) Object.assign(f, { armedAt: moved.followUp.armedAt, dueAt: moved.followUp.dueAt });
+  if (f && moved.followUp) Object.assign(f, { armedAt: moved.followUp.armedAt, dueAt: moved.followUp.dueAt }, moved.followUp.explain ? { explain: moved.followUp.explain } : {});
   for (const { id, due } of moved.tasks ?? []) {
     const t = task(v, id);
     if (t) t.due = due;

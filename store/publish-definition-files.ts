@@ -8,8 +8,7 @@ import { listCalendarKeys, saveCalendarVersion } from './calendars';
 import { saveDefinitionVersion } from './definitions';
 import type { Publisher } from './definition-owners';
 import { calendarHash, calendarsDir, loadCalendarFiles } from '../definitions/calendar-files';
-import { canonicalHash, DefinitionFilesError, loadDefinitionFiles } from '../definitions/loader';
-import { unrunnableProblems } from '../definitions/runnable';
+import { canonicalHash, loadDefinitionFiles } from '../definitions/loader';
 
 /** The files are the operator's: they publish any key, and approve their addresses. */
 const DEFINITIONS_FOLDER: Publisher = { id: 'definitions-folder', teams: 'any', approves: true };
@@ -28,8 +27,6 @@ export async function publishCalendarFiles(db: Db, dir: string): Promise<Publish
 export async function publishDefinitionFiles(db: Db, dir: string): Promise<Published> {
   await publishCalendarFiles(db, calendarsDir(dir));
   const loaded = loadDefinitionFiles(dir, { calendars: await listCalendarKeys(db) });
-  const unrunnable = loaded.flatMap(({ file, definition }) => unrunnableProblems(definition).map((p) => ({ file, ...p })));
-  if (unrunnable.length) throw new DefinitionFilesError(unrunnable);
   const results = [];
   for (const { definition } of loaded) {
     const { created, version } = await saveDefinitionVersion(db, definition, canonicalHash(definition), DEFINITIONS_FOLDER);

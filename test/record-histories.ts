@@ -100,6 +100,44 @@ async function continuedScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
+/**
+ * A case counting working days on its pinned calendar: its deadline (with an urgency timer) is
+ * extended, a new version of the calendar reaches it, and a task is due in working hours.
+ */
+async function workingDaysScenario(sys: TestSystem): Promise<string> {
+  const calendar = (holidays: Array<{ date: string; name: string }>) => ({
+    key: 'every-day',
+    name: 'Every day, 09:00 to 17:00 UTC',
+    time_zone: 'UTC',
+    working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+    working_hours: { start: '09:00', end: '17:00' },
+    holidays,
+  });
+  const put = async (path: string, body: object) => {
+    const res = await sys.http.put(path, body);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  await put('/calendars/every-day', calendar([]));
+  await put('/definitions/working-case', {
+    ...quickCase,
+    key: 'working-case',
+    name: 'Working-day case',
+    calendar: 'every-day',
+    deadlines: { assessment: { within: '3 working days', remind_before: '1 working day', max_extensions: 1 } },
+  });
+  const id = await toAssessment(sys, 'working-case');
+  await ok(sys, `/cases/${id}/deadline/extend`, { by: '2 working days', reason: 'Records are late' });
+  const due: string = (await sys.http.get(`/cases/${id}`)).body.deadlines.at(-1).dueAt;
+  await put('/calendars/every-day', calendar([{ date: due.slice(0, 10), name: 'Closure day' }]));
+  await ok(sys, `/cases/${id}/hold`, { reason: 'Waiting for records' });
+  await ok(sys, `/cases/${id}/resume`, {});
+  await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
+  await ok(sys, `/cases/${id}/plan`, { tasks: [{ title: 'Call the landlord', due: '2 working hours' }] });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
 interface Scenario {
   run(sys: TestSystem): Promise<string>;
   /** The system it needs, when not the shared one. */
@@ -123,6 +161,7 @@ const SCENARIOS: Record<string, Scenario> = {
   documents: { run: documentsScenario },
   'risk-override': { run: riskOverrideScenario },
   'failed-notification': { run: failedNotificationScenario },
+  'working-days': { run: workingDaysScenario },
   // Past a history limit this low the case continues as new at most phase changes.
   'continued-as-new': { run: continuedScenario, system: { historyLimit: 40 }, allRuns: true },
   // Runs begun before the fold, carried over by continue-as-new in the state shape of that version.

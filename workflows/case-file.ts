@@ -4,16 +4,20 @@
  * bumps the revision the read model follows. The state holds only what the case's decisions need.
  */
 import { patched, type CancellationScope } from '@temporalio/workflow';
-import type { CaseAnswer, CaseInput, CaseRow, CaseState, NewTrailEntry, RunningDeadline } from '../common/case-types';
+import type { CaseAnswer, CaseInput, CaseRow, CaseState, NewTrailEntry, PinnedCalendar, RunningDeadline } from '../common/case-types';
 import type { Closure, Phase } from '../common/phases';
-import { durationMs } from '../common/duration';
 import { planTemplateFor } from '../common/plan-template';
+import { urgency } from '../common/urgency';
+import type { CalendarRules } from '../common/working-time/calendar-rules';
+import { dueAfter } from '../common/working-time/deadline';
+import { explainDue } from '../common/working-time/explain';
+import { countDeadline } from '../common/working-time/running';
 import type { TrailEvents, TrailEventType } from '../common/trail-events';
 import type { Definition, NotificationEvent, PlanTemplate } from '../common/definition-schema';
 import { carriedState } from './carried-state';
 import type { Delivery } from './delivery';
 import { Inbox } from './inbox';
-import { isoIn, nowIso } from './clock';
+import { nowIso } from './clock';
 import { CANCEL_FOLLOW_UP_ON_CLOSE_PATCH } from './patches';
 
 /** The one durable timer a case keeps across its waits, set for the earliest thing it waits for (alarm.ts). */
@@ -50,6 +54,7 @@ function newState(input: CaseInput): CaseState {
     followUpsArmed: 0,
     loops: { reassessments: 0, replans: 0 },
     breached: false,
+    ...(input.calendar ? { calendar: input.calendar } : {}),
     visits: 0,
     trail: { seq: 1 },
     revision: 0,
@@ -83,6 +88,8 @@ export class CaseFile {
   historySeenTooLong = false;
 
   private loaded?: Definition;
+  /** The rules of the calendar version in `s.calendar`, once loaded. */
+  private rules?: CalendarRules;
 
   constructor(readonly input: CaseInput) {
     const { carried } = input;
@@ -95,9 +102,29 @@ export class CaseFile {
     return this.input.caseId;
   }
 
-  /** Whether the case has its definition; until then it takes no command. */
+  /** Whether the case has its definition and calendar; until then it takes no command. */
   get ready(): boolean {
-    return this.loaded !== undefined;
+    return this.loaded !== undefined && (this.s.calendar === undefined || this.rules !== undefined);
+  }
+
+  /** The calendar working time counts on; undefined for a definition that names none. */
+  get calendar(): CalendarRules | undefined {
+    return this.rules;
+  }
+
+  useCalendar(pinned: PinnedCalendar): void {
+    this.s.calendar = { key: pinned.key, version: pinned.version, hash: pinned.hash };
+    this.rules = pinned.rules;
+  }
+
+  /** The instant `duration` (calendar or working time) after `from`, now unless given. */
+  dueAfter(duration: string, from = nowIso()): string {
+    return dueAfter(from, duration, this.rules);
+  }
+
+  /** The instant `duration` from now, and why, in words. */
+  dueIn(duration: string): { at: string; text: string } {
+    return explainDue(nowIso(), duration, this.rules);
   }
 
   get definition(): Definition {
@@ -160,12 +187,14 @@ export class CaseFile {
     this.s.phase = phase;
     this.s.visits++;
     const rule = phase === 'closed' ? undefined : this.definition.deadlines[phase];
+    let explain: string | undefined;
     if (rule) {
-      const within = durationMs(rule.within);
-      const remindAt = rule.remind_before ? isoIn(within - durationMs(rule.remind_before)) : undefined;
-      this.s.deadline = { phase, startedAt: nowIso(), dueAt: isoIn(within), remindAt, reminded: false, breached: false };
+      const startedAt = nowIso();
+      const counted = countDeadline({ startedAt, within: rule.within, remindBefore: rule.remind_before }, this.rules);
+      explain = counted.explain;
+      this.s.deadline = { phase, startedAt, dueAt: counted.dueAt, remindAt: counted.remindAt, reminded: false, breached: false, heldMs: 0 };
     }
-    const deadline = this.s.deadline && { dueAt: this.s.deadline.dueAt, ...(this.s.deadline.remindAt ? { remindAt: this.s.deadline.remindAt } : {}) };
+    const deadline = this.s.deadline && { dueAt: this.s.deadline.dueAt, ...(this.s.deadline.remindAt ? { remindAt: this.s.deadline.remindAt } : {}), explain };
     const entered = { phase: { name: phase, previous } };
     this.recordAndAnnounce('phase_entered', actor, { ...entered, ...(deadline ? { deadline } : {}) }, phase, entered);
     this.wakeTimers();
@@ -213,6 +242,8 @@ export class CaseFile {
       closedAt: s.closedAt,
       dueAt: this.nextDueAt(),
       breached: s.breached,
+      urgency: this.urgencyNow(),
+      ...(s.calendar ? { calendarKey: s.calendar.key, calendarVersion: s.calendar.version } : {}),
       revision: s.revision,
       updatedAt: nowIso(),
     };
@@ -228,6 +259,15 @@ export class CaseFile {
     if (!f) return;
     this.s.followUp = undefined;
     this.record('follow_up_cancelled', SYSTEM, { n: f.n });
+  }
+
+  /** The deadline whose time left counts towards urgency: the running one, while the case is open. */
+  urgencyDeadline(): string | undefined {
+    return this.s.status === 'open' ? this.s.deadline?.dueAt : undefined;
+  }
+
+  urgencyNow(at = nowIso()): number {
+    return urgency({ now: at, dueAt: this.urgencyDeadline(), risk: this.s.risk?.level });
   }
 
   /** The earliest time something is due: the phase deadline or a follow-up. */

@@ -44,10 +44,10 @@ const { produceCaseReport } = proxyActivities<Activities>({
 // A local activity: the case's first workflow task loads its definition without a round trip. Past
 // a few seconds of failed tries (its worker cannot reach the database), it waits for the next try
 // on a timer rather than inside its workflow task, so commands meanwhile are refused as busy at once.
-const { loadDefinition } = proxyLocalActivities<Activities>({
+const { loadDefinition, loadCalendar } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
   localRetryThreshold: '2s',
-  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [FAILURE_TYPES.DefinitionUnavailable] },
+  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [FAILURE_TYPES.DefinitionUnavailable, FAILURE_TYPES.CalendarUnavailable] },
 });
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
@@ -56,13 +56,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   // Handlers come first: the update the case was opened with arrives in this first task.
   registerHandlers(c);
   if (!c.ready) c.useDefinition(await loadDefinition(definitionRef(input)));
+  // The calendar version the case counts on: the one it started with, or a later one it was sent.
+  if (c.s.calendar) c.useCalendar(await loadCalendar(c.s.calendar));
   // Notifications the run before had not delivered yet go on from where they were.
   if (input.owed) resumeDeliveries(c, input.owed, () => publish(c, 'background'));
   if (!input.carried) {
     const { title, subject, team, assignee, intake, number, definition } = input;
     const opened = { title, definition: definition.key, version: definition.version };
+    const calendar = input.calendar && { key: input.calendar.key, version: input.calendar.version };
     // The entry carries what the case's view starts from; notifications see what they always saw.
-    c.recordAndAnnounce('case_opened', input.openedBy.id, { ...opened, number, team, intake, ...(subject ? { subject } : {}), ...(assignee ? { assignee } : {}) }, undefined, opened);
+    c.recordAndAnnounce('case_opened', input.openedBy.id, { ...opened, number, team, intake, ...(subject ? { subject } : {}), ...(assignee ? { assignee } : {}), ...(calendar ? { calendar } : {}) }, undefined, opened);
     c.enter('screening', input.openedBy.id);
   }
   try {

@@ -12,6 +12,7 @@ import * as m from '../common/messages';
 import { RISK_LEVELS } from '../common/phases';
 import type { CaseFile } from './case-file';
 import { addDocument, addNote, assign } from './commands';
+import { extendDeadline, updateCalendar } from './calendar';
 import { holdCase, resumeCase } from './hold';
 import { overrideRisk } from './risk';
 import { addTask, completeTask } from './tasks';
@@ -66,7 +67,7 @@ export function registerHandlers(c: CaseFile): void {
   phaseCommand(c, m.assessUpdate, ({ data }) => v.requireForm(c, 'assessment', data));
   phaseCommand(c, m.planUpdate, ({ goals, tasks }) => {
     goals?.forEach((g, i) => v.requireText(g, `goals[${i}]`, 'the goal'));
-    if (tasks) v.requireTasks(tasks, 'tasks');
+    if (tasks) v.requireTasks(c, tasks, 'tasks');
   });
   phaseCommand(c, m.approvePlanUpdate, ({ approved, reason, actor }) => {
     v.requireRole(actor, ['supervisor'], 'approve a plan');
@@ -85,7 +86,7 @@ export function registerHandlers(c: CaseFile): void {
   });
   directCommand(c, m.addTaskUpdate, ({ actor, ...draft }) => addTask(c, draft, actor.id), (draft) => {
     v.requireFit(c, m.addTaskUpdate.name);
-    v.requireTasks([draft], '');
+    v.requireTasks(c, [draft], '');
   });
   directCommand(c, m.completeTaskUpdate, ({ taskId, outcome, note, actor }) => completeTask(c, taskId, actor.id, outcome, note), ({ taskId }) => {
     v.requireFit(c, m.completeTaskUpdate.name, { taskId });
@@ -107,6 +108,23 @@ export function registerHandlers(c: CaseFile): void {
     v.requireText(reason, 'reason', 'the reason for the hold');
   });
   directCommand(c, m.resumeUpdate, ({ actor }) => resumeCase(c, actor.id), () => v.requireFit(c, m.resumeUpdate.name));
+  directCommand(c, m.extendDeadlineUpdate, ({ by, reason, actor }) => extendDeadline(c, by, reason, actor.id), ({ by, reason, actor }) => {
+    v.requireFit(c, m.extendDeadlineUpdate.name);
+    v.requireRole(actor, ['supervisor'], 'extend a deadline');
+    v.requireExtension(c, by, reason);
+  });
+  // Sent by the API when a new version of the case's calendar is published, not by people.
+  setCommandHandler(
+    m.useCalendarUpdate,
+    async ({ calendar, actor }) => {
+      updateCalendar(c, calendar, actor.id);
+      c.wakeTimers();
+      const round = c.inbox.rounds;
+      await awaitAnswer(c, () => c.inbox.rounds > round);
+      return c.answer();
+    },
+    ({ calendar }) => v.requireNewerCalendar(c, calendar),
+  );
   directCommand(c, m.closeUpdate, ({ reason, actor }) => c.close('withdrawn', reason, actor.id), ({ reason }) => {
     v.requireFit(c, m.closeUpdate.name);
     v.requireText(reason, 'reason', 'the reason for closing the case');

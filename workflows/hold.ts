@@ -1,5 +1,6 @@
 /** Holding a case stops its clocks: on resume, every time it waits for moves later by the hold. */
 import type { MovedDueTimes } from '../common/trail-events';
+import { countDeadline } from '../common/working-time/running';
 import type { CaseFile } from './case-file';
 import { nowIso } from './clock';
 
@@ -16,8 +17,18 @@ export function resumeCase(c: CaseFile, actor: string): void {
   const moved: MovedDueTimes = {};
   const deadline = c.currentDeadline();
   if (deadline) {
-    Object.assign(deadline, { dueAt: later(deadline.dueAt), remindAt: later(deadline.remindAt) });
-    moved.deadline = { dueAt: deadline.dueAt, ...(deadline.remindAt ? { remindAt: deadline.remindAt } : {}) };
+    const rule = deadline.phase === 'closed' ? undefined : c.definition.deadlines[deadline.phase];
+    let explain: string | undefined;
+    // A deadline that kept its time held is counted again from its start; one of a run begun before, which kept none, moves by the hold.
+    if (rule && deadline.heldMs !== undefined) {
+      deadline.heldMs += heldMs;
+      const counted = countDeadline({ startedAt: deadline.startedAt, within: rule.within, remindBefore: rule.remind_before, heldMs: deadline.heldMs, extensions: deadline.extensions }, c.calendar);
+      Object.assign(deadline, { dueAt: counted.dueAt, remindAt: counted.remindAt });
+      explain = counted.explain;
+    } else {
+      Object.assign(deadline, { dueAt: later(deadline.dueAt), remindAt: later(deadline.remindAt) });
+    }
+    moved.deadline = { dueAt: deadline.dueAt, ...(deadline.remindAt ? { remindAt: deadline.remindAt } : {}), ...(explain ? { explain } : {}) };
   }
   const followUp = c.pendingFollowUp();
   if (followUp) {

@@ -29,6 +29,8 @@ export const QUICK_ROLL_OVER_PATCH = 'quick-roll-over';
  * from the read model either way. The marker stays, as their histories have it where it was.
  */
 export const SMALL_ANSWERS_PATCH = 'small-answers';
+/** Cases begun before urgency was kept set no timer for its thresholds. */
+export const URGENCY_TIMERS_PATCH = 'urgency-timers';
 
 export const CASE_PATCHES: readonly CasePatch[] = [
   { id: SERIAL_RECORDING_PATCH, oldBranch: 'records each change at once instead of batching writes by who waits for them' },
@@ -37,4 +39,5 @@ export const CASE_PATCHES: readonly CasePatch[] = [
   { id: BOUNDED_RULES_PATCH, oldBranch: 'evaluates rules without a step budget' },
   { id: QUICK_ROLL_OVER_PATCH, oldBranch: 'waits for every notification before rolling over, and checks the history limit only between phases' },
   { id: SMALL_ANSWERS_PATCH, oldBranch: 'none left: the marker only stays where histories have it' },
+  { id: URGENCY_TIMERS_PATCH, oldBranch: 'sets no timer for the urgency thresholds of its deadline' },
 ];

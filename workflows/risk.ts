@@ -1,6 +1,6 @@
 /** The case's risk level: computed at each assessment, overridden by a permitted role with a reason. */
 import type { RiskLevel } from '../common/phases';
-import { durationMs } from '../common/duration';
+import { explainDue } from '../common/working-time/explain';
 import { SYSTEM, type CaseFile } from './case-file';
 
 export interface ComputedRisk {
@@ -37,7 +37,8 @@ function rearmFollowUp(c: CaseFile): void {
   const f = c.pendingFollowUp();
   if (!f || f.madeDueAt || !c.s.risk) return;
   const cadence = c.definition.follow_up.cadence[c.s.risk.level];
-  f.dueAt = new Date(Date.parse(f.armedAt) + durationMs(cadence)).toISOString();
-  c.record('follow_up_rescheduled', SYSTEM, { n: f.n, cadence, due: f.dueAt });
+  const due = explainDue(f.armedAt, cadence, c.calendar);
+  f.dueAt = due.at;
+  c.record('follow_up_rescheduled', SYSTEM, { n: f.n, cadence, due: f.dueAt, explain: due.text });
   c.wakeTimers();
 }

@@ -1,25 +1,28 @@
 /** Tasks of a case's plan: assigned to a person or a role, with a due time and a reminder. */
 import type { TaskDraft } from '../common/messages';
-import { durationMs, isDuration } from '../common/duration';
+import { isDuration } from '../common/duration';
+import { isWorkingTime } from '../common/working-time/span';
 import { SYSTEM, type CaseFile } from './case-file';
-import { isoIn } from './clock';
 
-/** A due time given as an ISO date-time, or as a duration from now such as P3D. */
-export function dueFrom(due: string): string {
-  return isDuration(due) ? isoIn(durationMs(due)) : new Date(Date.parse(due)).toISOString();
+/** A due time given as an ISO date-time, or as a duration from now such as P3D or 3 working days, with its reason in words. */
+export function dueFrom(c: CaseFile, due: string): { at: string; explain?: string } {
+  if (!isDuration(due) && !isWorkingTime(due)) return { at: new Date(Date.parse(due)).toISOString() };
+  const { at, text } = c.dueIn(due);
+  return { at, explain: text };
 }
 
 export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
+  const due = draft.due ? dueFrom(c, draft.due) : undefined;
   const task = {
     id: c.nextId('t'),
     title: draft.title,
     assignee: draft.assignee,
     role: draft.role,
-    due: draft.due ? dueFrom(draft.due) : undefined,
+    due: due?.at,
     required: draft.required ?? true,
   };
   c.s.tasks.push(task);
-  c.recordAndAnnounce('task_assigned', actor, { task: { ...task } });
+  c.recordAndAnnounce('task_assigned', actor, { task: { ...task, ...(due?.explain ? { explain: due.explain } : {}) } });
   c.wakeTimers();
 }
 

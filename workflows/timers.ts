@@ -4,9 +4,11 @@
  * case's alarm rings for the earliest (waiting.ts); it is set again only when something falls due
  * before it.
  */
-import { durationMs } from '../common/duration';
+import { patched } from '@temporalio/workflow';
+import { nextUrgencyChange } from '../common/urgency';
 import { SYSTEM, type CaseFile } from './case-file';
 import { nowIso } from './clock';
+import { URGENCY_TIMERS_PATCH } from './patches';
 
 export interface Due {
   at: string;
@@ -51,7 +53,7 @@ function followUpTimers(c: CaseFile): Due[] {
     return [{ at: f.dueAt, summary: `follow-up ${f.n} due`, fire: () => makeFollowUpDue(c) }];
   }
   if (c.s.phase === 'follow_up' && !f.escalated) {
-    const windowEnds = new Date(Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window)).toISOString();
+    const windowEnds = followUpWindowEnds(c, f.dueAt);
     return [
       {
         at: windowEnds,
@@ -67,13 +69,18 @@ function followUpTimers(c: CaseFile): Due[] {
   return [];
 }
 
+/** When a follow-up due at `dueAt` and still unrecorded escalates. */
+export function followUpWindowEnds(c: CaseFile, dueAt: string): string {
+  return c.dueAfter(c.definition.follow_up.window, dueAt);
+}
+
 /** A follow-up falls due: by its timer, or early when the plan's required tasks are all done. */
 export function makeFollowUpDue(c: CaseFile): void {
   const f = c.pendingFollowUp();
   if (!f || f.madeDueAt) return;
   f.madeDueAt = nowIso();
   if (Date.parse(f.madeDueAt) < Date.parse(f.dueAt)) f.dueAt = f.madeDueAt;
-  const windowEnds = new Date(Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window)).toISOString();
+  const windowEnds = followUpWindowEnds(c, f.dueAt);
   c.recordAndAnnounce('follow_up_due', SYSTEM, { follow_up: { n: f.n, due: f.dueAt, window_ends: windowEnds } });
 }
 
@@ -105,9 +112,37 @@ function contactTimer(c: CaseFile): Due[] {
   ];
 }
 
+/**
+ * The next threshold at which the case's urgency changes before its deadline (the deadline's own
+ * timer covers the last one). The stored urgency is set again there, so lists sort by it without a
+ * clock in SQL.
+ */
+function urgencyTimer(c: CaseFile): Due[] {
+  const dueAt = c.urgencyDeadline();
+  const d = c.s.deadline;
+  if (!dueAt || !d || d.breached || !patched(URGENCY_TIMERS_PATCH)) return [];
+  // Counted from the last threshold passed, not from now: the one whose alarm just rang is still to fire.
+  const passed = c.s.urgency?.at;
+  const at = nextUrgencyChange(passed && passed > d.startedAt ? passed : d.startedAt, dueAt);
+  if (!at || at >= dueAt) return [];
+  return [
+    {
+      at,
+      summary: 'urgency threshold',
+      fire: () => {
+        // The alarm may ring a moment before its time by the workflow's clock: count from the threshold.
+        const value = c.urgencyNow(at > nowIso() ? at : nowIso());
+        const changed = value !== c.s.urgency?.value;
+        c.s.urgency = { value, at };
+        if (changed) c.record('urgency_changed', SYSTEM, { urgency: value });
+      },
+    },
+  ];
+}
+
 /** The earliest thing the case waits for by time, while it is open and not on hold. */
 export function nextDue(c: CaseFile): Due | undefined {
   if (c.s.status !== 'open') return undefined;
-  const all = [...deadlineTimers(c), ...followUpTimers(c), ...taskTimers(c), ...contactTimer(c)];
+  const all = [...deadlineTimers(c), ...followUpTimers(c), ...taskTimers(c), ...contactTimer(c), ...urgencyTimer(c)];
   return all.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
 }

@@ -2,6 +2,7 @@
  * Calendar routes: designers publish working calendars as YAML or JSON, each new content becoming
  * the key's next version, and everyone reads them. A calendar belongs to a team as a definition does.
  */
+import type { Client } from '@temporalio/client';
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../common/case-types';
@@ -11,6 +12,7 @@ import { validateCalendar } from '../../definitions/calendar-validate';
 import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } from '../../definitions/definition-text';
 import { CalendarOwnedElsewhere, calendarOwnershipProblem, getCalendarOwner, getCalendarVersion, listCalendarOwners, listCalendarVersions, listLatestCalendars, saveCalendarVersion, type StoredCalendar } from '../../store/calendars';
 import type { Db } from '../../store/db';
+import { rollOutCalendar } from '../calendar-rollout';
 import { publisherOf } from '../definition-publishing';
 import { HttpError, invalid, notFound } from '../problem';
 import { validate } from '../validate';
@@ -68,7 +70,7 @@ async function found(db: Db, key: string, version?: number): Promise<StoredCalen
   return stored;
 }
 
-export function calendarRoutes({ db }: { db: Db }): Router {
+export function calendarRoutes({ db, client, rolloverWaitMs }: { db: Db; client: Client; rolloverWaitMs?: number }): Router {
   const router = Router();
 
   router.get('/calendars', async (_req, res) => {
@@ -91,7 +93,9 @@ export function calendarRoutes({ db }: { db: Db }): Router {
       throw err instanceof CalendarOwnedElsewhere ? forbidden(err.message) : err;
     });
     if (created) res.status(201).location(`/calendars/${key}/versions/${version.version}`);
-    res.json(fullOf(version, await getCalendarOwner(db, key)));
+    // Publishing the same content again sends it to cases that missed it (one was opening as it was first published).
+    const rollout = await rollOutCalendar({ client, db, rolloverWaitMs }, version, actor);
+    res.json({ ...fullOf(version, await getCalendarOwner(db, key)), casesUpdated: rollout.updated.length });
   });
 
   router.get('/calendars/:key', validate({ params: calendarKeyParams }), async (_req, res) => {

@@ -9,7 +9,6 @@ import { diffDefinitions } from '../../definitions/diff';
 import { canonicalHash } from '../../definitions/loader';
 import type { Definition } from '../../common/definition-schema';
 import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, type DefinitionProblem } from '../../definitions/validate';
-import { unrunnableProblems } from '../../definitions/runnable';
 import { listCalendarKeys } from '../../store/calendars';
 import type { Db } from '../../store/db';
 import { DefinitionOwnedElsewhere, getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
@@ -63,7 +62,7 @@ function documentOf(req: Request): unknown {
 function definitionOf(req: Request, calendars: readonly string[], pathKey?: string): Definition {
   const document = documentOf(req);
   const result = validateDefinition(document, { calendars });
-  const problems = result.ok ? unrunnableProblems(result.definition) : [...result.errors];
+  const problems = result.ok ? [] : [...result.errors];
   const bodyKey = (document as { key?: unknown } | null | undefined)?.key;
   if (pathKey !== undefined && typeof bodyKey === 'string' && bodyKey !== pathKey) {
     problems.push({ path: 'key', message: `must equal the key in the path ('${pathKey}'), not '${bodyKey}'` });

@@ -37,7 +37,7 @@ export const listCasesQuery = z
     q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe('Text found in the id, title or subject, in any letter case'),
     dueBefore: instant.optional().describe('Only cases with something due before this time'),
     dueAfter: instant.optional().describe('Only cases with something due at or after this time'),
-    sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given'),
+    sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given; urgency lists the most urgent first'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
   })
@@ -62,7 +62,11 @@ const taskDraft = {
   title: text(500),
   assignee: person.optional(),
   role: z.enum(ROLES).optional(),
-  due: z.string().regex(/^[0-9A-Za-z:.+-]{1,64}$/, 'is not a date-time or a duration').optional().describe('ISO 8601 date-time, or a duration from now such as P3D'),
+  due: z
+    .string()
+    .regex(/^([0-9A-Za-z:.+-]{1,64}|\d{1,4} working (day|hour)s?)$/, 'is not a date-time, a duration or working time')
+    .optional()
+    .describe("ISO 8601 date-time, or a duration from now: P3D, or working time on the definition's calendar such as 3 working days"),
   required: z.boolean().optional(),
 };
 
@@ -78,3 +82,12 @@ export const noteBody = z.object({ text: text(10_000) }).strict();
 export const assignmentBody = z.object({ assignee: person }).strict();
 export const reasonBody = z.object({ reason }).strict();
 export const emptyBody = z.object({}).strict();
+export const extensionBody = z
+  .object({
+    by: z
+      .string()
+      .regex(/^(P[0-9A-Z.]{1,30}|\d{1,4} working (day|hour)s?)$/, 'is not a duration such as P5D or working time such as 5 working days')
+      .describe("How much later: an ISO 8601 duration, or working time on the definition's calendar"),
+    reason,
+  })
+  .strict();

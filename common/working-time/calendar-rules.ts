@@ -3,8 +3,8 @@
  * rules come from @js-joda/timezone, which carries its own copy of the IANA database, so a due time
  * depends on the pinned package alone, never on the host's time-zone data or its Node version.
  */
-import { Instant, LocalDate, LocalDateTime, LocalTime, ZonedDateTime, ZoneId } from '@js-joda/core';
-import '@js-joda/timezone';
+import type { LocalDate, LocalDateTime, LocalTime, ZoneId } from '@js-joda/core';
+import { joda } from './joda';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -53,13 +53,14 @@ export const weekdayOf = (date: LocalDate): Weekday => WEEKDAYS[date.dayOfWeek()
  * 01:30 becoming 02:30; one that happens twice (clocks go back) as its first occurrence.
  */
 const instantOf = (date: LocalDate, time: LocalTime, zone: ZoneId): number =>
-  ZonedDateTime.ofLocal(LocalDateTime.of(date, time), zone, null).toInstant().toEpochMilli();
+  joda().ZonedDateTime.ofLocal(joda().LocalDateTime.of(date, time), zone, null).toInstant().toEpochMilli();
 
 const cache = new WeakMap<CalendarRules, CompiledCalendar>();
 
 export function compileCalendar(rules: CalendarRules): CompiledCalendar {
   const known = cache.get(rules);
   if (known) return known;
+  const { Instant, LocalDateTime, LocalTime, ZoneId } = joda();
   const zone = ZoneId.of(rules.time_zone);
   const days = new Set(rules.working_days.map((d) => DAY_VALUES[d]));
   const holidays = new Map(rules.holidays.map((h) => [h.date, h.name]));

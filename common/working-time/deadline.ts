@@ -45,3 +45,17 @@ export function reminderAt(from: string, within: string, remindBefore: string, c
   }
   return workingDue(before.calendar, from, { unit: span.unit, amount: Math.max(0, span.amount - before.span.amount) }).at;
 }
+
+/**
+ * A due time moved later by `by`. Working days count from the due day itself (an extension of 5
+ * working days from a Friday's close ends at the next Friday's close), working hours from the due
+ * instant; calendar time is added as elapsed time.
+ */
+export function extendDue(due: string, by: string, calendar?: CalendarRules): string {
+  const w = working(by, calendar);
+  if (!w) return new Date(Date.parse(due) + durationMs(by)).toISOString();
+  // A close-of-day instant is after hours; a millisecond before it is still within the day it closes.
+  const justBefore = new Date(Date.parse(due) - 1).toISOString();
+  const at = workingDue(w.calendar, justBefore, w.span).at;
+  return w.span.unit === 'day' ? at : new Date(Date.parse(at) + 1).toISOString();
+}

@@ -2,7 +2,8 @@
  * A due time in words, for the people a deadline binds:
  * "5 working days from Fri 4 Dec 09:00 Europe/London, skipping Sat–Sun and 25–26 Dec: due Fri 11 Dec 17:30".
  */
-import { LocalDate, LocalDateTime, ZoneId, Instant } from '@js-joda/core';
+import type { LocalDate, LocalDateTime } from '@js-joda/core';
+import { joda } from './joda';
 import { compileCalendar, WEEKDAYS, type CalendarRules, type Weekday } from './calendar-rules';
 import { dueAfter } from './deadline';
 import { workingDue, type SkippedDay, type WorkingDue } from './due';
@@ -48,7 +49,7 @@ function skippedText(skipped: SkippedDay[], workingDays: readonly Weekday[], yea
   const weekly = runs(order.filter((d) => daysOff.has(d)), (a, b) => order.indexOf(b) === order.indexOf(a) + 1).map(([a, b]) =>
     a === b ? DAY_NAMES[a] : `${DAY_NAMES[a]}–${DAY_NAMES[b]}`,
   );
-  const holidays = skipped.filter((s) => s.holiday !== undefined).map((s) => LocalDate.parse(s.date));
+  const holidays = skipped.filter((s) => s.holiday !== undefined).map((s) => joda().LocalDate.parse(s.date));
   const dated = runs(holidays, (a, b) => a.plusDays(1).equals(b)).map(([a, b]) => {
     if (a.equals(b)) return withYear(dayMonth(a), a, years);
     if (a.year() === b.year() && a.month() === b.month()) return withYear(`${a.dayOfMonth()}–${dayMonth(b)}`, b, years);
@@ -76,6 +77,20 @@ export function explainWorkingDue(calendar: CalendarRules, due: WorkingDue): str
   return `${formatWorkingTime(due.span)} from ${from}${note}${skippedText(due.skipped, calendar.working_days, years)}: due ${momentText(at, years)}`;
 }
 
+/** An instant in UTC, read without the date library: what cases with no calendar show. */
+function utcText(ms: number, years: boolean): string {
+  const d = new Date(ms);
+  const weekday = WEEKDAYS[(d.getUTCDay() + 6) % 7];
+  const date = `${DAY_NAMES[weekday]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}${years ? ` ${d.getUTCFullYear()}` : ''}`;
+  return `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** An instant as the calendar's people read it: "Fri 11 Dec 17:30" (UTC without a calendar). */
+export function momentIn(at: string, calendar?: CalendarRules): string {
+  if (!calendar) return utcText(Date.parse(at), false);
+  return momentText(compileCalendar(calendar).localDateTime(Date.parse(at)), false);
+}
+
 /** Any duration a definition may give, counted from `from`: its due instant and the reason in words. */
 export function explainDue(from: string, duration: string, calendar?: CalendarRules): { at: string; text: string } {
   const span = parseWorkingTime(duration);
@@ -84,10 +99,13 @@ export function explainDue(from: string, duration: string, calendar?: CalendarRu
     return { at: due.at, text: explainWorkingDue(calendar, due) };
   }
   const at = dueAfter(from, duration, calendar);
-  const zone = ZoneId.of(calendar?.time_zone ?? 'UTC');
-  const local = (iso: string) => LocalDateTime.ofInstant(Instant.ofEpochMilli(Date.parse(iso)), zone);
-  const start = local(new Date(Date.parse(from)).toISOString());
-  const end = local(at);
+  if (!calendar) {
+    const years = new Date(Date.parse(from)).getUTCFullYear() !== new Date(Date.parse(at)).getUTCFullYear();
+    return { at, text: `${duration} (calendar time) from ${utcText(Date.parse(from), years)} UTC: due ${utcText(Date.parse(at), years)}` };
+  }
+  const c = compileCalendar(calendar);
+  const start = c.localDateTime(Date.parse(from));
+  const end = c.localDateTime(Date.parse(at));
   const years = start.year() !== end.year();
-  return { at, text: `${duration} (calendar time) from ${momentText(start, years)} ${calendar?.time_zone ?? 'UTC'}: due ${momentText(end, years)}` };
+  return { at, text: `${duration} (calendar time) from ${momentText(start, years)} ${calendar.time_zone}: due ${momentText(end, years)}` };
 }

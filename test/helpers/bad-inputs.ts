@@ -51,6 +51,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   notes: { text: 'a note' },
   assignment: { assignee: 'sam' },
   hold: { reason: 'a reason' },
+  'deadline/extend': { by: '2 working days', reason: 'a reason' },
   resume: {},
   close: { reason: 'a reason' },
 };

@@ -1,6 +1,7 @@
 /** The read model's case rows and case numbers, on SQLite and PostgreSQL. */
 import { expect } from 'chai';
 import type { CaseRow } from '../../common/case-types';
+import { caseClocks } from '../../common/clocks';
 import { CASE_SORTS, getCaseRow, getCaseView, listCases, nextCaseNumber, sortPosition, type CaseSort, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { caseView, OPENED } from '../fixtures/reports';
@@ -17,6 +18,7 @@ const row = (n: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
   status: 'open',
   openedAt: `2024-03-${String(n).padStart(2, '0')}T09:00:00.000Z`,
   breached: false,
+  urgency: 0,
   revision: 1,
   updatedAt: '2024-03-01T09:00:00.000Z',
   ...overrides,
@@ -37,6 +39,9 @@ describe('case store: rows, lists and numbers', () => forEachDatabase((open) => 
       assignee: 'sam',
       dueAt: '2024-03-08T09:00:00.000Z',
       breached: true,
+      urgency: 45,
+      calendarKey: 'uk-england',
+      calendarVersion: 2,
       revision: 7,
     });
     const bare = row(2, { status: 'closed', phase: 'closed', closure: 'withdrawn', closedAt: '2024-03-03T09:00:00.000Z' });
@@ -53,7 +58,8 @@ describe('case store: rows, lists and numbers', () => forEachDatabase((open) => 
     const view = caseView({ id: row(1).id, openedAt: OPENED, legs: [{ phase: 'screening', hours: 1 }], overrides: { title: 'Überstunden – Beschwerde' } });
     await saveCaseRecord(db, row(1), [], 100, view);
     await saveCaseRecord(db, row(2), [], 100);
-    expect(await getCaseView(db, row(1).id)).to.deep.equal(JSON.parse(JSON.stringify(view)));
+    // The clocks are made when the view is read.
+    expect(await getCaseView(db, row(1).id)).to.deep.equal({ ...JSON.parse(JSON.stringify(view)), clocks: caseClocks(view) });
     expect(await getCaseView(db, row(2).id)).to.equal(undefined);
   });
 

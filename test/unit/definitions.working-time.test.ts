@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { DEFINITIONS_DIR } from '../../definitions/loader';
-import { unrunnableProblems } from '../../definitions/runnable';
 import { validateDefinition } from '../../definitions/validate';
 
 /** The shipped grievance definition, its durations in working days on uk-england. */
@@ -72,10 +71,4 @@ describe('definitions: working time', () => {
     expect(validateDefinition({ ...d, calendar: 'uk-england' }, CALENDARS).ok).to.equal(true);
   });
 
-  it('is not published while cases count calendar time only: each working duration named', () => {
-    expect(unrunnableProblems(grievance()).map((p) => p.path)).to.deep.equal([
-      'planning.low.tasks[0].due', 'follow_up.cadence.high', 'follow_up.window', 'deadlines.screening.within', 'deadlines.assessment.within', 'deadlines.assessment.remind_before',
-    ]);
-    expect(unrunnableProblems(YAML.parse(readFileSync(path.join(DEFINITIONS_DIR, 'hr-grievance.yaml'), 'utf8')))).to.deep.equal([]);
-  });
 });

@@ -1,9 +1,7 @@
 import type { FormInput } from '../../common/messages';
 import { contactUpdate, evaluationUpdate, transitionUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
-import { durationMs } from '../../common/duration';
 import type { CaseFile } from '../case-file';
-import { isoIn } from '../clock';
 import { nextCommand, waitUntil } from '../waiting';
 
 /** Transition out of the service; the post-transition contact, where enabled, waits its delay. */
@@ -13,8 +11,9 @@ export async function transition(c: CaseFile): Promise<Phase> {
     const { data, actor } = await nextCommand<FormInput>(c, transitionUpdate);
     c.record('transition_recorded', actor.id, { data });
     if (!c.definition.contact.enabled) return 'evaluation';
-    c.s.contactDueAt = isoIn(durationMs(c.definition.contact.delay));
-    c.record('contact_scheduled', 'system', { due: c.s.contactDueAt });
+    const due = c.dueIn(c.definition.contact.delay);
+    c.s.contactDueAt = due.at;
+    c.record('contact_scheduled', 'system', { due: c.s.contactDueAt, explain: due.text });
   }
   await waitUntil(c, () => Boolean(c.s.contactDue));
   return 'contact';

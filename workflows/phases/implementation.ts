@@ -1,11 +1,10 @@
 import type { FollowUpInput } from '../../common/messages';
 import { recordFollowUpUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
-import { durationMs } from '../../common/duration';
 import { SYSTEM, type CaseFile } from '../case-file';
-import { isoIn, nowIso } from '../clock';
+import { nowIso } from '../clock';
 import { requiredTasksDone } from '../tasks';
-import { makeFollowUpDue } from '../timers';
+import { followUpWindowEnds, makeFollowUpDue } from '../timers';
 import { nextCommand, waitUntil } from '../waiting';
 
 /**
@@ -29,7 +28,7 @@ export async function followUp(c: CaseFile): Promise<Phase> {
 
 function followUpOutcome(c: CaseFile, { outcome, note, actor }: FollowUpInput): Phase {
   const f = c.pendingFollowUp();
-  const onTime = f ? Date.parse(nowIso()) <= Date.parse(f.dueAt) + durationMs(c.definition.follow_up.window) : undefined;
+  const onTime = f ? Date.parse(nowIso()) <= Date.parse(followUpWindowEnds(c, f.dueAt)) : undefined;
   c.s.followUp = undefined;
   c.record('follow_up_recorded', actor.id, { n: f?.n, outcome, note, onTime });
   switch (outcome) {
@@ -51,7 +50,8 @@ function armFollowUp(c: CaseFile): void {
   if (c.pendingFollowUp()) return;
   const cadence = c.definition.follow_up.cadence[c.s.risk?.level ?? 'high'];
   const n = ++c.s.followUpsArmed;
-  c.s.followUp = { n, armedAt: nowIso(), dueAt: isoIn(durationMs(cadence)), escalated: false };
-  c.record('follow_up_scheduled', SYSTEM, { n, cadence, due: c.s.followUp.dueAt });
+  const due = c.dueIn(cadence);
+  c.s.followUp = { n, armedAt: nowIso(), dueAt: due.at, escalated: false };
+  c.record('follow_up_scheduled', SYSTEM, { n, cadence, due: due.at, explain: due.text });
 }
 

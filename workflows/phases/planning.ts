@@ -2,7 +2,7 @@ import type { ApprovePlanInput, PlanInput } from '../../common/messages';
 import { approvePlanUpdate, planUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
 import type { CaseFile } from '../case-file';
-import { addTask, cancelOpenTasks, dueFrom } from '../tasks';
+import { addTask, cancelOpenTasks } from '../tasks';
 import { nextCommand } from '../waiting';
 
 /** Planning: the case manager starts from the risk level's plan template and may change it. */
@@ -12,7 +12,8 @@ export async function planning(c: CaseFile): Promise<Phase> {
   cancelOpenTasks(c);
   c.record('plan_made', actor.id, { goals: goals ?? [...template.goals], approvalRequired: template.approval });
   const drafts = tasks ?? template.tasks.map((t) => ({ title: t.title, role: t.role, required: t.required, due: t.due }));
-  for (const draft of drafts) addTask(c, { ...draft, due: draft.due ? dueFrom(draft.due) : undefined }, actor.id);
+  // Durations count from the plan, once; the task keeps their words.
+  for (const draft of drafts) addTask(c, draft, actor.id);
   return template.approval ? 'approval' : 'implementation';
 }
 
