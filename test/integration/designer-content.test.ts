@@ -17,8 +17,14 @@ import { HEAVY_DEFINITIONS, heavyYaml } from '../fixtures/heavy-definitions';
 const fields = (res: { body: { errors: { field: string }[] } }) => res.body.errors.map((e) => e.field);
 const messages = (res: { body: { errors: { message: string }[] } }) => res.body.errors.map((e) => e.message);
 
-/** A value that takes JavaScript's backtracking RegExp seconds against `^(a+)+$`. */
-const EVIL = `${'a'.repeat(30)}!`;
+/** A value that takes JavaScript's backtracking RegExp minutes against `^(a+)+$`. */
+const EVIL = `${'a'.repeat(34)}!`;
+/**
+ * The longest the API may go without answering while designer content is handled. What the bounds
+ * prevent is a stall of minutes (the pattern above, the expressions below unbounded), so the bar
+ * sits far above what a busy machine adds; how fast a check is belongs to `npm run bench` (part 6).
+ */
+const STALL_MS = 5000;
 const hundred = `[${Array.from({ length: 100 }, (_, i) => i).join(', ')}]`;
 /** Four nested `.all()` over a list of 100: a hundred million steps. */
 const FOUR_NESTED = `cel.bind(l, ${hundred}, l.all(a, l.all(b, l.all(c, l.all(d, a + b + c + d >= 0)))))`;
@@ -49,17 +55,17 @@ describe('designer-supplied content cannot stall the system', () => {
     expect(opening.result.status).to.equal(422);
     expect(fields(opening.result)).to.deep.equal(['intake.code']);
     expect(messages(opening.result)).to.deep.equal(['does not have the expected format: ^(a+)+$']);
-    expect(opening.longestWaitMs).to.be.below(1000);
+    expect(opening.longestWaitMs).to.be.below(STALL_MS);
 
     // The assessment form is checked by the case's workflow, in the update's validator.
     const { id } = await ok(sys, '/cases', { definition: 'pattern-case', title: 'Backtracking', intake: { ...intake, code: 'aaa' } });
     await ok(sys, `/cases/${id}/screening`, { decision: 'accept', reason: 'In scope' });
     const started = performance.now();
     const assessing = await askingHealthMeanwhile(sys.url, () => sys.http.post(`/cases/${id}/assessment`, { data: { ...lowRisk, reference: EVIL } }));
-    expect(performance.now() - started).to.be.below(1000);
+    expect(performance.now() - started).to.be.below(STALL_MS);
     expect(assessing.result.status).to.equal(422);
     expect(fields(assessing.result)).to.deep.equal(['data.reference']);
-    expect(assessing.longestWaitMs).to.be.below(1000);
+    expect(assessing.longestWaitMs).to.be.below(STALL_MS);
     expect((await sys.http.post(`/cases/${id}/assessment`, { data: { ...lowRisk, reference: 'aaaa' } })).status).to.equal(200);
   });
 
@@ -82,7 +88,7 @@ describe('designer-supplied content cannot stall the system', () => {
       expect(result.status, path).to.equal(422);
       expect(fields(result)).to.deep.equal(['screening.rules[0].when']);
       expect(messages(result)[0]).to.match(/^comprehensions \(all, exists, exists_one, map, filter\) nest 4 deep; at most 2 may be inside one another; may take up to \d+ steps/);
-      expect(longestWaitMs).to.be.below(1000);
+      expect(longestWaitMs).to.be.below(STALL_MS);
     }
     expect((await sys.http.get('/definitions/costly-case')).status).to.equal(404);
   });
@@ -92,9 +98,9 @@ describe('designer-supplied content cannot stall the system', () => {
     const started = performance.now();
     const opening = await askingHealthMeanwhile(sys.url, () => sys.http.post('/cases', { definition: 'stored-costly-case', title: 'Costly rule', intake }));
     expect(opening.result.status, JSON.stringify(opening.result.body)).to.equal(201);
-    expect(performance.now() - started).to.be.below(5000);
+    expect(performance.now() - started).to.be.below(STALL_MS);
     expect(opening.result.body.phase).to.equal('screening');
-    expect(opening.longestWaitMs).to.be.below(1000);
+    expect(opening.longestWaitMs).to.be.below(STALL_MS);
 
     // No rule decided, so a person does; the decision records why the rule could not.
     const { id } = opening.result.body;
@@ -109,12 +115,12 @@ describe('designer-supplied content cannot stall the system', () => {
       const { result, longestWaitMs } = await askingHealthMeanwhile(sys.url, () => sys.http.post('/definitions/validate', make()));
       expect(result.status, name).to.equal(422);
       expect(result.body.errors.length, name).to.be.above(0);
-      expect(longestWaitMs, name).to.be.below(1000);
+      expect(longestWaitMs, name).to.be.below(STALL_MS);
     }
     for (const [name, text] of Object.entries(heavyYaml(LIMITS.yamlLength))) {
       const { result, longestWaitMs } = await askingHealthMeanwhile(sys.url, () => sys.http.post('/definitions/validate', text));
       expect(result.status, name).to.equal(422);
-      expect(longestWaitMs, name).to.be.below(1000);
+      expect(longestWaitMs, name).to.be.below(STALL_MS);
     }
     const names = await sys.http.post('/definitions/validate', HEAVY_DEFINITIONS['unknown names']());
     expect(fields(names)).to.include.members(['screening.rules', 'screening.rules[0].when', 'risk.factors[0].points']);

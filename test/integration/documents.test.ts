@@ -146,7 +146,6 @@ describe('documents on a case', () => {
     expect(streamed.status, streamed.body).to.equal(413);
     expect(JSON.parse(streamed.body)).to.include({ status: 413, title: 'Payload Too Large' });
     expect(streamed.sentWhenAnswered, 'bytes sent when the answer came').to.be.at.most(MAX_BYTES + 8 * 16 * 1024);
-    expect(streamed.ms).to.be.below(3000);
 
     const declared = await slowUpload(id, total, true);
     expect(declared.status, declared.body).to.equal(413);
