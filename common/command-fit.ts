@@ -24,6 +24,7 @@ export const CASE_COMMANDS = [
   'addNote',
   'addDocument',
   'assign',
+  'routeTask',
   'hold',
   'resume',
   'close',
@@ -36,7 +37,7 @@ export interface CaseFacts {
   status: CaseStatus;
   risk?: { level: RiskLevel };
   /** The case's tasks; one without a status is open (the workflow keeps only open tasks). */
-  tasks: ReadonlyArray<{ id: string; status?: Task['status'] }>;
+  tasks: ReadonlyArray<{ id: string; status?: Task['status']; assignee?: string }>;
   /** Set once the transition is recorded. */
   contactDueAt?: string;
   assignee?: string;
@@ -115,6 +116,16 @@ const RULES: Record<CaseCommand, Rule> = {
   evaluation: { active: true, phases: ['evaluation'] },
   addNote: {},
   addDocument: {},
+  routeTask: {
+    check: (f, { taskId, assignee }) => {
+      const task = f.tasks.find((t) => t.id === taskId);
+      if (!task) return RULES.completeTask.check!(f, { taskId });
+      if (!isOpen(task)) return transition(`task ${taskId} is ${task.status} already`);
+      if (assignee !== undefined && assignee === task.assignee) return invalid('assignee', `task ${taskId} is assigned to ${assignee} already`);
+      if (assignee === undefined && task.assignee === undefined) return invalid('assignee', `task ${taskId} is in its team's queue already`);
+      return undefined;
+    },
+  },
   assign: { check: (f, { assignee }) => (assignee !== undefined && assignee === f.assignee ? invalid('assignee', `the case is assigned to ${assignee} already`) : undefined) },
   hold: { active: true },
   resume: { check: (f) => (f.status === 'on_hold' ? undefined : transition('the case is not on hold')) },

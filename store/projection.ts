@@ -156,8 +156,8 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       if (v.plan) Object.assign(v.plan, { approvedBy: e.actor, approvedAt: e.at });
       return;
     case 'task_assigned': {
-      const { id, title, assignee, role, due, required } = e.data.task;
-      v.tasks.push({ id, title, assignee, role, due, required: required ?? true, status: 'open', createdAt: e.at });
+      const { id, title, assignee, role, due, required, requires, prefers } = e.data.task;
+      v.tasks.push({ id, title, assignee, role, due, required: required ?? true, ...(requires ? { requires } : {}), ...(prefers ? { prefers } : {}), status: 'open', createdAt: e.at });
       return;
     }
     case 'task_completed': {
@@ -168,6 +168,11 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'task_cancelled': {
       const t = task(v, e.data.taskId);
       if (t) t.status = 'cancelled';
+      return;
+    }
+    case 'task_routed': {
+      const t = task(v, e.data.taskId);
+      if (t) t.assignee = e.data.to;
       return;
     }
     case 'task_due': {

@@ -14,6 +14,7 @@ import type { CaseFile } from './case-file';
 import { addDocument, addNote, assign } from './commands';
 import { holdCase, resumeCase } from './hold';
 import { overrideRisk } from './risk';
+import { routeTask } from './routing';
 import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 import { awaitAnswer } from './waiting';
@@ -101,6 +102,10 @@ export function registerHandlers(c: CaseFile): void {
   directCommand(c, m.assignUpdate, (input) => assign(c, input), ({ assignee }) => {
     v.requireFit(c, m.assignUpdate.name, { assignee });
     v.requireText(assignee, 'assignee', 'who the case goes to');
+  });
+  directCommand(c, m.routeTaskUpdate, (input) => routeTask(c, input), ({ taskId, assignee, reason }) => {
+    v.requireFit(c, m.routeTaskUpdate.name, { taskId, assignee });
+    v.requireText(reason, 'reason', 'why the task goes where it goes');
   });
   directCommand(c, m.holdUpdate, ({ reason, actor }) => holdCase(c, reason, actor.id), ({ reason }) => {
     v.requireFit(c, m.holdUpdate.name);

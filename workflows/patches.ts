@@ -30,11 +30,15 @@ export const QUICK_ROLL_OVER_PATCH = 'quick-roll-over';
  */
 export const SMALL_ANSWERS_PATCH = 'small-answers';
 
+/** Cases of definitions with `routing` assign owners and new tasks by asking an activity; runs begun before never did. */
+export const ROUTING_PATCH = 'routing';
+
 export const CASE_PATCHES: readonly CasePatch[] = [
   { id: SERIAL_RECORDING_PATCH, oldBranch: 'records each change at once instead of batching writes by who waits for them' },
   { id: CANCEL_FOLLOW_UP_ON_CLOSE_PATCH, oldBranch: 'closes without cancelling a pending follow-up' },
   { id: SINGLE_ALARM_PATCH, oldBranch: 'starts a timer for every wait instead of one alarm' },
   { id: BOUNDED_RULES_PATCH, oldBranch: 'evaluates rules without a step budget' },
   { id: QUICK_ROLL_OVER_PATCH, oldBranch: 'waits for every notification before rolling over, and checks the history limit only between phases' },
+  { id: ROUTING_PATCH, oldBranch: 'leaves owners and new tasks as they are, whatever the definition routes' },
   { id: SMALL_ANSWERS_PATCH, oldBranch: 'none left: the marker only stays where histories have it' },
 ];

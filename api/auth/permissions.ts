@@ -74,11 +74,24 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/cases', access: READ },
   { method: 'POST', path: '/cases', access: MANAGE, rule: 'selfAssign' },
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: c.path, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/claim', access: WORK, case: true },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/release', access: WORK, case: true },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/assign', access: MANAGE, case: true, rule: 'selfAssign' },
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
   { method: 'GET', path: '/cases/:id', access: READ, case: true },
   // Every other read of a case (its trail, documents, …) is open to whoever may read the case.
   { method: 'GET', path: '/cases/:id/*', access: READ, case: true },
+
+  { method: 'POST', path: '/work/next', access: WORK },
+  { method: 'POST', path: '/work/skip', access: WORK },
+  { method: 'GET', path: '/work/queues', access: ['supervisor'] },
+  // Supervisors manage the people of their teams (the routes check the team).
+  { method: 'GET', path: '/people/:id/routing', access: ['supervisor'] },
+  { method: 'PUT', path: '/people/:id/routing', access: ['supervisor'] },
+  { method: 'POST', path: '/people/:id/absences', access: ['supervisor'] },
+  { method: 'DELETE', path: '/people/:id/absences/:absenceId', access: ['supervisor'] },
+  { method: 'POST', path: '/people/:id/hand-back', access: ['supervisor'] },
 
   { method: 'GET', path: '/reports/portfolio', access: REPORTS },
   { method: 'GET', path: '/outbox', access: ['supervisor'] },
