@@ -18,6 +18,7 @@ import { sendPage } from './render';
 import { caseListRoutes } from './routes/case-list';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
+import { getNextRoutes } from './routes/get-next';
 import { newCaseRoutes } from './routes/new-case';
 import { passwordRoutes } from './routes/password';
 import { peopleRoutes } from './routes/people';
@@ -87,6 +88,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(signInRoutes({ db, clock, guard, idleMs: deps.sessionIdleMs, ...cookies }));
   router.use(passwordRoutes({ db, clock, ...cookies }));
   router.use(myWorkRoutes({ db, clock }));
+  router.use(getNextRoutes({ db, cases, clock }));
   router.use(newCaseRoutes({ db, cases }));
   router.use(caseListRoutes({ db, clock }));
   router.use(casePageRoutes({ db, cases, clock }));

@@ -106,6 +106,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/password/:token', access: 'public' },
   { method: 'POST', path: '/app/sign-out', access: 'authenticated' },
   { method: 'GET', path: '/app/my-work', access: 'authenticated' },
+  { method: 'POST', path: '/app/work/next', access: WORK },
   { method: 'GET', path: '/app/cases', access: READ },
   { method: 'GET', path: '/app/cases/new', access: MANAGE },
   { method: 'POST', path: '/app/cases', access: MANAGE, rule: 'selfAssign' },

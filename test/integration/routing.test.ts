@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import type { DefinitionInput } from '../../common/definition-schema';
 import { intake, lowRisk } from '../helpers/cases';
-import { startSystem, type TestSystem, type TestUser } from '../helpers/system';
+import { startSystem, type TestSystem } from '../helpers/system';
 import { quickCase } from '../fixtures/definitions';
 
 const forensicCase: DefinitionInput = {
