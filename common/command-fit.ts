@@ -143,7 +143,10 @@ export function commandRefusal(f: CaseFacts, command: CaseCommand, target: Comma
   return rule.check?.(f, target);
 }
 
+/** Routing a task has actions of its own (Get next, claim, release, assign), not a command a case's page offers. */
+const OFFERED = CASE_COMMANDS.filter((command) => command !== 'routeTask');
+
 /** Every command that fits the case now, in the order the process names them. */
 export function commandsThatFit(f: CaseFacts): CaseCommand[] {
-  return CASE_COMMANDS.filter((command) => commandRefusal(f, command) === undefined);
+  return OFFERED.filter((command) => commandRefusal(f, command) === undefined);
 }

@@ -51,10 +51,14 @@ export async function up(db: Knex): Promise<void> {
     t.string('scope', 300).primary();
     t.string('last_user_id', 128).notNullable();
   });
+  // A database made by 030 of this version has the columns already; one made before gets them here.
+  const missing = !(await db.schema.hasColumn('case_tasks', 'requires'));
   await db.schema.alterTable('case_tasks', (t) => {
-    t.text('requires');
-    t.text('prefers');
-    t.string('risk_level', 16);
+    if (missing) {
+      t.text('requires');
+      t.text('prefers');
+      t.string('risk_level', 16);
+    }
     t.index(['team', 'status', 'assignee', 'due_at'], 'case_tasks_queue');
   });
   await db('case_tasks').update({ risk_level: db('cases').select('risk_level').where('cases.id', db.ref('case_tasks.case_id')) });
