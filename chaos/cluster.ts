@@ -159,7 +159,7 @@ export async function startCluster(prepare: (db: Db) => Promise<void>, log: (lin
         RATE_LIMIT_PER_MINUTE: String(LOAD_SECURITY.rateLimitPerMinute),
         ...(shape.historyLimit ? { CASE_HISTORY_LIMIT: String(shape.historyLimit) } : {}),
       };
-      const api = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'api', 'main.ts')], {
+      const api = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
         env,
         stdio: ['ignore', 'ignore', fs.openSync(path.join(dataDir, `api-${i + 1}.log`), 'a')],
       });
