@@ -4,6 +4,7 @@ import type { Viewer } from '../context';
 import { dateTime } from './dates';
 import { PostForm } from './forms';
 import { Page } from './layout';
+import { TaskRoutingActions } from './task-routing';
 
 export function GetNextForm({ csrfToken }: { csrfToken: string }) {
   return (
@@ -30,6 +31,7 @@ export function GetNextPage({ viewer, csrfToken, next, refused }: { viewer: View
           </p>
           <h3>Why this task</h3>
           <p role="status">{next.why.summary}.</p>
+          <TaskRoutingActions caseId={item.caseId} task={{ id: item.taskId, title: item.title, assignee: viewer.user.id }} viewerId={viewer.user.id} supervises={false} csrfToken={csrfToken} back="/app/my-work" />
         </section>
       ) : (
         <p role="status">{refused ?? next?.reason ?? 'No task fits you now.'}</p>

@@ -1,4 +1,4 @@
-/** "Get next" on My work in a real browser: the task it gives, why, and nothing left after. */
+/** "Get next" on My work in a real browser: the task it gives and why, releasing it, and nothing left after. */
 import { expect } from 'chai';
 import { quickCase } from '../fixtures/definitions';
 import { intake, lowRisk } from '../helpers/cases';
@@ -21,7 +21,7 @@ describe('console: Get next', () => {
   afterEach(() => browser.closeAll());
   after(async () => sys?.stop());
 
-  it('gives the most urgent task from My work, assigns it and says why; then says nothing is left', async () => {
+  it('gives the most urgent task from My work, assigns it and says why; releases it to the queue; then says nothing is left', async () => {
     const page = await browser.page();
     await signIn(page, sys, casey, '/app/my-work');
     await page.getByRole('heading', { name: 'My work' }).waitFor();
@@ -34,6 +34,15 @@ describe('console: Get next', () => {
     await expectAccessible(page, 'next task');
     await expectNoSideScroll(page, 'next task');
     expect((await sys.http.get(`/cases/${caseId}`)).body.tasks[0].assignee).to.equal(casey.id);
+
+    // Released, it waits in the queue again, and the next Get next gives it once more.
+    await page.getByRole('button', { name: 'Release to the queue' }).click();
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    expect((await sys.http.get(`/cases/${caseId}`)).body.tasks[0].assignee).to.equal(undefined);
+    const hands = (await sys.http.get(`/cases/${caseId}/events`)).body.items.filter((e: { type: string }) => e.type === 'task_routed');
+    expect(hands.map((e: { data: { to?: string; reason: string } }) => [e.data.to, e.data.reason.split(':')[0]])).to.deep.equal([[casey.id, 'Get next'], [undefined, 'released']]);
+    await page.getByRole('button', { name: 'Get next' }).click();
+    await page.getByRole('heading', { name: 'Check in' }).waitFor();
 
     await page.getByRole('link', { name: 'Back to My work' }).click();
     await page.getByRole('button', { name: 'Get next' }).click();
