@@ -88,6 +88,7 @@ export function createWorkService({ db, cases, clock }: WorkServiceDeps) {
       const away = await absenceOn(db, actor.id, now);
       if (away) throw conflict(`you are recorded as absent until ${away.endsOn}; work is not given to people who are away`);
       await roomFor(actor.id, 'you');
+      const limit = (await getRoutingProfile(db, actor.id)).maxOpenTasks;
       const capabilities = await capabilitiesOf(db, actor.id);
       const seeker = { id: actor.id, roles: actor.roles, teams: actor.roles.includes('admin') ? actor.teams : actor.teams, capabilities };
       for (let round = 0; round < 5; round++) {
@@ -95,7 +96,9 @@ export function createWorkService({ db, cases, clock }: WorkServiceDeps) {
         if (items.length === 0) break;
         for (const item of items) {
           const answer = why(item, capabilities, now);
-          if (!(await claimTask(db, item.caseId, item.taskId, actor.id, answer.summary, now))) continue;
+          const claim = await claimTask(db, item.caseId, item.taskId, actor.id, answer.summary, now, limit);
+          if (claim === 'full') await roomFor(actor.id, 'you');
+          if (claim !== 'claimed') continue;
           try {
             await route(item.caseId, item.taskId, actor.id, `Get next: ${answer.summary}`, actor);
           } catch (err) {
@@ -124,7 +127,9 @@ export function createWorkService({ db, cases, clock }: WorkServiceDeps) {
       if (missing.length > 0) throw conflict(`task ${taskId} needs ${describeCapabilities(missing)}, which you do not have at that level`);
       await roomFor(actor.id, 'you');
       const why = `claimed${reason ? `: ${reason}` : ''}`;
-      if (!(await claimTask(db, caseId, taskId, actor.id, why, clock()))) throw conflict(`task ${taskId} is taken by ${(await claimOf(db, caseId, taskId))?.userId ?? 'someone else'}`);
+      const claim = await claimTask(db, caseId, taskId, actor.id, why, clock(), (await getRoutingProfile(db, actor.id)).maxOpenTasks);
+      if (claim === 'full') await roomFor(actor.id, 'you');
+      if (claim !== 'claimed') throw conflict(`task ${taskId} is taken by ${(await claimOf(db, caseId, taskId))?.userId ?? 'someone else'}`);
       try {
         return await route(caseId, taskId, actor.id, why, actor);
       } catch (err) {

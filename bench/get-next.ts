@@ -102,7 +102,7 @@ export async function getNextPart({ tmp, people, tasks, requests }: GetNextOptio
       const seeker = { id, roles: ['case_manager', 'caseworker'] as const, teams: [`team-${i % teams}`], capabilities: await capabilitiesOf(db, id) };
       const { items, scanned: n } = await queueFor(db, { ...seeker, roles: [...seeker.roles] }, new Date(), 10);
       for (const item of items) {
-        if (await claimTask(db, item.caseId, item.taskId, id, 'bench', new Date())) {
+        if ((await claimTask(db, item.caseId, item.taskId, id, 'bench', new Date(), 1_000)) === 'claimed') {
           given++;
           break;
         }

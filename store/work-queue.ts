@@ -4,11 +4,12 @@
  * one task at once exactly one wins, on SQLite and PostgreSQL alike, without a lock held across
  * the read.
  */
+import type { Knex } from 'knex';
 import type { Capability } from '../common/capabilities';
 import { meetsNeeds } from '../common/capabilities';
 import type { Role, RiskLevel } from '../common/phases';
 import { urgency } from '../common/urgency';
-import type { Db } from './db';
+import { lockKey, writeTransaction, type Db } from './db';
 
 export interface QueueItem {
   caseId: string;
@@ -118,13 +119,21 @@ const isUniqueViolation = (err: unknown) => {
   return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
 };
 
-/** Takes the task for the person; false when someone holds it already. */
-export async function claimTask(db: Db, caseId: string, taskId: string, userId: string, reason: string, now: Date): Promise<boolean> {
+/**
+ * Takes the task for the person: 'taken' when someone holds it already, 'full' when the person
+ * holds `limit` open tasks. The count and the claim are one transaction under a lock on the
+ * person, so two claims of theirs at once cannot both pass the limit.
+ */
+export async function claimTask(db: Db, caseId: string, taskId: string, userId: string, reason: string, now: Date, limit?: number): Promise<'claimed' | 'taken' | 'full'> {
   try {
-    await db('task_claims').insert({ case_id: caseId, task_id: taskId, user_id: userId, reason, claimed_at: now.toISOString() });
-    return true;
+    return await writeTransaction(db, async (trx) => {
+      await lockKey(trx, `work-of:${userId}`);
+      if (limit !== undefined && (await openTaskCount(trx, userId)) >= limit) return 'full';
+      await trx('task_claims').insert({ case_id: caseId, task_id: taskId, user_id: userId, reason, claimed_at: now.toISOString() });
+      return 'claimed';
+    });
   } catch (err) {
-    if (isUniqueViolation(err)) return false;
+    if (isUniqueViolation(err)) return 'taken';
     throw err;
   }
 }
@@ -153,7 +162,7 @@ export async function skipTask(db: Db, userId: string, caseId: string, taskId: s
 }
 
 /** Open tasks the person holds: assigned to them, or claimed and not yet recorded as theirs. */
-export async function openTaskCount(db: Db, userId: string): Promise<number> {
+export async function openTaskCount(db: Db | Knex.Transaction, userId: string): Promise<number> {
   const assigned = await db('case_tasks').where({ assignee: userId, status: 'open' }).count({ n: '*' }).first();
   const pending = await db('task_claims as c')
     .join('case_tasks as t', function () {

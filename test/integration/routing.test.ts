@@ -205,6 +205,18 @@ describe('work routing', () => {
       ]);
     });
 
+    it('holds a person to their limit of open tasks, however many Get next calls they send at once', async () => {
+      const team = 'team-limit';
+      for (let i = 0; i < 3; i++) await caseWithTask(sys, team);
+      const person = await sys.addUser({ roles: ['caseworker'], teams: [team] });
+      await sys.http.put(`/people/${person.id}/routing`, { capabilities: [], maxOpenTasks: 1 });
+      const answers = await Promise.all([0, 1, 2].map(() => sys.as(person).post('/work/next', {})));
+      expect(answers.filter((a) => a.status === 200 && a.body.item)).to.have.length(1);
+      const refused = answers.filter((a) => a.status === 409);
+      expect(refused).to.have.length(2);
+      for (const r of refused) expect(r.body.detail).to.equal('you hold 1 open tasks, the limit of 1; a task must be done or released first');
+    });
+
     it('shows supervisors each queue with its depth and the age of its oldest task', async () => {
       const team = 'team-depth';
       await caseWithTask(sys, team);
