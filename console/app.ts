@@ -19,6 +19,7 @@ import { caseListRoutes } from './routes/case-list';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
 import { getNextRoutes } from './routes/get-next';
+import { personRoutingRoutes } from './routes/person-routing';
 import { newCaseRoutes } from './routes/new-case';
 import { passwordRoutes } from './routes/password';
 import { peopleRoutes } from './routes/people';
@@ -93,6 +94,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(caseListRoutes({ db, clock }));
   router.use(casePageRoutes({ db, cases, clock }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
+  router.use(personRoutingRoutes({ db, cases, clock }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

@@ -117,6 +117,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
   { method: 'GET', path: '/app/people', access: ADMIN },
   { method: 'POST', path: '/app/people/:userId/password-link', access: ADMIN },
+  // A person's routing: supervisors reach the people of their teams (the page checks the team).
+  { method: 'GET', path: '/app/people/:userId/routing', access: ['supervisor'] },
+  { method: 'POST', path: '/app/people/:userId/routing', access: ['supervisor'] },
+  { method: 'POST', path: '/app/people/:userId/absences', access: ['supervisor'] },
+  { method: 'POST', path: '/app/people/:userId/absences/:absenceId/delete', access: ['supervisor'] },
 ];
 
 export interface PermissionMatch {

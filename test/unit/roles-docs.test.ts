@@ -45,7 +45,7 @@ const WORDS: Array<[RegExp, RegExp]> = [
   [/^\/cases/, /cases/i],
   [/^\/work\/queues$/, /queue/i],
   [/^\/(app\/)?work\//, /Get next/],
-  [/^\/people\//, /capabilities, limits and absences/],
+  [/^\/(app\/)?people\//, /capabilities, limits and absences/],
   // The console's pages of cases and saved views of the case list show what the case routes do.
   [/^\/app\/(cases|views)/, /cases/i],
 ];
