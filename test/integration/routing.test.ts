@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { DefinitionInput } from '../../common/definition-schema';
 import { intake, lowRisk } from '../helpers/cases';
 import { startSystem, type TestSystem } from '../helpers/system';
-import { quickCase } from '../fixtures/definitions';
+import { quickCase, routedCase } from '../fixtures/definitions';
 
 const forensicCase: DefinitionInput = {
   ...quickCase,
@@ -20,13 +20,6 @@ const forensicCase: DefinitionInput = {
   },
 };
 
-const routedCase: DefinitionInput = {
-  ...quickCase,
-  key: 'routed-case',
-  name: 'Routed case',
-  planning: { ...quickCase.planning, low: { goals: ['Stay stable'], tasks: [{ title: 'Check in', role: 'case_manager', due: 'P7D' }] } },
-  routing: { planning: { tasks: 'least_loaded' } },
-};
 
 /** A case of the team with its plan made: one open task, in the team's queue unless routing gave it out. */
 async function caseWithTask(sys: TestSystem, team: string, definition = 'quick-case'): Promise<string> {
