@@ -90,7 +90,7 @@ export function createWorkService({ db, cases, clock }: WorkServiceDeps) {
       await roomFor(actor.id, 'you');
       const limit = (await getRoutingProfile(db, actor.id)).maxOpenTasks;
       const capabilities = await capabilitiesOf(db, actor.id);
-      const seeker = { id: actor.id, roles: actor.roles, teams: actor.roles.includes('admin') ? actor.teams : actor.teams, capabilities };
+      const seeker = { id: actor.id, roles: actor.roles, teams: actor.teams, capabilities };
       for (let round = 0; round < 5; round++) {
         const { items } = await queueFor(db, seeker, now, 10);
         if (items.length === 0) break;
