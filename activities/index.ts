@@ -10,6 +10,7 @@ import { createNotificationActivities } from './notifications';
 import { createRecordActivities } from './record';
 import { createReportActivities } from './reports';
 import { createReportEmailActivities } from './reports/email';
+import { createRoutingActivities } from './routing';
 
 export interface ActivityDeps {
   db: Db;
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),
     ...createReportEmailActivities(deps),
+    ...createRoutingActivities(deps),
   };
 }
 

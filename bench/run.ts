@@ -20,6 +20,7 @@ import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { commandsPart } from './commands';
 import { definitionsPart } from './definitions';
 import { gapPart } from './gap';
+import { getNextPart } from './get-next';
 import { lifecyclePart } from './lifecycle';
 import { listPart } from './list';
 import { opensPart } from './opens';
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '16' },
     cache: { type: 'string', default: '250' },
+    only: { type: 'string' },
   },
 });
 const scale = args.quick ? 0.1 : 1;
@@ -43,6 +45,10 @@ const sizes = {
   workflows: 64,
   parked: 10_000 * scale,
   rows: 100_000 * scale,
+  // "Get next": 10,000 people in teams of 100, over 100,000 open tasks.
+  people: 10_000 * scale,
+  openTasks: 100_000 * scale,
+  getNextRequests: 1_000 * scale,
   listRequests: 500,
   sequential: args.quick ? 100 : 400,
   // The worker gives memory back some 40 s after it goes idle (V8's memory reducer): both runs wait 60 s.
@@ -79,6 +85,14 @@ async function main(t: Teardown): Promise<void> {
   const apiKey = `cw_bench_${randomBytes(24).toString('base64url')}`;
   const o = { tmp, apiKey, cacheSize: sizes.cacheSize, concurrency: sizes.concurrency };
 
+  if (args.only === 'get-next') {
+    // Part 7 needs only its own database; `-- --only get-next` runs it alone.
+    console.log('\n7. get next');
+    const getNext = await getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests });
+    console.log(JSON.stringify(getNext, null, 2));
+    writeResults({ getNext, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, RESULTS_FILE.replace(/\.json$/, `.get-next${args.quick ? '.quick' : ''}.json`));
+    return;
+  }
   console.log(`starting Temporal, the workers and the API (${args.quick ? 'quick run' : 'full run'})`);
   const sys = await startSystem(t, o);
   sampleMemory(sys, 'start');
@@ -93,6 +107,7 @@ async function main(t: Teardown): Promise<void> {
     listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
   const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
+  const getNext = await part(sys, '7. get next', () => getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests }));
 
   const results = {
     commands,
@@ -102,6 +117,7 @@ async function main(t: Teardown): Promise<void> {
     list,
     lifecycle,
     definitions,
+    getNext,
     machine: { cpus: os.cpus().length, node: process.version, temporal: await temporalVersion(sys), cpuModel: os.cpus()[0]?.model,
       loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) },
     },

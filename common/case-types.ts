@@ -1,4 +1,5 @@
 /** The shapes a case takes: what starts it, what it holds, and what the API and operators see. */
+import type { Capability } from './capabilities';
 import type { DefinitionRef, VersionedDefinition } from './definition-schema';
 import type { OwedNotification } from './notifications';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
@@ -82,6 +83,8 @@ export interface Task {
   role?: Role;
   due?: string;
   required: boolean;
+  requires?: Capability[];
+  prefers?: Capability[];
   status: 'open' | 'done' | 'cancelled';
   /** Set once the reminder for its due time went out. */
   reminded?: boolean;
@@ -177,6 +180,8 @@ export interface OpenTask {
   role?: Role;
   due?: string;
   required: boolean;
+  requires?: Capability[];
+  prefers?: Capability[];
   /** Set once the reminder for its due time went out. */
   reminded?: boolean;
 }

@@ -24,6 +24,7 @@ export const CASE_COMMANDS = [
   'addNote',
   'addDocument',
   'assign',
+  'routeTask',
   'hold',
   'resume',
   'close',
@@ -37,7 +38,7 @@ export interface CaseFacts {
   status: CaseStatus;
   risk?: { level: RiskLevel };
   /** The case's tasks; one without a status is open (the workflow keeps only open tasks). */
-  tasks: ReadonlyArray<{ id: string; status?: Task['status'] }>;
+  tasks: ReadonlyArray<{ id: string; status?: Task['status']; assignee?: string }>;
   /** Set once the transition is recorded. */
   contactDueAt?: string;
   /** The running deadline, as the workflow keeps it. */
@@ -120,6 +121,16 @@ const RULES: Record<CaseCommand, Rule> = {
   evaluation: { active: true, phases: ['evaluation'] },
   addNote: {},
   addDocument: {},
+  routeTask: {
+    check: (f, { taskId, assignee }) => {
+      const task = f.tasks.find((t) => t.id === taskId);
+      if (!task) return RULES.completeTask.check!(f, { taskId });
+      if (!isOpen(task)) return transition(`task ${taskId} is ${task.status} already`);
+      if (assignee !== undefined && assignee === task.assignee) return invalid('assignee', `task ${taskId} is assigned to ${assignee} already`);
+      if (assignee === undefined && task.assignee === undefined) return invalid('assignee', `task ${taskId} is in its team's queue already`);
+      return undefined;
+    },
+  },
   assign: { check: (f, { assignee }) => (assignee !== undefined && assignee === f.assignee ? invalid('assignee', `the case is assigned to ${assignee} already`) : undefined) },
   hold: { active: true },
   resume: { check: (f) => (f.status === 'on_hold' ? undefined : transition('the case is not on hold')) },
@@ -147,7 +158,10 @@ export function commandRefusal(f: CaseFacts, command: CaseCommand, target: Comma
   return rule.check?.(f, target);
 }
 
+/** Routing a task has actions of its own (Get next, claim, release, assign), not a command a case's page offers. */
+const OFFERED = CASE_COMMANDS.filter((command) => command !== 'routeTask');
+
 /** Every command that fits the case now, in the order the process names them. */
 export function commandsThatFit(f: CaseFacts): CaseCommand[] {
-  return CASE_COMMANDS.filter((command) => commandRefusal(f, command) === undefined);
+  return OFFERED.filter((command) => commandRefusal(f, command) === undefined);
 }

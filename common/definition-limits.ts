@@ -21,6 +21,8 @@ export const LIMITS = {
   screeningRules: 50,
   riskFactors: 100,
   riskLevels: 20,
+  /** Capabilities a task template requires, and those it prefers. */
+  capabilityNeeds: 10,
   /** Notification rules. */
   notifications: 100,
   /** Working days and working hours one duration may count; with holidays, they bound how far a count walks. */

@@ -8,6 +8,7 @@ import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } 
 import { ISO_DURATION_PATTERN } from './duration';
 import { WORKING_TIME_PATTERN } from './working-time/span';
 import { LIMITS } from './definition-limits';
+import { CAPABILITY_NAME, MAX_LEVEL, MIN_LEVEL } from './capabilities';
 
 const atMost = (n: number, what: string) => `may have at most ${n} ${what}`;
 
@@ -83,12 +84,37 @@ const riskLevelRule = z
   })
   .strict();
 
+const capabilityNeed = z
+  .object({
+    name: z.string().regex(CAPABILITY_NAME, 'is not a capability name (lower-case letters, digits and . _ : -, such as language:pl)'),
+    level: z.number().int().min(MIN_LEVEL).max(MAX_LEVEL).describe(`The least level that will do, ${MIN_LEVEL} to ${MAX_LEVEL}`),
+  })
+  .strict();
+const capabilityNeeds = z
+  .array(capabilityNeed)
+  .max(LIMITS.capabilityNeeds, atMost(LIMITS.capabilityNeeds, 'capabilities'))
+  .refine((list) => new Set(list.map((c) => c.name)).size === list.length, 'names a capability twice');
+
 const taskTemplate = z
   .object({
     title: z.string().min(1),
     role: z.enum(ROLES).describe('Role the task is assigned to'),
     due: duration.describe('Due this long after the plan is made'),
     required: z.boolean().default(true).describe('Implementation is complete when every required task is done'),
+    requires: capabilityNeeds.optional().describe('Capabilities whoever takes the task must have, each at least at its level'),
+    prefers: capabilityNeeds.optional().describe('Capabilities routing favours among the people who may take the task'),
+  })
+  .strict();
+
+export const TASK_ROUTING_RULES = ['least_loaded', 'round_robin', 'queue'] as const;
+export const OWNER_ROUTING_RULES = ['keep', ...TASK_ROUTING_RULES] as const;
+export type TaskRoutingRule = (typeof TASK_ROUTING_RULES)[number];
+export type OwnerRoutingRule = (typeof OWNER_ROUTING_RULES)[number];
+
+const phaseRouting = z
+  .object({
+    owner: z.enum(OWNER_ROUTING_RULES).optional().describe('Who owns the case from the moment it enters the phase: keep the assignee it has, the least-loaded capable person present in the team, the next in turn (round robin), or the team queue (unchanged until someone takes it)'),
+    tasks: z.enum(TASK_ROUTING_RULES).optional().describe('How the tasks made while the case is in the phase (a plan\'s tasks are made in planning) without a named assignee are given out: least-loaded, round robin, or left in the team queue for Get next'),
   })
   .strict();
 
@@ -192,6 +218,7 @@ export const definitionSchema = z
       .strict()
       .default({ enabled: false, delay: 'P30D' }),
     deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
+    routing: z.partialRecord(z.enum(DEADLINE_PHASES), phaseRouting).optional().describe('Per phase, how the case\'s owner and its new tasks are assigned'),
     notifications: z.array(notificationRule).max(LIMITS.notifications, atMost(LIMITS.notifications, 'rules')).default([]),
   })
   .strict();

@@ -7,6 +7,7 @@
  * change is on record, with the revision it reached.
  */
 import { defineUpdate } from '@temporalio/workflow';
+import type { Capability } from './capabilities';
 import type { Actor, CommandAnswer, FormData, PinnedCalendar } from './case-types';
 import type { FollowUpOutcome, RiskLevel, Role } from './phases';
 
@@ -36,6 +37,10 @@ export interface TaskDraft {
   /** ISO 8601 date-time, or a duration from now such as P3D or 3 working days. */
   due?: string;
   required?: boolean;
+  /** Capabilities whoever takes the task must have, at least at these levels. */
+  requires?: Capability[];
+  /** Capabilities routing favours among those who may take it. */
+  prefers?: Capability[];
 }
 
 export interface PlanInput extends Command {
@@ -80,6 +85,15 @@ export interface DocumentInput extends Command {
 
 export interface AssignInput extends Command {
   assignee: string;
+  /** Why, where routing hands the case on (an absence, a deactivation). */
+  reason?: string;
+}
+
+/** A task handed to a person, or back to its team's queue (no assignee), and why. */
+export interface RouteTaskInput extends Command {
+  taskId: string;
+  assignee?: string;
+  reason: string;
 }
 
 export interface ReasonInput extends Command {
@@ -116,6 +130,7 @@ export const evaluationUpdate = defineUpdate<CommandAnswer, [FormInput], 'evalua
 export const addNoteUpdate = defineUpdate<CommandAnswer, [NoteInput], 'addNote'>('addNote');
 export const addDocumentUpdate = defineUpdate<CommandAnswer, [DocumentInput], 'addDocument'>('addDocument');
 export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput], 'assign'>('assign');
+export const routeTaskUpdate = defineUpdate<CommandAnswer, [RouteTaskInput], 'routeTask'>('routeTask');
 export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'hold'>('hold');
 export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>('resume');
 export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'close'>('close');

@@ -6,6 +6,7 @@
  * Entries written before an entry carried a field lack it; those fields are optional here, and
  * the fold starts such cases from the view stored with them.
  */
+import type { Capability } from './capabilities';
 import type { FormData } from './form-data';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role } from './phases';
 
@@ -19,6 +20,8 @@ export interface TaskData {
   explain?: string;
   /** Absent in entries written before it was recorded; such a task was required. */
   required?: boolean;
+  requires?: Capability[];
+  prefers?: Capability[];
 }
 
 /** The due times a resumed case moved later by the time it spent on hold. */
@@ -57,6 +60,8 @@ export interface TrailEvents {
   /** An open task of the plan a new plan replaced. */
   task_cancelled: { taskId: string };
   task_due: { task: TaskData };
+  /** A task given to a person (`to`) or back to its team's queue (no `to`), with the rule or reason that decided it. */
+  task_routed: { taskId: string; from?: string; to?: string; reason: string };
   follow_up_scheduled: { n: number; cadence: string; due: string; explain?: string };
   follow_up_rescheduled: { n: number; cadence: string; due: string; explain?: string };
   follow_up_due: { follow_up: { n: number; due: string; window_ends: string } };
@@ -72,7 +77,7 @@ export interface TrailEvents {
   evaluation_recorded: { data: FormData };
   note_added: { noteId: string; text: string };
   document_added: { documentId: string; sha256: string; size: number; fileName: string; contentType: string; title?: string };
-  case_assigned: { from?: string; to: string };
+  case_assigned: { from?: string; to: string; reason?: string };
   case_held: { reason: string };
   /** Absent `moved` in entries written before it was recorded: the fold moves every due time by `heldMs`. */
   case_resumed: { heldMs: number; moved?: MovedDueTimes };

@@ -18,6 +18,8 @@ import { sendPage } from './render';
 import { caseListRoutes } from './routes/case-list';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
+import { getNextRoutes } from './routes/get-next';
+import { personRoutingRoutes } from './routes/person-routing';
 import { newCaseRoutes } from './routes/new-case';
 import { passwordRoutes } from './routes/password';
 import { peopleRoutes } from './routes/people';
@@ -87,10 +89,12 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(signInRoutes({ db, clock, guard, idleMs: deps.sessionIdleMs, ...cookies }));
   router.use(passwordRoutes({ db, clock, ...cookies }));
   router.use(myWorkRoutes({ db, clock }));
+  router.use(getNextRoutes({ db, cases, clock }));
   router.use(newCaseRoutes({ db, cases }));
   router.use(caseListRoutes({ db, clock }));
   router.use(casePageRoutes({ db, cases, clock }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
+  router.use(personRoutingRoutes({ db, cases, clock }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

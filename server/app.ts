@@ -28,6 +28,9 @@ import { healthRoutes } from '../api/routes/health';
 import { outboxRoutes } from '../api/routes/outbox';
 import { reportRoutes } from '../api/routes/reports';
 import { userRoutes } from '../api/routes/users';
+import { peopleRoutes } from '../api/routes/people';
+import { workRoutes } from '../api/routes/work';
+import { createWorkService } from '../api/work-service';
 import { contentTypes, corsPolicy, DEFAULT_SECURITY, rateLimitPerKey, securityHeaders, type SecurityOptions } from '../api/security';
 
 export interface AppDeps {
@@ -56,6 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   const security = deps.security ?? DEFAULT_SECURITY;
   const log = deps.log ?? ((err) => console.error(err));
   const cases = createCaseService(deps);
+  const clock = deps.clock ?? (() => new Date());
+  const work = createWorkService({ db: deps.db, cases, clock });
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(corsPolicy(security.corsOrigins));
@@ -82,7 +87,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
   app.use(calendarRoutes({ db: deps.db, client: deps.client, rolloverWaitMs: deps.rolloverWaitMs }));
   app.use(caseCommandRoutes({ cases }));
-  app.use(userRoutes({ db: deps.db }));
+  app.use(userRoutes({ db: deps.db, work }));
+  app.use(workRoutes({ db: deps.db, work, clock }));
+  app.use(peopleRoutes({ db: deps.db, work, clock }));
   app.use(apiKeyRoutes({ db: deps.db }));
   app.use(auditRoutes({ db: deps.db }));
 

@@ -157,8 +157,8 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       if (v.plan) Object.assign(v.plan, { approvedBy: e.actor, approvedAt: e.at });
       return;
     case 'task_assigned': {
-      const { id, title, assignee, role, due, required, explain } = e.data.task;
-      v.tasks.push({ id, title, assignee, role, due, required: required ?? true, status: 'open', explain, createdAt: e.at });
+      const { id, title, assignee, role, due, required, explain, requires, prefers } = e.data.task;
+      v.tasks.push({ id, title, assignee, role, due, required: required ?? true, ...(requires ? { requires } : {}), ...(prefers ? { prefers } : {}), status: 'open', explain, createdAt: e.at });
       return;
     }
     case 'task_completed': {
@@ -169,6 +169,11 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'task_cancelled': {
       const t = task(v, e.data.taskId);
       if (t) t.status = 'cancelled';
+      return;
+    }
+    case 'task_routed': {
+      const t = task(v, e.data.taskId);
+      if (t) t.assignee = e.data.to;
       return;
     }
     case 'task_due': {

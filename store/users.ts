@@ -60,3 +60,8 @@ export async function listUsers(db: Db): Promise<User[]> {
 export async function usersWithRole(db: Db, role: Role, team: string): Promise<User[]> {
   return (await listUsers(db)).filter((u) => u.active && u.roles.includes(role) && u.teams.includes(team));
 }
+
+/** Active users who hold any of these roles in a team. */
+export async function usersWithRoles(db: Db, roles: readonly Role[], team: string): Promise<User[]> {
+  return (await listUsers(db)).filter((u) => u.active && u.roles.some((r) => roles.includes(r)) && u.teams.includes(team));
+}

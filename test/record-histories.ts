@@ -15,7 +15,7 @@ import { bundleAt } from './helpers/earlier-bundle';
 import { eventually } from './helpers/eventually';
 import { startSystem, type SystemOptions, type TestSystem } from './helpers/system';
 import { teardownEnvs } from './helpers/temporal-env';
-import { mailedCase, notifyingCase, quickCase, timedCase } from './fixtures/definitions';
+import { mailedCase, notifyingCase, quickCase, routedCase, timedCase } from './fixtures/definitions';
 
 const DIR = path.join(__dirname, 'fixtures', 'histories');
 // A new recording never replaces an older one: the older histories stand for cases still running.
@@ -138,6 +138,24 @@ async function workingDaysScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
+/** A case routed by its definition (its task to the least loaded, its owner by turns), then released, claimed and assigned by hand. */
+async function routedScenario(sys: TestSystem): Promise<string> {
+  const [first, second] = [await sys.addUser({ roles: ['case_manager'] }), await sys.addUser({ roles: ['case_manager'] })];
+  const id = await toImplementation(sys, 'routed-case');
+  const send = async (who: typeof first, path: string, body: object) => {
+    const res = await sys.as(who).post(path, body);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  };
+  const holder = (await sys.http.get(`/cases/${id}`)).body.tasks[0].assignee as string;
+  const me = holder === first.id ? first : second;
+  const other = holder === first.id ? second : first;
+  await send(me, `/cases/${id}/tasks/t1/release`, { reason: 'Away next week' });
+  await send(other, `/cases/${id}/tasks/t1/claim`, {});
+  await ok(sys, `/cases/${id}/tasks/t1/assign`, { assignee: me.id, reason: 'Back after all' });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
 interface Scenario {
   run(sys: TestSystem): Promise<string>;
   /** The system it needs, when not the shared one. */
@@ -148,7 +166,7 @@ interface Scenario {
   beforeTheFold?: boolean;
 }
 
-const DEFINITIONS = [quickCase, timedCase, notifyingCase];
+const DEFINITIONS = [quickCase, timedCase, notifyingCase, routedCase];
 
 /** The system a scenario of the version before the fold runs on: that version's own workflow code. */
 const beforeTheFold = async (): Promise<WorkflowBundleOption> => bundleAt('2829a85f7fdcc1884b63131bda0535cb00f35511');
@@ -162,6 +180,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'risk-override': { run: riskOverrideScenario },
   'failed-notification': { run: failedNotificationScenario },
   'working-days': { run: workingDaysScenario },
+  routed: { run: routedScenario },
   // Past a history limit this low the case continues as new at most phase changes.
   'continued-as-new': { run: continuedScenario, system: { historyLimit: 40 }, allRuns: true },
   // Runs begun before the fold, carried over by continue-as-new in the state shape of that version.

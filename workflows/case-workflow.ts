@@ -14,6 +14,7 @@ import { registerHandlers } from './handlers';
 import { resumeDeliveries } from './notify';
 import { publish } from './publish';
 import { rollOver, rollOverDue, settleForEnd } from './roll-over';
+import { routeOwner } from './routing';
 import { CaseEnded } from './waiting';
 import { assessment } from './phases/assessment';
 import { contact, evaluation, transition } from './phases/closing';
@@ -74,6 +75,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
       if (next === 'closed' || c.closed) break;
       if (IMPLEMENTATION_LOOP.includes(c.s.phase) && !IMPLEMENTATION_LOOP.includes(next)) c.cancelFollowUp();
       c.enter(next);
+      await routeOwner(c, next);
       if (rollOverDue(c)) await rollOver(c);
     }
   } catch (err) {

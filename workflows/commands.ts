@@ -10,8 +10,8 @@ export function addDocument(c: CaseFile, { actor, documentId, sha256, size, file
   c.record('document_added', actor.id, { documentId, sha256, size, fileName, contentType, ...(title ? { title } : {}) });
 }
 
-export function assign(c: CaseFile, { assignee, actor }: AssignInput): void {
+export function assign(c: CaseFile, { assignee, actor, reason }: AssignInput): void {
   const from = c.s.assignee;
   c.s.assignee = assignee;
-  c.record('case_assigned', actor.id, { from, to: assignee });
+  c.record('case_assigned', actor.id, { from, to: assignee, ...(reason ? { reason } : {}) });
 }

@@ -15,6 +15,7 @@ import { addDocument, addNote, assign } from './commands';
 import { extendDeadline, updateCalendar } from './calendar';
 import { holdCase, resumeCase } from './hold';
 import { overrideRisk } from './risk';
+import { routeTask } from './routing';
 import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 import { awaitAnswer } from './waiting';
@@ -102,6 +103,10 @@ export function registerHandlers(c: CaseFile): void {
   directCommand(c, m.assignUpdate, (input) => assign(c, input), ({ assignee }) => {
     v.requireFit(c, m.assignUpdate.name, { assignee });
     v.requireText(assignee, 'assignee', 'who the case goes to');
+  });
+  directCommand(c, m.routeTaskUpdate, (input) => routeTask(c, input), ({ taskId, assignee, reason }) => {
+    v.requireFit(c, m.routeTaskUpdate.name, { taskId, assignee });
+    v.requireText(reason, 'reason', 'why the task goes where it goes');
   });
   directCommand(c, m.holdUpdate, ({ reason, actor }) => holdCase(c, reason, actor.id), ({ reason }) => {
     v.requireFit(c, m.holdUpdate.name);

@@ -31,6 +31,8 @@ export const QUICK_ROLL_OVER_PATCH = 'quick-roll-over';
 export const SMALL_ANSWERS_PATCH = 'small-answers';
 /** Cases begun before urgency was kept set no timer for its thresholds. */
 export const URGENCY_TIMERS_PATCH = 'urgency-timers';
+/** Cases of definitions with `routing` assign owners and new tasks by asking an activity; runs begun before never did. */
+export const ROUTING_PATCH = 'routing';
 
 export const CASE_PATCHES: readonly CasePatch[] = [
   { id: SERIAL_RECORDING_PATCH, oldBranch: 'records each change at once instead of batching writes by who waits for them' },
@@ -38,6 +40,7 @@ export const CASE_PATCHES: readonly CasePatch[] = [
   { id: SINGLE_ALARM_PATCH, oldBranch: 'starts a timer for every wait instead of one alarm' },
   { id: BOUNDED_RULES_PATCH, oldBranch: 'evaluates rules without a step budget' },
   { id: QUICK_ROLL_OVER_PATCH, oldBranch: 'waits for every notification before rolling over, and checks the history limit only between phases' },
+  { id: ROUTING_PATCH, oldBranch: 'leaves owners and new tasks as they are, whatever the definition routes' },
   { id: SMALL_ANSWERS_PATCH, oldBranch: 'none left: the marker only stays where histories have it' },
   { id: URGENCY_TIMERS_PATCH, oldBranch: 'sets no timer for the urgency thresholds of its deadline' },
 ];

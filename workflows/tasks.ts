@@ -20,6 +20,8 @@ export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
     role: draft.role,
     due: due?.at,
     required: draft.required ?? true,
+    ...(draft.requires?.length ? { requires: draft.requires } : {}),
+    ...(draft.prefers?.length ? { prefers: draft.prefers } : {}),
   };
   c.s.tasks.push(task);
   c.recordAndAnnounce('task_assigned', actor, { task: { ...task, ...(due?.explain ? { explain: due.explain } : {}) } });

@@ -74,11 +74,24 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/cases', access: READ },
   { method: 'POST', path: '/cases', access: MANAGE, rule: 'selfAssign' },
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: c.path, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/claim', access: WORK, case: true },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/release', access: WORK, case: true },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/assign', access: MANAGE, case: true, rule: 'selfAssign' },
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
   { method: 'GET', path: '/cases/:id', access: READ, case: true },
   // Every other read of a case (its trail, documents, …) is open to whoever may read the case.
   { method: 'GET', path: '/cases/:id/*', access: READ, case: true },
+
+  { method: 'POST', path: '/work/next', access: WORK },
+  { method: 'POST', path: '/work/skip', access: WORK },
+  { method: 'GET', path: '/work/queues', access: ['supervisor'] },
+  // Supervisors manage the people of their teams (the routes check the team).
+  { method: 'GET', path: '/people/:id/routing', access: ['supervisor'] },
+  { method: 'PUT', path: '/people/:id/routing', access: ['supervisor'] },
+  { method: 'POST', path: '/people/:id/absences', access: ['supervisor'] },
+  { method: 'DELETE', path: '/people/:id/absences/:absenceId', access: ['supervisor'] },
+  { method: 'POST', path: '/people/:id/hand-back', access: ['supervisor'] },
 
   { method: 'GET', path: '/reports/portfolio', access: REPORTS },
   { method: 'GET', path: '/outbox', access: ['supervisor'] },
@@ -93,6 +106,9 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/password/:token', access: 'public' },
   { method: 'POST', path: '/app/sign-out', access: 'authenticated' },
   { method: 'GET', path: '/app/my-work', access: 'authenticated' },
+  { method: 'POST', path: '/app/work/next', access: WORK },
+  { method: 'POST', path: '/app/cases/:id/tasks/:taskId/claim', access: WORK, case: true },
+  { method: 'POST', path: '/app/cases/:id/tasks/:taskId/release', access: WORK, case: true },
   { method: 'GET', path: '/app/cases', access: READ },
   { method: 'GET', path: '/app/cases/new', access: MANAGE },
   { method: 'POST', path: '/app/cases', access: MANAGE, rule: 'selfAssign' },
@@ -101,6 +117,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
   { method: 'GET', path: '/app/people', access: ADMIN },
   { method: 'POST', path: '/app/people/:userId/password-link', access: ADMIN },
+  // A person's routing: supervisors reach the people of their teams (the page checks the team).
+  { method: 'GET', path: '/app/people/:userId/routing', access: ['supervisor'] },
+  { method: 'POST', path: '/app/people/:userId/routing', access: ['supervisor'] },
+  { method: 'POST', path: '/app/people/:userId/absences', access: ['supervisor'] },
+  { method: 'POST', path: '/app/people/:userId/absences/:absenceId/delete', access: ['supervisor'] },
 ];
 
 export interface PermissionMatch {

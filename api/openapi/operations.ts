@@ -7,12 +7,13 @@ import type { Method } from '../auth/permissions';
 import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../schemas/case-commands';
-import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
+import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody, taskParams } from '../schemas/cases';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
 import { apiKeyIdParams, createApiKeyBody, createUserBody, listApiKeysQuery, updateUserBody, userIdParams } from '../schemas/users';
 import { calendarKeyParams, calendarVersionParams } from '../schemas/calendars';
+import { absenceBody, absenceParams, handBackBody, personParams, reasonOptional, routingProfileBody, skipBody, taskAssignBody } from '../schemas/routing';
 import type { SchemaName } from './response-schemas';
 
 export interface Operation {
@@ -92,6 +93,18 @@ export const OPERATIONS: Operation[] = [
   { method: 'POST', path: '/api-keys', tag: 'API keys', summary: 'Make an API key for a user; the key is in this answer only', body: createApiKeyBody, ok: { status: 201, description: 'The key and its record', schema: 'NewApiKey' } },
   { method: 'GET', path: '/api-keys', tag: 'API keys', summary: 'List API keys (never the keys themselves)', query: listApiKeysQuery, ok: { status: 200, description: 'The keys', schema: 'ApiKeyList' } },
   { method: 'DELETE', path: '/api-keys/:id', tag: 'API keys', summary: 'Revoke an API key; it stops working at once', params: apiKeyIdParams, ok: { status: 200, description: 'The revoked key', schema: 'ApiKey' }, errors: [404] },
+
+  { method: 'POST', path: '/work/next', tag: 'Work', summary: "Get next: the most urgent open task in your teams' queues that your roles and capabilities fit and your limit leaves room for, assigned to you at once, with why it was chosen (item is null, with the reason, when none fits)", body: reasonOptional, ok: { status: 200, description: 'The task and why', schema: 'AnyObject' }, errors: [409] },
+  { method: 'POST', path: '/work/skip', tag: 'Work', summary: 'Pass on a task, with a reason; Get next leaves it out for you', body: skipBody, ok: { status: 200, description: 'Skipped', schema: 'AnyObject' }, errors: [404, 409] },
+  { method: 'GET', path: '/work/queues', tag: 'Work', summary: "Each queue of the caller's teams (team and role): how many open tasks wait unassigned, and the age of the oldest", ok: { status: 200, description: 'The queues', schema: 'Items' } },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/claim', tag: 'Work', summary: 'Take a task from its queue (if you have the capabilities it requires and room under your limit)', params: taskParams, body: reasonOptional, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [404, 409] },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/release', tag: 'Work', summary: 'Give a task back to its queue (its holder, or a supervisor)', params: taskParams, body: reasonOptional, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [404, 409] },
+  { method: 'POST', path: '/cases/:id/tasks/:taskId/assign', tag: 'Work', summary: 'Assign a task to a capable person of its team (a case manager only to themselves)', params: taskParams, body: taskAssignBody, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [404, 409] },
+  { method: 'GET', path: '/people/:id/routing', tag: 'People', summary: "A person's capabilities, limits and absences (supervisors: people of their teams)", params: personParams, ok: { status: 200, description: 'The routing profile', schema: 'AnyObject' }, errors: [404] },
+  { method: 'PUT', path: '/people/:id/routing', tag: 'People', summary: "Set a person's capabilities (name and level 1 to 5) and limits on open cases and tasks", params: personParams, body: routingProfileBody, ok: { status: 200, description: 'The routing profile', schema: 'AnyObject' }, errors: [404] },
+  { method: 'POST', path: '/people/:id/absences', tag: 'People', summary: 'Record an absence (dates, both included); one that has begun hands their open work to the delegate or back to its queue', params: personParams, body: absenceBody, ok: { status: 201, description: 'The absence, and the work handed back', schema: 'AnyObject' }, errors: [404] },
+  { method: 'DELETE', path: '/people/:id/absences/:absenceId', tag: 'People', summary: 'Remove an absence', params: absenceParams, ok: { status: 200, description: 'Removed', schema: 'AnyObject' }, errors: [404] },
+  { method: 'POST', path: '/people/:id/hand-back', tag: 'People', summary: "Hand a person's open tasks to a delegate or back to their queues (and, with a delegate, their open cases)", params: personParams, body: handBackBody, ok: { status: 200, description: 'How many tasks and cases were handed on', schema: 'AnyObject' }, errors: [404] },
 
   { method: 'GET', path: '/audit', tag: 'Audit', summary: 'What was done to the system itself (every definition and calendar published, with who published it and its team), newest first', query: auditQuery, ok: { status: 200, description: 'The entries', schema: 'AuditList' } },
 ];

@@ -6,6 +6,8 @@ import type { Db } from '../../store/db';
 import { getUser, listUsers, saveUser, type User } from '../../store/users';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
+import type { Actor } from '../../common/case-types';
+import type { WorkService } from '../work-service';
 import { createUserBody, updateUserBody, userIdParams } from '../schemas/users';
 
 const isActiveAdmin = (u: User) => u.active && u.roles.includes('admin');
@@ -23,7 +25,7 @@ async function emailFree(db: Db, email: string | undefined, userId: string): Pro
   if (holder && holder.id !== userId) throw new HttpError(409, 'Conflict', `the e-mail address ${email} is ${holder.id}'s; each person signs in with an address of their own`);
 }
 
-export function userRoutes({ db }: { db: Db }): Router {
+export function userRoutes({ db, work }: { db: Db; work: WorkService }): Router {
   const router = Router();
 
   router.post('/users', validate({ body: createUserBody }), async (_req, res) => {
@@ -50,7 +52,10 @@ export function userRoutes({ db }: { db: Db }): Router {
     const after: User = { ...before, ...(res.locals.body as z.infer<typeof updateUserBody>) };
     await keepAnAdmin(db, before, after);
     await emailFree(db, after.email, after.id);
-    res.json(await saveUser(db, after));
+    const saved = await saveUser(db, after);
+    // A person who leaves leaves no work stranded: their open tasks go back to their queues.
+    if (before.active && !saved.active) await work.handBack(res.locals.actor as Actor, saved.id, `${saved.id} was deactivated`);
+    res.json(saved);
   });
 
   return router;

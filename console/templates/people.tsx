@@ -29,7 +29,11 @@ export function PeoplePage({ viewer, csrfToken, people, withPassword, notice, pr
             const has = withPassword.has(p.id);
             return (
               <tr>
-                <td data-label="Name">{p.name}</td>
+                <td data-label="Name">
+                  <a href={`/app/people/${encodeURIComponent(p.id)}/routing`}>
+                    {p.name}
+                  </a>
+                </td>
                 <td data-label="Email">{p.email}</td>
                 <td data-label="Roles">{p.roles.join(', ')}</td>
                 <td data-label="Teams">{p.teams.join(', ')}</td>

@@ -34,6 +34,10 @@ export async function up(db: Knex): Promise<void> {
     t.string('created_at', 32).notNullable();
     t.string('completed_at', 32);
     t.string('completed_by', 128);
+    // Routing's columns (110-routing): the fold below writes every column the code of today does.
+    t.text('requires');
+    t.text('prefers');
+    t.string('risk_level', 16);
     t.primary(['case_id', 'task_id']);
     t.index(['assignee', 'status', 'due_at']);
     t.index(['role', 'team', 'status', 'due_at']);

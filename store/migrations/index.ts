@@ -24,6 +24,7 @@ import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
 import * as m050 from './050-calendars';
 import * as m070 from './070-case-clocks';
+import * as m110 from './110-routing';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '042-saved-views': m042,
   '050-calendars': m050,
   '070-case-clocks': m070,
+  '110-routing': m110,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

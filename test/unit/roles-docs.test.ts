@@ -43,6 +43,9 @@ const WORDS: Array<[RegExp, RegExp]> = [
   [/^\/definitions/, /definitions/i],
   [/^\/calendars/, /calendars/i],
   [/^\/cases/, /cases/i],
+  [/^\/work\/queues$/, /queue/i],
+  [/^\/(app\/)?work\//, /Get next/],
+  [/^\/(app\/)?people\//, /capabilities, limits and absences/],
   // The console's pages of cases and saved views of the case list show what the case routes do.
   [/^\/app\/(cases|views)/, /cases/i],
 ];

@@ -2,6 +2,7 @@ import type { ApprovePlanInput, PlanInput } from '../../common/messages';
 import { approvePlanUpdate, planUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
 import type { CaseFile } from '../case-file';
+import { routeNewTasks } from '../routing';
 import { addTask, cancelOpenTasks } from '../tasks';
 import { nextCommand } from '../waiting';
 
@@ -11,9 +12,10 @@ export async function planning(c: CaseFile): Promise<Phase> {
   const template = c.planTemplate();
   cancelOpenTasks(c);
   c.record('plan_made', actor.id, { goals: goals ?? [...template.goals], approvalRequired: template.approval });
-  const drafts = tasks ?? template.tasks.map((t) => ({ title: t.title, role: t.role, required: t.required, due: t.due }));
+  const drafts = tasks ?? template.tasks.map((t) => ({ title: t.title, role: t.role, required: t.required, due: t.due, ...(t.requires ? { requires: t.requires } : {}), ...(t.prefers ? { prefers: t.prefers } : {}) }));
   // Durations count from the plan, once; the task keeps their words.
   for (const draft of drafts) addTask(c, draft, actor.id);
+  await routeNewTasks(c, c.s.tasks.map((t) => t.id), 'planning');
   return template.approval ? 'approval' : 'implementation';
 }
 
