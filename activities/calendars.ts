@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CalendarRef, PinnedCalendar } from '../common/case-types';
 import { FAILURE_TYPES } from '../common/errors';
-import { calendarRules } from '../definitions/calendar-schema';
+import { pinCalendar } from '../definitions/pinned-calendar';
 import { getCalendarVersion } from '../store/calendars';
 import type { Db } from '../store/db';
 
@@ -29,7 +29,7 @@ export function createCalendarActivities({ db }: { db: Db }) {
           FAILURE_TYPES.CalendarUnavailable,
         );
       }
-      const pinned: PinnedCalendar = { key: ref.key, version: ref.version, hash: ref.hash, rules: calendarRules(stored.calendar) };
+      const pinned = pinCalendar(ref, stored.calendar);
       cache.set(id, pinned);
       if (cache.size > CACHED_VERSIONS) cache.delete(cache.keys().next().value as string);
       return pinned;

@@ -8,7 +8,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Actor, PinnedCalendar } from '../common/case-types';
 import { FAILURE_TYPES } from '../common/errors';
 import { useCalendarUpdate } from '../common/messages';
-import { calendarRules } from '../definitions/calendar-schema';
+import { pinCalendar } from '../definitions/pinned-calendar';
 import { listLatestCalendars, type StoredCalendar } from '../store/calendars';
 import { casesBehindCalendar } from '../store/cases';
 import type { Db } from '../store/db';
@@ -31,7 +31,7 @@ const refusal = (err: unknown): string | undefined => {
 };
 
 export async function rollOutCalendar(deps: { client: Client; db: Db; rolloverWaitMs?: number }, stored: StoredCalendar, actor: Actor): Promise<Rollout> {
-  const calendar: PinnedCalendar = { key: stored.key, version: stored.version, hash: stored.hash, rules: calendarRules(stored.calendar) };
+  const calendar = pinCalendar(stored, stored.calendar);
   const pending = await casesBehindCalendar(deps.db, stored.key, stored.version);
   const result: Rollout = { updated: [], skipped: [] };
   const send = async (caseId: string) => {

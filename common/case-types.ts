@@ -5,6 +5,7 @@ import type { OwedNotification } from './notifications';
 import type { Closure, FollowUpOutcome, Phase, RiskLevel, Role, CaseStatus } from './phases';
 import type { TrailEvent } from './trail-events';
 import type { CalendarRules } from './working-time/calendar-rules';
+import type { PackedZoneRules } from './working-time/joda';
 
 /** A version of a working calendar, named as a case pins it: by key, version and hash. */
 export interface CalendarRef {
@@ -16,6 +17,8 @@ export interface CalendarRef {
 /** A calendar version as a case counts on it. */
 export interface PinnedCalendar extends CalendarRef {
   rules: CalendarRules;
+  /** The rules of its time zone alone; absent in histories recorded before they were sent. */
+  zone?: PackedZoneRules;
 }
 
 /** Who acted: always the authenticated user, never a field of a request body. */

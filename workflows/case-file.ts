@@ -12,6 +12,7 @@ import type { CalendarRules } from '../common/working-time/calendar-rules';
 import { dueAfter } from '../common/working-time/deadline';
 import { explainDue } from '../common/working-time/explain';
 import { countDeadline } from '../common/working-time/running';
+import { useZoneRules } from '../common/working-time/joda';
 import type { TrailEvents, TrailEventType } from '../common/trail-events';
 import type { Definition, NotificationEvent, PlanTemplate } from '../common/definition-schema';
 import { carriedState } from './carried-state';
@@ -115,6 +116,7 @@ export class CaseFile {
   useCalendar(pinned: PinnedCalendar): void {
     this.s.calendar = { key: pinned.key, version: pinned.version, hash: pinned.hash };
     this.rules = pinned.rules;
+    if (pinned.zone) useZoneRules(pinned.zone);
   }
 
   /** The instant `duration` (calendar or working time) after `from`, now unless given. */
