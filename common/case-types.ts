@@ -35,6 +35,8 @@ export interface CaseInput {
   carried?: CaseState | LegacySnapshot;
   /** Notifications the previous run had not delivered yet; this run goes on delivering them. */
   owed?: OwedNotification[];
+  /** Set when a closed case starts again: the run records the reopening and resumes at its phase. */
+  reopened?: { by: string; reason: string; phase: Phase; closure: Closure; closedAt: string };
   /**
    * The token the API opened the case with. The read model keeps it with the case's row and takes
    * writes under the case's id only from the case that has it. Absent in cases opened before.
@@ -239,6 +241,16 @@ export interface ProposedPlan {
   approvalRequired: boolean;
 }
 
+/** One reopening of a closed case: when and why, by whom, how it had closed and where it resumed. */
+export interface Reopening {
+  at: string;
+  by: string;
+  reason: string;
+  phase: Phase;
+  closure: Closure;
+  closedAt: string;
+}
+
 /** The case as its people see it, folded from its trail by the read model. */
 export interface CaseView {
   id: string;
@@ -273,6 +285,10 @@ export interface CaseView {
   contactDue?: boolean;
   loops: { reassessments: number; replans: number };
   breached: boolean;
+  /** A legal hold in place: the case is not purged while it lasts. */
+  legalHold?: { reason: string; since: string; by: string };
+  /** Each reopening, oldest first; absent while the case was never reopened. */
+  reopenings?: Reopening[];
   /** The sequence number of the last trail entry the view holds. */
   revision: number;
   trailLength: number;

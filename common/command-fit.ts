@@ -27,6 +27,7 @@ export const CASE_COMMANDS = [
   'hold',
   'resume',
   'close',
+  'annotate',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -119,6 +120,7 @@ const RULES: Record<CaseCommand, Rule> = {
   hold: { active: true },
   resume: { check: (f) => (f.status === 'on_hold' ? undefined : transition('the case is not on hold')) },
   close: {},
+  annotate: {},
 };
 
 /** Why `command` does not fit the case now, or undefined when it does. */

@@ -4,7 +4,7 @@
  * JSON Schema (definitions/case-definition.schema.json) is generated from it.
  */
 import { z } from 'zod';
-import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from './phases';
+import { CASE_MODELS, CLOSURE_REASONS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from './phases';
 import { ISO_DURATION_PATTERN } from './duration';
 import { WORKING_TIME_PATTERN } from './working-time/span';
 import { LIMITS } from './definition-limits';
@@ -137,6 +137,22 @@ const notificationRule = z
   })
   .strict();
 
+const reopenRule = z
+  .object({
+    roles: z.array(z.enum(ROLES)).min(1).describe('Roles that may reopen a closed case (admin always may)'),
+    within: z
+      .string()
+      .regex(ISO_DURATION_PATTERN, 'must be an ISO 8601 duration such as P90D')
+      .describe('How long after its closing a case may be reopened (ISO 8601 duration, such as P90D)'),
+    phase: z.enum(DEADLINE_PHASES).describe('The phase a reopened case resumes at; its deadline starts again'),
+    closures: z
+      .array(z.enum(CLOSURE_REASONS))
+      .min(1)
+      .default(['completed'])
+      .describe('How a case must have closed to be reopened: completed, withdrawn, screened_out'),
+  })
+  .strict();
+
 const byLevel = <T extends z.ZodType>(schema: T) => z.object({ low: schema, moderate: schema, high: schema }).strict();
 
 export const definitionSchema = z
@@ -186,6 +202,8 @@ export const definitionSchema = z
       .default({ enabled: false, delay: 'P30D' }),
     deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
     notifications: z.array(notificationRule).max(LIMITS.notifications, atMost(LIMITS.notifications, 'rules')).default([]),
+    // Optional without a default, so definitions published before keep their content hash.
+    reopen: reopenRule.optional().describe('Who may reopen a closed case, for how long after its closing, and at which phase it resumes'),
   })
   .strict();
 

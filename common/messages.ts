@@ -9,6 +9,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, CommandAnswer, FormData } from './case-types';
 import type { FollowUpOutcome, RiskLevel, Role } from './phases';
+import type { Annotation } from './trail-events';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
 interface Command {
@@ -88,6 +89,11 @@ export interface ReasonInput extends Command {
 
 export type ResumeInput = Command;
 
+/** An entry the API adds to the trail of a running case (a link, a legal hold), in order with its commands. */
+export interface AnnotateInput extends Command {
+  annotation: Annotation;
+}
+
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
 export const caseOpenedUpdate = defineUpdate<CommandAnswer, []>('caseOpened');
 
@@ -108,3 +114,4 @@ export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput], 'assign'>
 export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'hold'>('hold');
 export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>('resume');
 export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'close'>('close');
+export const annotateUpdate = defineUpdate<CommandAnswer, [AnnotateInput], 'annotate'>('annotate');

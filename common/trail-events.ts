@@ -73,13 +73,29 @@ export interface TrailEvents {
   /** Absent `moved` in entries written before it was recorded: the fold moves every due time by `heldMs`. */
   case_resumed: { heldMs: number; moved?: MovedDueTimes };
   case_closed: { closure: { reason: Closure; note: string } };
+  /** A closed case started again in a new run, at `phase`, by the definition version it ran by. */
+  case_reopened: { reason: string; phase: Phase; closure: Closure; closedAt: string; version: number };
   case_continued: { historyLength: number };
+  /** A link to another case, recorded in both cases' trails: `outgoing` in the case that made it. */
+  case_linked: { caseId: string; kind: 'related' | 'duplicate_of' | 'follows_from'; reason: string; direction: 'outgoing' | 'incoming' };
+  /** A legal hold: while placed, the case is not purged however long ago it closed. */
+  legal_hold_placed: { reason: string };
+  legal_hold_released: { reason: string };
   report_produced: { cycleHours: number | null };
   notification_sent: { event: string; eventSeq: number; messages: unknown[] };
   notification_failed: { event: string; eventSeq: number; round: number; error: string; final?: boolean | null };
 }
 
 export type TrailEventType = keyof TrailEvents;
+
+/**
+ * Entries the API adds to a case's trail from outside its process: through the case's workflow
+ * while it runs, so they take their place among its commands, and straight to the read model once
+ * it is closed.
+ */
+export const ANNOTATION_TYPES = ['case_linked', 'legal_hold_placed', 'legal_hold_released'] as const;
+export type AnnotationType = (typeof ANNOTATION_TYPES)[number];
+export type Annotation = { [K in AnnotationType]: { type: K; data: TrailEvents[K] } }[AnnotationType];
 
 /** One entry's type with its data, as a union over every type. */
 export type TrailEvent = { [K in TrailEventType]: { type: K; data: TrailEvents[K] } }[TrailEventType];

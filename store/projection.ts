@@ -256,6 +256,22 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'case_closed':
       Object.assign(v, { status: 'closed', closure: e.data.closure.reason, closeReason: e.data.closure.note, closedAt: e.at });
       return;
+    case 'case_reopened': {
+      const { reason, phase, closure, closedAt } = e.data;
+      v.status = 'open';
+      delete v.closure;
+      delete v.closeReason;
+      delete v.closedAt;
+      v.reopenings = [...(v.reopenings ?? []), { at: e.at, by: e.actor, reason, phase, closure, closedAt }];
+      return;
+    }
+    case 'legal_hold_placed':
+      v.legalHold = { reason: e.data.reason, since: e.at, by: e.actor };
+      return;
+    case 'legal_hold_released':
+      delete v.legalHold;
+      return;
+    case 'case_linked':
     case 'risk_changed':
     case 'plan_returned':
     case 'case_continued':

@@ -13,6 +13,7 @@ import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';
 import { resumeDeliveries } from './notify';
 import { publish } from './publish';
+import { reopen } from './reopen';
 import { rollOver, rollOverDue, settleForEnd } from './roll-over';
 import { CaseEnded } from './waiting';
 import { assessment } from './phases/assessment';
@@ -64,6 +65,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   if (!c.ready) c.useDefinition(await loadDefinition(definitionRef(input)));
   // Notifications the run before had not delivered yet go on from where they were.
   if (input.owed) resumeDeliveries(c, input.owed, () => publish(c, 'background'));
+  if (input.reopened) reopen(c, input.reopened);
   if (!input.carried) {
     const { title, subject, team, assignee, intake, number, definition } = input;
     const opened = { title, definition: definition.key, version: definition.version };

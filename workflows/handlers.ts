@@ -10,6 +10,7 @@ import type { CommandAnswer } from '../common/case-types';
 import type { CaseCommand } from '../common/command-fit';
 import * as m from '../common/messages';
 import { RISK_LEVELS } from '../common/phases';
+import { ANNOTATION_TYPES } from '../common/trail-events';
 import type { CaseFile } from './case-file';
 import { addDocument, addNote, assign } from './commands';
 import { holdCase, resumeCase } from './hold';
@@ -107,6 +108,10 @@ export function registerHandlers(c: CaseFile): void {
     v.requireText(reason, 'reason', 'the reason for the hold');
   });
   directCommand(c, m.resumeUpdate, ({ actor }) => resumeCase(c, actor.id), () => v.requireFit(c, m.resumeUpdate.name));
+  directCommand(c, m.annotateUpdate, ({ annotation, actor }) => c.record(annotation.type, actor.id, annotation.data), ({ annotation }) => {
+    v.requireFit(c, m.annotateUpdate.name);
+    if (!ANNOTATION_TYPES.includes(annotation?.type)) throw v.invalidData([{ field: 'annotation.type', message: `must be one of ${ANNOTATION_TYPES.join(', ')}` }]);
+  });
   directCommand(c, m.closeUpdate, ({ reason, actor }) => c.close('withdrawn', reason, actor.id), ({ reason }) => {
     v.requireFit(c, m.closeUpdate.name);
     v.requireText(reason, 'reason', 'the reason for closing the case');

@@ -76,6 +76,9 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/cases', access: READ },
   { method: 'POST', path: '/cases', access: MANAGE, rule: 'selfAssign' },
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: c.path, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
+  // The definition names who may reopen its cases; the route lets in whoever could be named.
+  { method: 'POST', path: '/cases/:id/reopen', access: WORK, case: true },
+  { method: 'POST', path: '/cases/:id/links', access: MANAGE, case: true },
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
   { method: 'DELETE', path: '/cases/:id/documents/*', access: MANAGE, case: true },

@@ -8,6 +8,7 @@ import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../schemas/case-commands';
 import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
+import { linkBody, reopenBody } from '../schemas/case-lifecycle';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
@@ -60,6 +61,9 @@ export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/cases/:id/events', tag: 'Cases', summary: "The case's audit trail", params: caseIdParams, ok: { status: 200, description: 'Trail entries in order', schema: 'Trail' }, errors: [404] },
   { method: 'GET', path: '/cases/:id/events/verify', tag: 'Cases', summary: "Check the trail's chain of hashes", params: caseIdParams, ok: { status: 200, description: 'Whether the chain holds', schema: 'TrailVerdict' }, errors: [404] },
   ...commandOperations,
+  { method: 'POST', path: '/cases/:id/reopen', tag: 'Case lifecycle', summary: "Reopen a closed case, with a reason: a new run at the phase the definition's reopen key names, within its window, by a role it names", params: caseIdParams, body: reopenBody, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [403, 404, 409] },
+  { method: 'POST', path: '/cases/:id/links', tag: 'Case lifecycle', summary: 'Link the case to another case you may see (related, duplicate_of, follows_from), with a reason; both cases show the link', params: caseIdParams, body: linkBody, ok: { status: 201, description: 'The link, as this case sees it', schema: 'AnyObject' }, errors: [404, 409] },
+  { method: 'GET', path: '/cases/:id/links', tag: 'Case lifecycle', summary: "The case's links in both directions, to cases you may see", params: caseIdParams, ok: { status: 200, description: 'The links', schema: 'Items' }, errors: [404] },
 
   { method: 'POST', path: '/cases/:id/documents', tag: 'Documents', summary: "Add a document to a case (multipart/form-data: a file part 'file', an optional 'title'); the case records it in its trail", params: caseIdParams, body: documentUploadBody, bodyTypes: ['multipart/form-data'], ok: { status: 201, description: 'The stored document; Location names it', schema: 'Document' }, errors: [404, 409, 413, 415] },
   { method: 'GET', path: '/cases/:id/documents', tag: 'Documents', summary: "The case's documents, oldest first", params: caseIdParams, ok: { status: 200, description: 'The documents', schema: 'DocumentList' }, errors: [404] },

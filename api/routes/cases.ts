@@ -8,6 +8,7 @@ import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { caseScopeOf } from '../auth/authorize';
 import { listVisibleCases } from '../case-list';
+import { visibleLinks } from './case-lifecycle';
 import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
@@ -42,7 +43,8 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
   });
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
-    res.json(await cases.view(res.locals.params.id));
+    const view = await cases.view(res.locals.params.id);
+    res.json({ ...view, links: await visibleLinks(db, actorOf(res.locals), view.id) });
   });
 
   // Every note of the case, oldest first, a page at a time; the case's view shows the latest.
