@@ -9,6 +9,7 @@ import { createNotificationActivities } from './notifications';
 import { createRecordActivities } from './record';
 import { createReportActivities } from './reports';
 import { createReportEmailActivities } from './reports/email';
+import { createRetentionActivities } from './retention';
 
 export interface ActivityDeps {
   db: Db;
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createReportActivities(deps),
     ...createReportEmailActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

@@ -285,6 +285,8 @@ export interface CaseView {
   contactDue?: boolean;
   loops: { reassessments: number; replans: number };
   breached: boolean;
+  /** Set once the case's personal data was destroyed: the view keeps only what the portfolio counts. */
+  purged?: { at: string; approvedBy: string };
   /** A legal hold in place: the case is not purged while it lasts. */
   legalHold?: { reason: string; since: string; by: string };
   /** Each reopening, oldest first; absent while the case was never reopened. */
@@ -324,6 +326,10 @@ export type NewTrailEntry = TrailEvent & {
 export type TrailEntry = NewTrailEntry & {
   prevHash: string;
   hash: string;
+  /** SHA-256 of the data; entries written before digests were kept have none, and their hash covers the data itself. */
+  dataDigest?: string;
+  /** Set once a purge removed the entry's data; the digest (or, before digests, the stored hash) stands for it. */
+  purged?: boolean;
 };
 
 /** The case's row in the read model, as the workflow last saw it. */

@@ -153,6 +153,17 @@ const reopenRule = z
   })
   .strict();
 
+const retentionRule = z
+  .object({
+    keep: z
+      .string()
+      .regex(ISO_DURATION_PATTERN, 'must be an ISO 8601 duration such as P6Y')
+      .describe('How long a closed case is kept after its closing before it is listed for destruction (ISO 8601 duration, such as P6Y)'),
+    approver: z.enum(ROLES).optional().describe('Role that may approve the destruction of a listed case, besides admin'),
+    hold_roles: z.array(z.enum(ROLES)).min(1).default(['supervisor']).describe('Roles that may place and release a legal hold, besides admin'),
+  })
+  .strict();
+
 const byLevel = <T extends z.ZodType>(schema: T) => z.object({ low: schema, moderate: schema, high: schema }).strict();
 
 export const definitionSchema = z
@@ -203,6 +214,7 @@ export const definitionSchema = z
     deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
     notifications: z.array(notificationRule).max(LIMITS.notifications, atMost(LIMITS.notifications, 'rules')).default([]),
     // Optional without a default, so definitions published before keep their content hash.
+    retention: retentionRule.optional().describe('How long closed cases are kept, who approves their destruction, and who places legal holds'),
     reopen: reopenRule.optional().describe('Who may reopen a closed case, for how long after its closing, and at which phase it resumes'),
   })
   .strict();

@@ -81,6 +81,10 @@ export interface TrailEvents {
   /** A legal hold: while placed, the case is not purged however long ago it closed. */
   legal_hold_placed: { reason: string };
   legal_hold_released: { reason: string };
+  /** The case's personal data was destroyed, past its retention, by this approval; every entry before it keeps only its digest. */
+  case_purged: { approvedBy: string; reason: string; listedAt: string };
+  /** A person's data was erased or corrected on their request (subject access); `fields` names what changed, never the values. */
+  personal_data_changed: { action: 'erased' | 'corrected'; fields: string[]; reason: string };
   report_produced: { cycleHours: number | null };
   notification_sent: { event: string; eventSeq: number; messages: unknown[] };
   notification_failed: { event: string; eventSeq: number; round: number; error: string; final?: boolean | null };

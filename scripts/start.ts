@@ -18,7 +18,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
 import { workflowBundleFor } from '../worker/workflow-bundle';
-import { ensureWeeklyReportSchedule } from '../worker/schedules';
+import { ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
 import { ensureTemporalCli } from './provision-temporal';
 
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   const client = await connectClient(config);
+  await ensureRetentionReviewSchedule(client, config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
   const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
 

@@ -271,6 +271,10 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'legal_hold_released':
       delete v.legalHold;
       return;
+    case 'case_purged':
+      purge(v, e.at, e.data.approvedBy);
+      return;
+    case 'personal_data_changed':
     case 'case_linked':
     case 'risk_changed':
     case 'plan_returned':
@@ -285,6 +289,40 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       void other;
     }
   }
+}
+
+export const PURGED_TITLE = '(purged)';
+
+/** What a purged case's view keeps: what it was and how it went, for the portfolio; nothing about anyone. */
+function purge(v: FoldedCase, at: string, approvedBy: string): void {
+  const kept = {
+    id: v.id,
+    number: v.number,
+    title: PURGED_TITLE,
+    team: v.team,
+    intake: {},
+    definition: v.definition,
+    phase: v.phase,
+    status: v.status,
+    ...(v.closure ? { closure: v.closure } : {}),
+    openedAt: v.openedAt,
+    ...(v.closedAt ? { closedAt: v.closedAt } : {}),
+    ...(v.risk ? { risk: { ...v.risk, reasons: [], overrides: [] } } : {}),
+    tasks: [],
+    followUps: [],
+    deadlines: [],
+    visits: [],
+    forms: {},
+    noteCount: 0,
+    documents: [],
+    loops: v.loops,
+    breached: v.breached,
+    purged: { at, approvedBy },
+    revision: v.revision,
+    trailLength: v.trailLength,
+  };
+  for (const key of Object.keys(v)) delete (v as unknown as Record<string, unknown>)[key];
+  Object.assign(v, kept);
 }
 
 /** Moves what the case waits for later, to the times the entry names (or by the hold's length, in entries that name none). */

@@ -79,6 +79,12 @@ export const PERMISSIONS: readonly Permission[] = [
   // The definition names who may reopen its cases; the route lets in whoever could be named.
   { method: 'POST', path: '/cases/:id/reopen', access: WORK, case: true },
   { method: 'POST', path: '/cases/:id/links', access: MANAGE, case: true },
+  // The definition's retention names who places holds and approves destruction; the routes let in whoever could be named.
+  { method: 'POST', path: '/cases/:id/legal-hold', access: MANAGE, case: true },
+  { method: 'POST', path: '/cases/:id/legal-hold/release', access: MANAGE, case: true },
+  { method: 'GET', path: '/retention/reviews', access: MANAGE },
+  { method: 'POST', path: '/retention/reviews/:caseId/approve', access: MANAGE },
+  { method: 'GET', path: '/retention/destructions', access: ADMIN },
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
   { method: 'DELETE', path: '/cases/:id/documents/*', access: MANAGE, case: true },

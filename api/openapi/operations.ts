@@ -8,7 +8,7 @@ import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../schemas/case-commands';
 import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
-import { linkBody, reopenBody } from '../schemas/case-lifecycle';
+import { linkBody, reasonOnlyBody, reopenBody, reviewParams } from '../schemas/case-lifecycle';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
@@ -63,6 +63,11 @@ export const OPERATIONS: Operation[] = [
   ...commandOperations,
   { method: 'POST', path: '/cases/:id/reopen', tag: 'Case lifecycle', summary: "Reopen a closed case, with a reason: a new run at the phase the definition's reopen key names, within its window, by a role it names", params: caseIdParams, body: reopenBody, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [403, 404, 409] },
   { method: 'POST', path: '/cases/:id/links', tag: 'Case lifecycle', summary: 'Link the case to another case you may see (related, duplicate_of, follows_from), with a reason; both cases show the link', params: caseIdParams, body: linkBody, ok: { status: 201, description: 'The link, as this case sees it', schema: 'AnyObject' }, errors: [404, 409] },
+  { method: 'POST', path: '/cases/:id/legal-hold', tag: 'Retention', summary: "Place a legal hold on the case, with a reason: it is not destroyed while the hold lasts (admin or the definition's retention.hold_roles)", params: caseIdParams, body: reasonOnlyBody, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [403, 404, 409] },
+  { method: 'POST', path: '/cases/:id/legal-hold/release', tag: 'Retention', summary: 'Release the legal hold, with a reason', params: caseIdParams, body: reasonOnlyBody, ok: { status: 200, description: "The case's new state", schema: 'CaseView' }, errors: [403, 404, 409] },
+  { method: 'GET', path: '/retention/reviews', tag: 'Retention', summary: 'Closed cases past their retention, listed by the daily review for destruction, oldest due first', ok: { status: 200, description: 'The cases listed', schema: 'Items' } },
+  { method: 'POST', path: '/retention/reviews/:caseId/approve', tag: 'Retention', summary: "Approve a listed case's destruction, with a reason (admin or the definition's retention.approver): its personal data goes from the read model, the documents folder and Temporal, and a record is kept", params: reviewParams, body: reasonOnlyBody, ok: { status: 200, description: 'The record of the destruction', schema: 'AnyObject' }, errors: [403, 404, 409] },
+  { method: 'GET', path: '/retention/destructions', tag: 'Retention', summary: 'The record of every destruction: which case, when, by whose approval, what was removed', ok: { status: 200, description: 'The records, newest first', schema: 'Items' } },
   { method: 'GET', path: '/cases/:id/links', tag: 'Case lifecycle', summary: "The case's links in both directions, to cases you may see", params: caseIdParams, ok: { status: 200, description: 'The links', schema: 'Items' }, errors: [404] },
 
   { method: 'POST', path: '/cases/:id/documents', tag: 'Documents', summary: "Add a document to a case (multipart/form-data: a file part 'file', an optional 'title'); the case records it in its trail", params: caseIdParams, body: documentUploadBody, bodyTypes: ['multipart/form-data'], ok: { status: 201, description: 'The stored document; Location names it', schema: 'Document' }, errors: [404, 409, 413, 415] },

@@ -13,3 +13,6 @@ export const linkBody = z
     reason: plainText(2000),
   })
   .strict();
+
+export const reasonOnlyBody = z.object({ reason: plainText(2000) }).strict();
+export const reviewParams = z.object({ caseId: caseIdParams.shape.id }).strict();

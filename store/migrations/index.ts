@@ -24,6 +24,7 @@ import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
 import * as m050 from './050-calendars';
 import * as m080 from './080-case-links';
+import * as m081 from './081-retention';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '042-saved-views': m042,
   '050-calendars': m050,
   '080-case-links': m080,
+  '081-retention': m081,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
