@@ -25,6 +25,7 @@ import { caseCommandRoutes } from './routes/case-commands';
 import { caseRoutes } from './routes/cases';
 import { caseLifecycleRoutes } from './routes/case-lifecycle';
 import { retentionRoutes } from './routes/retention';
+import { exportRoutes } from './routes/exports';
 import { YAML_TYPES } from './schemas/definitions';
 import { definitionRoutes } from './routes/definitions';
 import { docsRoutes } from './routes/docs';
@@ -90,7 +91,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(caseCommandRoutes({ cases }));
   const annotate = createAnnotator({ db: deps.db, cases, client: deps.client });
   app.use(caseLifecycleRoutes({ reopen: createCaseReopener({ ...deps, cases }), annotate, db: deps.db }));
-  app.use(retentionRoutes({ db: deps.db, annotate, purge: createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage }) }));
+  const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
+  app.use(retentionRoutes({ db: deps.db, annotate, purge }));
+  app.use(exportRoutes({ db: deps.db, storage: documentStorage, annotate, purge }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));
   app.use(auditRoutes({ db: deps.db }));

@@ -41,39 +41,48 @@ async function deleteRuns(client: Client, workflowId: string): Promise<number> {
 }
 
 export function createCasePurger({ client, db, storage }: PurgeDeps) {
-  return async function approveDestruction(caseId: string, reason: string, actor: Actor): Promise<Destruction> {
-    const review = await getRetentionReview(db, caseId);
-    if (!review) throw notFound('a retention review of the case (a case is destroyed once the daily review lists it)');
-    const row = await getCaseRow(db, caseId);
-    if (!row) throw notFound('the case');
-    const definition = (await getDefinitionVersion(db, row.definitionKey, row.definitionVersion))?.definition;
-    const approver = definition?.retention?.approver;
-    if (!actor.roles.includes('admin') && !(approver && actor.roles.includes(approver))) {
-      throw new HttpError(403, 'Forbidden', `the destruction of a ${row.definitionKey} case is approved by admin${approver ? ` or ${approver}` : ''}`);
-    }
+  /** Destroys a closed case's personal data everywhere, and records it. */
+  const destroy = async (caseId: string, definitionKey: string, reason: string, actor: Actor, listed: { listedAt: string; dueAt?: string }): Promise<Destruction> => {
     await waitForRunToEnd(client, caseId);
     const purgedAt = new Date();
-    const records = await purgeCaseRecords(db, caseId, { by: actor.id, reason, listedAt: review.listedAt }, purgedAt).catch((err: unknown) => {
+    const records = await purgeCaseRecords(db, caseId, { by: actor.id, reason, listedAt: listed.listedAt }, purgedAt).catch((err: unknown) => {
       if (err instanceof LegalHoldError) throw new HttpError(409, 'Legal Hold', err.message);
       if (err instanceof CaseNotClosedError) throw new HttpError(409, 'Invalid Transition', err.message);
       throw err;
     });
-    let bytesRemoved = 0;
+    let removed = 0;
     for (const sha256 of records.contents) {
       if (await isContentReferenced(db, sha256)) continue;
       await removeContent(storage, sha256);
-      bytesRemoved++;
+      removed++;
     }
     const runs = await deleteRuns(client, caseId);
     const { contents: _c, ...counts } = records;
     return recordDestruction(db, {
       caseId,
-      definitionKey: row.definitionKey,
+      definitionKey,
       approvedBy: actor.id,
       reason,
       purgedAt: purgedAt.toISOString(),
-      details: { ...counts, contentsRemoved: bytesRemoved, contentsKept: records.contents.length - bytesRemoved, workflowRuns: runs, listedAt: review.listedAt, dueAt: review.dueAt },
+      details: { ...counts, contentsRemoved: removed, contentsKept: records.contents.length - removed, workflowRuns: runs, ...listed },
     });
+  };
+
+  return {
+    destroy,
+    /** Approves the destruction of a case the daily review listed: by admin or the definition's retention approver. */
+    async approve(caseId: string, reason: string, actor: Actor): Promise<Destruction> {
+      const review = await getRetentionReview(db, caseId);
+      if (!review) throw notFound('a retention review of the case (a case is destroyed once the daily review lists it)');
+      const row = await getCaseRow(db, caseId);
+      if (!row) throw notFound('the case');
+      const definition = (await getDefinitionVersion(db, row.definitionKey, row.definitionVersion))?.definition;
+      const approver = definition?.retention?.approver;
+      if (!actor.roles.includes('admin') && !(approver && actor.roles.includes(approver))) {
+        throw new HttpError(403, 'Forbidden', `the destruction of a ${row.definitionKey} case is approved by admin${approver ? ` or ${approver}` : ''}`);
+      }
+      return destroy(caseId, row.definitionKey, reason, actor, { listedAt: review.listedAt, dueAt: review.dueAt });
+    },
   };
 }
 

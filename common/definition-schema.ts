@@ -214,6 +214,11 @@ export const definitionSchema = z
     deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
     notifications: z.array(notificationRule).max(LIMITS.notifications, atMost(LIMITS.notifications, 'rules')).default([]),
     // Optional without a default, so definitions published before keep their content hash.
+    personal_data: z
+      .object({ identifier: identifier.describe('The intake field that identifies the person the case is about (say, their e-mail address)') })
+      .strict()
+      .optional()
+      .describe('Which intake field identifies the person, for subject-access exports, erasure and correction'),
     retention: retentionRule.optional().describe('How long closed cases are kept, who approves their destruction, and who places legal holds'),
     reopen: reopenRule.optional().describe('Who may reopen a closed case, for how long after its closing, and at which phase it resumes'),
   })

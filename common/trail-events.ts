@@ -83,8 +83,8 @@ export interface TrailEvents {
   legal_hold_released: { reason: string };
   /** The case's personal data was destroyed, past its retention, by this approval; every entry before it keeps only its digest. */
   case_purged: { approvedBy: string; reason: string; listedAt: string };
-  /** A person's data was erased or corrected on their request (subject access); `fields` names what changed, never the values. */
-  personal_data_changed: { action: 'erased' | 'corrected'; fields: string[]; reason: string };
+  /** A person's intake data corrected on their request: the fields and their new values. */
+  personal_data_corrected: { intake: FormData; reason: string };
   report_produced: { cycleHours: number | null };
   notification_sent: { event: string; eventSeq: number; messages: unknown[] };
   notification_failed: { event: string; eventSeq: number; round: number; error: string; final?: boolean | null };
@@ -97,7 +97,7 @@ export type TrailEventType = keyof TrailEvents;
  * while it runs, so they take their place among its commands, and straight to the read model once
  * it is closed.
  */
-export const ANNOTATION_TYPES = ['case_linked', 'legal_hold_placed', 'legal_hold_released'] as const;
+export const ANNOTATION_TYPES = ['case_linked', 'legal_hold_placed', 'legal_hold_released', 'personal_data_corrected'] as const;
 export type AnnotationType = (typeof ANNOTATION_TYPES)[number];
 export type Annotation = { [K in AnnotationType]: { type: K; data: TrailEvents[K] } }[AnnotationType];
 

@@ -274,7 +274,9 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'case_purged':
       purge(v, e.at, e.data.approvedBy);
       return;
-    case 'personal_data_changed':
+    case 'personal_data_corrected':
+      v.intake = { ...v.intake, ...e.data.intake };
+      return;
     case 'case_linked':
     case 'risk_changed':
     case 'plan_returned':

@@ -85,6 +85,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/retention/reviews', access: MANAGE },
   { method: 'POST', path: '/retention/reviews/:caseId/approve', access: MANAGE },
   { method: 'GET', path: '/retention/destructions', access: ADMIN },
+  // A whole case, documents and all, goes to those who manage it; a person's data to admins alone.
+  { method: 'GET', path: '/cases/:id/export', access: MANAGE, case: true },
+  { method: 'GET', path: '/subjects/export', access: ADMIN },
+  { method: 'POST', path: '/subjects/erase', access: ADMIN },
+  { method: 'POST', path: '/subjects/correct', access: ADMIN },
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
   { method: 'DELETE', path: '/cases/:id/documents/*', access: MANAGE, case: true },

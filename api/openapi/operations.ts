@@ -8,7 +8,7 @@ import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../schemas/case-commands';
 import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
-import { linkBody, reasonOnlyBody, reopenBody, reviewParams } from '../schemas/case-lifecycle';
+import { correctBody, eraseBody, linkBody, reasonOnlyBody, reopenBody, reviewParams, subjectQuery } from '../schemas/case-lifecycle';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
@@ -68,6 +68,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/retention/reviews', tag: 'Retention', summary: 'Closed cases past their retention, listed by the daily review for destruction, oldest due first', ok: { status: 200, description: 'The cases listed', schema: 'Items' } },
   { method: 'POST', path: '/retention/reviews/:caseId/approve', tag: 'Retention', summary: "Approve a listed case's destruction, with a reason (admin or the definition's retention.approver): its personal data goes from the read model, the documents folder and Temporal, and a record is kept", params: reviewParams, body: reasonOnlyBody, ok: { status: 200, description: 'The record of the destruction', schema: 'AnyObject' }, errors: [403, 404, 409] },
   { method: 'GET', path: '/retention/destructions', tag: 'Retention', summary: 'The record of every destruction: which case, when, by whose approval, what was removed', ok: { status: 200, description: 'The records, newest first', schema: 'Items' } },
+  { method: 'GET', path: '/cases/:id/export', tag: 'Exports', summary: 'The case as one ZIP: case.json (its view and every note), trail.jsonl (each entry with its hashes), documents/, and SHA256SUMS over them', params: caseIdParams, ok: { status: 200, description: 'A ZIP archive', types: ['application/zip'] }, errors: [404] },
+  { method: 'GET', path: '/subjects/export', tag: 'Exports', summary: "Everything held about a person, found by the intake field their cases' definitions mark as identifying them (personal_data.identifier), as one ZIP", query: subjectQuery, ok: { status: 200, description: 'A ZIP archive', types: ['application/zip'] } },
+  { method: 'POST', path: '/subjects/erase', tag: 'Exports', summary: "Erase a person's data on request: every closed case about them is destroyed as a purge does, and recorded; refused, changing nothing, while one is open or on legal hold", body: eraseBody, ok: { status: 200, description: 'The records of the destructions', schema: 'Items' }, errors: [409] },
+  { method: 'POST', path: '/subjects/correct', tag: 'Exports', summary: "Correct a person's intake data on request in every case about them, recorded in each trail", body: correctBody, ok: { status: 200, description: 'The cases corrected', schema: 'Items' } },
   { method: 'GET', path: '/cases/:id/links', tag: 'Case lifecycle', summary: "The case's links in both directions, to cases you may see", params: caseIdParams, ok: { status: 200, description: 'The links', schema: 'Items' }, errors: [404] },
 
   { method: 'POST', path: '/cases/:id/documents', tag: 'Documents', summary: "Add a document to a case (multipart/form-data: a file part 'file', an optional 'title'); the case records it in its trail", params: caseIdParams, body: documentUploadBody, bodyTypes: ['multipart/form-data'], ok: { status: 201, description: 'The stored document; Location names it', schema: 'Document' }, errors: [404, 409, 413, 415] },

@@ -46,7 +46,7 @@ export function retentionRoutes({ db, annotate, purge }: { db: Db; annotate: Ann
     const actor = res.locals.actor as Actor;
     const row = await getCaseRow(db, caseId);
     if (!row || !(actor.roles.includes('admin') || actor.teams.includes(row.team))) throw notFound('the case');
-    res.json(await purge(caseId, (res.locals.body as { reason: string }).reason, actor));
+    res.json(await purge.approve(caseId, (res.locals.body as { reason: string }).reason, actor));
   });
 
   router.get('/retention/destructions', async (_req, res) => {

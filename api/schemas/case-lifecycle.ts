@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LINK_KINDS } from '../../store/case-links';
 import { caseIdParams } from './cases';
-import { plainText } from './text';
+import { formData, plainText } from './text';
 
 export const reopenBody = z.object({ reason: plainText(2000) }).strict();
 
@@ -16,3 +16,10 @@ export const linkBody = z
 
 export const reasonOnlyBody = z.object({ reason: plainText(2000) }).strict();
 export const reviewParams = z.object({ caseId: caseIdParams.shape.id }).strict();
+
+const identifierValue = z.string().min(1, 'give the value that identifies the person').max(500).describe("The value of the definition's personal_data.identifier field, e.g. an e-mail address");
+export const subjectQuery = z.object({ identifier: identifierValue }).strict();
+export const eraseBody = z.object({ identifier: identifierValue, reason: plainText(2000) }).strict();
+export const correctBody = z
+  .object({ identifier: identifierValue, intake: formData.describe('The intake fields to correct, with their right values'), reason: plainText(2000) })
+  .strict();
