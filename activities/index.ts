@@ -10,6 +10,7 @@ import { createRecordActivities } from './record';
 import { createReportActivities } from './reports';
 import { createReportEmailActivities } from './reports/email';
 import { createRetentionActivities } from './retention';
+import { createChildActivities } from './children';
 
 export interface ActivityDeps {
   db: Db;
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createReportEmailActivities(deps),
     ...createRetentionActivities(deps),
+    ...createChildActivities(deps),
   };
 }
 

@@ -35,6 +35,8 @@ export interface CaseInput {
   carried?: CaseState | LegacySnapshot;
   /** Notifications the previous run had not delivered yet; this run goes on delivering them. */
   owed?: OwedNotification[];
+  /** Set in a child case opened by a parent's task: its closing completes that task. */
+  parent?: { caseId: string; taskId: string };
   /** Set when a closed case starts again: the run records the reopening and resumes at its phase. */
   reopened?: { by: string; reason: string; phase: Phase; closure: Closure; closedAt: string };
   /**
@@ -209,6 +211,16 @@ export interface CaseState {
   /** Increases with every change; the read model keeps the highest it has seen. */
   revision: number;
   ids: number;
+  /** Child cases its tasks opened; `open` until the child's closing reached the case. */
+  children?: ChildCase[];
+  /** Set by a close that withdraws the open children with it: they are told as the case ends. */
+  withdrawingChildren?: { reason: string; by: string };
+}
+
+export interface ChildCase {
+  caseId: string;
+  taskId: string;
+  open: boolean;
 }
 
 /**
@@ -289,6 +301,8 @@ export interface CaseView {
   purged?: { at: string; approvedBy: string };
   /** A legal hold in place: the case is not purged while it lasts. */
   legalHold?: { reason: string; since: string; by: string };
+  /** Child cases its tasks opened, with how each closed once it has; the API adds each one's phase and status now. */
+  children?: Array<{ caseId: string; taskId: string; definition: string; closure?: Closure }>;
   /** Each reopening, oldest first; absent while the case was never reopened. */
   reopenings?: Reopening[];
   /** The sequence number of the last trail entry the view holds. */

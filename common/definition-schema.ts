@@ -89,6 +89,14 @@ const taskTemplate = z
     role: z.enum(ROLES).describe('Role the task is assigned to'),
     due: duration.describe('Due this long after the plan is made'),
     required: z.boolean().default(true).describe('Implementation is complete when every required task is done'),
+    child: z
+      .object({
+        definition: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be the key of a definition').describe('The definition of the child case the task opens'),
+        intake: z.record(identifier, identifier).default({}).describe("The child's intake fields, each filled from the parent's intake field named"),
+      })
+      .strict()
+      .optional()
+      .describe("Opens a child case of another definition when the plan is made; the child's closing completes the task"),
   })
   .strict();
 

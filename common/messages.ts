@@ -6,9 +6,9 @@
  * the case's phase before it reaches history, and the caller hears why. Each answers once its
  * change is on record, with the revision it reached.
  */
-import { defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CommandAnswer, FormData } from './case-types';
-import type { FollowUpOutcome, RiskLevel, Role } from './phases';
+import type { Closure, FollowUpOutcome, RiskLevel, Role } from './phases';
 import type { Annotation } from './trail-events';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
@@ -89,6 +89,24 @@ export interface ReasonInput extends Command {
 
 export type ResumeInput = Command;
 
+export interface CloseInput extends ReasonInput {
+  /** Withdraws the case's open child cases with it; without it, a case with open children is not closed. */
+  withdrawChildren?: boolean;
+}
+
+/** From a child case to its parent as the child ends. */
+export interface ChildClosedInput {
+  caseId: string;
+  taskId: string;
+  closure: Closure;
+}
+
+/** From a parent to its child: the parent closed, withdrawing it. */
+export interface WithdrawnByParentInput {
+  reason: string;
+  by: string;
+}
+
 /** An entry the API adds to the trail of a running case (a link, a legal hold), in order with its commands. */
 export interface AnnotateInput extends Command {
   annotation: Annotation;
@@ -113,5 +131,7 @@ export const addDocumentUpdate = defineUpdate<CommandAnswer, [DocumentInput], 'a
 export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput], 'assign'>('assign');
 export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'hold'>('hold');
 export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>('resume');
-export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'close'>('close');
+export const closeUpdate = defineUpdate<CommandAnswer, [CloseInput], 'close'>('close');
+export const childClosedSignal = defineSignal<[ChildClosedInput]>('childClosed');
+export const withdrawnByParentSignal = defineSignal<[WithdrawnByParentInput]>('withdrawnByParent');
 export const annotateUpdate = defineUpdate<CommandAnswer, [AnnotateInput], 'annotate'>('annotate');

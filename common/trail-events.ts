@@ -76,6 +76,13 @@ export interface TrailEvents {
   /** A closed case started again in a new run, at `phase`, by the definition version it ran by. */
   case_reopened: { reason: string; phase: Phase; closure: Closure; closedAt: string; version: number };
   case_continued: { historyLength: number };
+  /** A task opened a child case; the child's closing completes it. */
+  child_opened: { caseId: string; taskId: string; definition: string };
+  child_closed: { caseId: string; closure: Closure };
+  /** The child case a task was to open could not be opened (its definition is missing, or the mapped intake does not fit); the task stays as it is. */
+  child_refused: { taskId: string; definition: string; reason: string };
+  /** A closing that withdrew the case's open children with it. */
+  children_withdrawn: { caseIds: string[] };
   /** A link to another case, recorded in both cases' trails: `outgoing` in the case that made it. */
   case_linked: { caseId: string; kind: 'related' | 'duplicate_of' | 'follows_from'; reason: string; direction: 'outgoing' | 'incoming' };
   /** A legal hold: while placed, the case is not purged however long ago it closed. */

@@ -274,6 +274,17 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'case_purged':
       purge(v, e.at, e.data.approvedBy);
       return;
+    case 'child_opened':
+      v.children = [...(v.children ?? []), { caseId: e.data.caseId, taskId: e.data.taskId, definition: e.data.definition }];
+      return;
+    case 'child_closed': {
+      const child = v.children?.find((c) => c.caseId === e.data.caseId);
+      if (child) child.closure = e.data.closure;
+      return;
+    }
+    case 'child_refused':
+    case 'children_withdrawn':
+      return;
     case 'personal_data_corrected':
       v.intake = { ...v.intake, ...e.data.intake };
       return;

@@ -14,6 +14,7 @@ import { registerHandlers } from './handlers';
 import { resumeDeliveries } from './notify';
 import { publish } from './publish';
 import { reopen } from './reopen';
+import { settleFamily } from './children';
 import { rollOver, rollOverDue, settleForEnd } from './roll-over';
 import { CaseEnded } from './waiting';
 import { assessment } from './phases/assessment';
@@ -84,6 +85,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   } catch (err) {
     if (!(err instanceof CaseEnded)) throw err;
   }
+  await settleFamily(c);
   await settleForEnd(c);
   if (c.s.closure === 'completed') await report(c);
   return c.answer();

@@ -18,6 +18,7 @@ import { overrideRisk } from './risk';
 import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 import { awaitAnswer } from './waiting';
+import { childClosed, openChildren, withdrawnByParent } from './children';
 
 type Update<A, N extends CaseCommand> = UpdateDefinition<CommandAnswer, [A], N>;
 
@@ -55,6 +56,16 @@ function directCommand<A, N extends CaseCommand>(c: CaseFile, update: Update<A, 
     },
     check,
   );
+}
+
+/** Closes the case; with open children, only as the person chose, withdrawing them as it ends. */
+function closeWithChildren(c: CaseFile, reason: string, actor: string, withdrawChildren?: boolean): void {
+  const open = openChildren(c);
+  if (withdrawChildren && open.length > 0) {
+    c.s.withdrawingChildren = { reason: `the parent case ${c.id} was closed: ${reason}`, by: actor };
+    c.record('children_withdrawn', actor, { caseIds: open.map((ch) => ch.caseId) });
+  }
+  c.close('withdrawn', reason, actor);
 }
 
 export function registerHandlers(c: CaseFile): void {
@@ -112,8 +123,14 @@ export function registerHandlers(c: CaseFile): void {
     v.requireFit(c, m.annotateUpdate.name);
     if (!ANNOTATION_TYPES.includes(annotation?.type)) throw v.invalidData([{ field: 'annotation.type', message: `must be one of ${ANNOTATION_TYPES.join(', ')}` }]);
   });
-  directCommand(c, m.closeUpdate, ({ reason, actor }) => c.close('withdrawn', reason, actor.id), ({ reason }) => {
+  directCommand(c, m.closeUpdate, ({ reason, actor, withdrawChildren }) => closeWithChildren(c, reason, actor.id, withdrawChildren), ({ reason, withdrawChildren }) => {
     v.requireFit(c, m.closeUpdate.name);
     v.requireText(reason, 'reason', 'the reason for closing the case');
+    const open = openChildren(c);
+    if (open.length > 0 && !withdrawChildren) {
+      throw v.invalidTransition(`the case has open child cases: ${open.map((ch) => ch.caseId).join(', ')}; close them first, or send withdrawChildren: true to withdraw them with it`);
+    }
   });
+  setHandler(m.childClosedSignal, (input) => childClosed(c, input));
+  setHandler(m.withdrawnByParentSignal, (input) => withdrawnByParent(c, input));
 }

@@ -9,7 +9,7 @@ export function dueFrom(due: string): string {
   return isDuration(due) ? isoIn(durationMs(due)) : new Date(Date.parse(due)).toISOString();
 }
 
-export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
+export function addTask(c: CaseFile, draft: TaskDraft, actor: string): string {
   const task = {
     id: c.nextId('t'),
     title: draft.title,
@@ -21,6 +21,7 @@ export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
   c.s.tasks.push(task);
   c.recordAndAnnounce('task_assigned', actor, { task: { ...task } });
   c.wakeTimers();
+  return task.id;
 }
 
 export function completeTask(c: CaseFile, taskId: string, actor: string, outcome?: string, note?: string): void {

@@ -44,7 +44,11 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
     const view = await cases.view(res.locals.params.id);
-    res.json({ ...view, links: await visibleLinks(db, actorOf(res.locals), view.id) });
+    const children = await Promise.all((view.children ?? []).map(async (child) => {
+      const row = await getCaseRow(db, child.caseId);
+      return { ...child, ...(row ? { phase: row.phase, status: row.status } : {}) };
+    }));
+    res.json({ ...view, ...(view.children ? { children } : {}), links: await visibleLinks(db, actorOf(res.locals), view.id) });
   });
 
   // Every note of the case, oldest first, a page at a time; the case's view shows the latest.

@@ -54,5 +54,5 @@ export const CASE_COMMANDS: CaseCommand[] = [
   command('/cases/:id/assignment', 'Assign the case to someone', MANAGE, m.assignUpdate, s.assignmentBody),
   command('/cases/:id/hold', 'Put the case on hold; its deadlines stop', MANAGE, m.holdUpdate, s.reasonBody),
   command('/cases/:id/resume', 'Resume a case on hold', MANAGE, m.resumeUpdate, s.emptyBody),
-  command('/cases/:id/close', 'Withdraw and close the case, with a reason', MANAGE, m.closeUpdate, s.reasonBody),
+  command('/cases/:id/close', 'Withdraw and close the case, with a reason', MANAGE, m.closeUpdate, s.closeBody),
 ];

@@ -3,6 +3,7 @@ import { approvePlanUpdate, planUpdate } from '../../common/messages';
 import type { Phase } from '../../common/phases';
 import type { CaseFile } from '../case-file';
 import { addTask, cancelOpenTasks, dueFrom } from '../tasks';
+import { openChild } from '../children';
 import { nextCommand } from '../waiting';
 
 /** Planning: the case manager starts from the risk level's plan template and may change it. */
@@ -12,7 +13,12 @@ export async function planning(c: CaseFile): Promise<Phase> {
   cancelOpenTasks(c);
   c.record('plan_made', actor.id, { goals: goals ?? [...template.goals], approvalRequired: template.approval });
   const drafts = tasks ?? template.tasks.map((t) => ({ title: t.title, role: t.role, required: t.required, due: t.due }));
-  for (const draft of drafts) addTask(c, { ...draft, due: draft.due ? dueFrom(draft.due) : undefined }, actor.id);
+  for (const [i, draft] of drafts.entries()) {
+    const taskId = addTask(c, { ...draft, due: draft.due ? dueFrom(draft.due) : undefined }, actor.id);
+    // Only the template's own tasks open children; a plan given its own tasks names none.
+    const child = tasks ? undefined : template.tasks[i].child;
+    if (child) await openChild(c, taskId, draft.title, child, actor);
+  }
   return template.approval ? 'approval' : 'implementation';
 }
 
