@@ -1,26 +1,9 @@
 /** Child cases opened by a plan's task: the child's closing completes the task, also after the parent continued as new; a parent with open children closes only by withdrawing them. */
 import { expect } from 'chai';
-import type { DefinitionInput } from '../../common/definition-schema';
 import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
 import { ok, toImplementation } from '../helpers/cases';
-import { quickCase } from '../fixtures/definitions';
-
-const childCase: DefinitionInput = { ...quickCase, key: 'child-case', name: 'Benefits claim' };
-const parentCase: DefinitionInput = {
-  ...quickCase,
-  key: 'parent-case',
-  planning: {
-    ...quickCase.planning,
-    low: {
-      goals: ['Stay stable'],
-      tasks: [
-        { title: 'Check in', role: 'caseworker', due: 'P7D' },
-        { title: 'Claim benefits', role: 'case_manager', due: 'P7D', child: { definition: 'child-case', intake: { client_name: 'client_name', eligible: 'eligible' } } },
-      ],
-    },
-  },
-};
+import { childCase, parentCase } from '../fixtures/definitions';
 
 describe('child cases from a plan task', () => {
   let sys: TestSystem;

@@ -4,16 +4,8 @@ import type { DefinitionInput } from '../../common/definition-schema';
 import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem, type TestUser } from '../helpers/system';
 import { lowRisk, ok, toAssessment, toImplementation, types } from '../helpers/cases';
-import { quickCase } from '../fixtures/definitions';
+import { quickCase, reopenableCase as reopenable } from '../fixtures/definitions';
 
-/** Straight to evaluation once the goals are met, and reopenable by a supervisor for an hour. */
-const reopenable: DefinitionInput = {
-  ...quickCase,
-  key: 'reopen-case',
-  transition: { enabled: false },
-  contact: { enabled: false },
-  reopen: { roles: ['supervisor'], within: 'PT1H', phase: 'assessment', closures: ['completed', 'withdrawn'] },
-};
 const notReopenable: DefinitionInput = { ...quickCase, key: 'final-case' };
 
 const HOUR_MS = 3_600_000;
