@@ -26,6 +26,8 @@ import { caseRoutes } from './routes/cases';
 import { caseLifecycleRoutes } from './routes/case-lifecycle';
 import { retentionRoutes } from './routes/retention';
 import { exportRoutes } from './routes/exports';
+import { versionMoveRoutes } from './routes/version-moves';
+import { createVersionMover } from './version-moves';
 import { YAML_TYPES } from './schemas/definitions';
 import { definitionRoutes } from './routes/definitions';
 import { docsRoutes } from './routes/docs';
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(caseLifecycleRoutes({ reopen: createCaseReopener({ ...deps, cases }), annotate, db: deps.db }));
   const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
   app.use(retentionRoutes({ db: deps.db, annotate, purge }));
+  app.use(versionMoveRoutes({ db: deps.db, mover: createVersionMover({ db: deps.db, cases, log }) }));
   app.use(exportRoutes({ db: deps.db, storage: documentStorage, annotate, purge }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));

@@ -28,6 +28,7 @@ export const CASE_COMMANDS = [
   'resume',
   'close',
   'annotate',
+  'moveVersion',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -121,6 +122,7 @@ const RULES: Record<CaseCommand, Rule> = {
   resume: { check: (f) => (f.status === 'on_hold' ? undefined : transition('the case is not on hold')) },
   close: {},
   annotate: {},
+  moveVersion: {},
 };
 
 /** Why `command` does not fit the case now, or undefined when it does. */

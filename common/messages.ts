@@ -10,6 +10,7 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CommandAnswer, FormData } from './case-types';
 import type { Closure, FollowUpOutcome, RiskLevel, Role } from './phases';
 import type { Annotation } from './trail-events';
+import type { DefinitionRef } from './definition-schema';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
 interface Command {
@@ -89,6 +90,12 @@ export interface ReasonInput extends Command {
 
 export type ResumeInput = Command;
 
+/** Moves a running case to a newer version of its definition. */
+export interface MoveVersionInput extends Command {
+  definition: DefinitionRef;
+  reason: string;
+}
+
 export interface CloseInput extends ReasonInput {
   /** Withdraws the case's open child cases with it; without it, a case with open children is not closed. */
   withdrawChildren?: boolean;
@@ -134,4 +141,5 @@ export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>
 export const closeUpdate = defineUpdate<CommandAnswer, [CloseInput], 'close'>('close');
 export const childClosedSignal = defineSignal<[ChildClosedInput]>('childClosed');
 export const withdrawnByParentSignal = defineSignal<[WithdrawnByParentInput]>('withdrawnByParent');
+export const moveVersionUpdate = defineUpdate<CommandAnswer, [MoveVersionInput], 'moveVersion'>('moveVersion');
 export const annotateUpdate = defineUpdate<CommandAnswer, [AnnotateInput], 'annotate'>('annotate');

@@ -83,6 +83,8 @@ export interface TrailEvents {
   child_refused: { taskId: string; definition: string; reason: string };
   /** A closing that withdrew the case's open children with it. */
   children_withdrawn: { caseIds: string[] };
+  /** The case moved to a newer version of its definition; its running deadline and pending follow-up counted again by it. */
+  version_moved: { from: number; to: number; reason: string; deadline?: { dueAt: string; remindAt?: string }; followUp?: { n: number; dueAt: string } };
   /** A link to another case, recorded in both cases' trails: `outgoing` in the case that made it. */
   case_linked: { caseId: string; kind: 'related' | 'duplicate_of' | 'follows_from'; reason: string; direction: 'outgoing' | 'incoming' };
   /** A legal hold: while placed, the case is not purged however long ago it closed. */

@@ -274,6 +274,14 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
     case 'case_purged':
       purge(v, e.at, e.data.approvedBy);
       return;
+    case 'version_moved': {
+      v.definition = { ...v.definition, version: e.data.to };
+      const d = runningDeadline(v);
+      if (d && e.data.deadline) Object.assign(d, { dueAt: e.data.deadline.dueAt, remindAt: e.data.deadline.remindAt });
+      const f = e.data.followUp && followUp(v, e.data.followUp.n);
+      if (f && e.data.followUp) f.dueAt = e.data.followUp.dueAt;
+      return;
+    }
     case 'child_opened':
       v.children = [...(v.children ?? []), { caseId: e.data.caseId, taskId: e.data.taskId, definition: e.data.definition }];
       return;

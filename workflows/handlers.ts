@@ -19,6 +19,7 @@ import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 import { awaitAnswer } from './waiting';
 import { childClosed, openChildren, withdrawnByParent } from './children';
+import { moveVersion } from './move-version';
 
 type Update<A, N extends CaseCommand> = UpdateDefinition<CommandAnswer, [A], N>;
 
@@ -132,5 +133,22 @@ export function registerHandlers(c: CaseFile): void {
     }
   });
   setHandler(m.childClosedSignal, (input) => childClosed(c, input));
+  // The move loads the new version first, so it is not a direct command; it answers as one does.
+  setCommandHandler(
+    m.moveVersionUpdate,
+    async ({ definition, reason, actor }) => {
+      await moveVersion(c, definition, reason, actor.id);
+      const round = c.inbox.rounds;
+      await awaitAnswer(c, () => c.inbox.rounds > round);
+      return c.answer();
+    },
+    ({ definition, reason, actor }) => {
+      v.requireFit(c, m.moveVersionUpdate.name);
+      v.requireRole(actor, ['designer'], 'move a case to another version of its definition');
+      v.requireText(reason, 'reason', 'the reason for the move');
+      if (definition?.key !== c.input.definition.key) throw v.invalidData([{ field: 'definition.key', message: `the case runs by ${c.input.definition.key}` }]);
+      if (!(definition.version > c.input.definition.version)) throw v.invalidTransition(`the case runs by version ${c.input.definition.version}; it moves only to a newer one`);
+    },
+  );
   setHandler(m.withdrawnByParentSignal, (input) => withdrawnByParent(c, input));
 }

@@ -8,7 +8,7 @@ import { auditQuery } from '../schemas/audit';
 import { outboxQuery } from '../schemas/outbox';
 import { CASE_COMMANDS } from '../schemas/case-commands';
 import { caseIdParams, listCasesQuery, listNotesQuery, openCaseBody } from '../schemas/cases';
-import { correctBody, eraseBody, linkBody, reasonOnlyBody, reopenBody, reviewParams, subjectQuery } from '../schemas/case-lifecycle';
+import { dryRunBody, moveBody, moveJobParams, correctBody, eraseBody, linkBody, reasonOnlyBody, reopenBody, reviewParams, subjectQuery } from '../schemas/case-lifecycle';
 import { caseReportQuery, portfolioQuery } from '../schemas/reports';
 import { documentParams, documentUploadBody } from '../schemas/documents';
 import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery } from '../schemas/definitions';
@@ -89,6 +89,10 @@ export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/definitions/:key/versions/:version', tag: 'Definitions', summary: 'One version of a definition', params: definitionVersionParams, ok: { status: 200, description: 'The definition', schema: 'AnyObject' }, errors: [404] },
   { method: 'GET', path: '/definitions/:key/diff', tag: 'Definitions', summary: 'What changed between two versions', params: definitionKeyParams, query: diffQuery, ok: { status: 200, description: 'The changes', schema: 'AnyObject' }, errors: [404] },
 
+  { method: 'POST', path: '/definitions/:key/moves/dry-run', tag: 'Definitions', summary: 'For each running case of a version: whether it can move to a newer one (its phase on, its data fitting the new forms) and what would change (its deadline, its follow-up)', params: definitionKeyParams, body: dryRunBody, ok: { status: 200, description: 'A verdict per case', schema: 'AnyObject' }, errors: [403] },
+  { method: 'POST', path: '/definitions/:key/moves', tag: 'Definitions', summary: 'Move running cases (a list, or every one of the version) to a newer version, with a reason: a job with a result per case; each move is a command inside the case, recorded with both versions', params: definitionKeyParams, body: moveBody, ok: { status: 202, description: 'The job; Location names it', schema: 'AnyObject' }, errors: [403] },
+  { method: 'GET', path: '/definitions/:key/moves/:jobId', tag: 'Definitions', summary: 'A move job and the result of each of its cases (pending, moved, refused with the reasons, failed)', params: moveJobParams, ok: { status: 200, description: 'The job', schema: 'AnyObject' }, errors: [404] },
+  { method: 'POST', path: '/definitions/:key/moves/:jobId/resume', tag: 'Definitions', summary: 'Go on with the cases of a job cut short', params: moveJobParams, ok: { status: 202, description: 'The job as it stood', schema: 'AnyObject' }, errors: [403, 404, 409] },
   { method: 'GET', path: '/calendars', tag: 'Calendars', summary: 'List the working calendars, each at its newest version', ok: { status: 200, description: 'The calendars', schema: 'Items' } },
   { method: 'PUT', path: '/calendars/:key', tag: 'Calendars', summary: 'Publish a working calendar as its next version (200 when identical to the newest)', params: calendarKeyParams, body: calendarDocument, bodyTypes: DEFINITION_TYPES, ok: { status: 201, description: 'The new version', schema: 'AnyObject' }, also: { status: 200, description: 'Identical to the newest version, which it answers with', schema: 'AnyObject' } },
   { method: 'GET', path: '/calendars/:key', tag: 'Calendars', summary: "A calendar's newest version", params: calendarKeyParams, ok: { status: 200, description: 'The calendar', schema: 'AnyObject' }, errors: [404] },

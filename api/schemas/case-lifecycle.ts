@@ -23,3 +23,15 @@ export const eraseBody = z.object({ identifier: identifierValue, reason: plainTe
 export const correctBody = z
   .object({ identifier: identifierValue, intake: formData.describe('The intake fields to correct, with their right values'), reason: plainText(2000) })
   .strict();
+
+const version = z.number().int().min(1);
+export const dryRunBody = z.object({ from: version.describe('The version the cases run by'), to: version.optional().describe('The version to move to; the newest when absent') }).strict();
+export const moveBody = z
+  .object({
+    from: version.describe('The version the cases run by'),
+    to: version.optional().describe('The version to move to; the newest when absent'),
+    cases: z.array(caseIdParams.shape.id).min(1).max(10_000).optional().describe('The cases to move; every running case of the version when absent'),
+    reason: plainText(2000),
+  })
+  .strict();
+export const moveJobParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key'), jobId: z.coerce.number().int().min(1) }).strict();
