@@ -48,7 +48,9 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
       const row = await getCaseRow(db, child.caseId);
       return { ...child, ...(row ? { phase: row.phase, status: row.status } : {}) };
     }));
-    res.json({ ...view, ...(view.children ? { children } : {}), links: await visibleLinks(db, actorOf(res.locals), view.id) });
+    // Links are not part of the case's fold (a case of another team is not named to everyone): a view without any is the fold as it is.
+    const links = await visibleLinks(db, actorOf(res.locals), view.id);
+    res.json({ ...view, ...(view.children ? { children } : {}), ...(links.length > 0 ? { links } : {}) });
   });
 
   // Every note of the case, oldest first, a page at a time; the case's view shows the latest.
