@@ -88,15 +88,18 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(documentRoutes({ cases, db: deps.db, storage: documentStorage }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
-  app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
-  app.use(calendarRoutes({ db: deps.db }));
-  app.use(caseCommandRoutes({ cases }));
+  // Before the definition routes: a request those refuse passes every router mounted after them on
+  // its way to the error handler, and a large refused definition then kept the API from answering
+  // for longer (test/integration/designer-content.test.ts).
   const annotate = createAnnotator({ db: deps.db, cases, client: deps.client });
   app.use(caseLifecycleRoutes({ reopen: createCaseReopener({ ...deps, cases }), annotate, db: deps.db }));
   const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
   app.use(retentionRoutes({ db: deps.db, annotate, purge }));
   app.use(versionMoveRoutes({ db: deps.db, mover: createVersionMover({ db: deps.db, cases, log }) }));
   app.use(exportRoutes({ db: deps.db, storage: documentStorage, annotate, purge }));
+  app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
+  app.use(calendarRoutes({ db: deps.db }));
+  app.use(caseCommandRoutes({ cases }));
   app.use(userRoutes({ db: deps.db }));
   app.use(apiKeyRoutes({ db: deps.db }));
   app.use(auditRoutes({ db: deps.db }));
