@@ -11,6 +11,8 @@ import { createRecordActivities } from './record';
 import { createReportActivities } from './reports';
 import { createReportEmailActivities } from './reports/email';
 import { createRoutingActivities } from './routing';
+import { createRetentionActivities } from './retention';
+import { createChildActivities } from './children';
 
 export interface ActivityDeps {
   db: Db;
@@ -28,6 +30,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createReportEmailActivities(deps),
     ...createRoutingActivities(deps),
+    ...createRetentionActivities(deps),
+    ...createChildActivities(deps),
   };
 }
 

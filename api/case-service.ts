@@ -215,6 +215,9 @@ export function createCaseService({ client, db, taskQueue, historyLimit, clock =
 
     view,
 
+    /** The case as recorded once it reached the revision a command (or a reopening's start) answered with. */
+    recorded: viewAfter,
+
     /**
      * Sends a command. Temporal applies an update id once and answers it again with its first
      * result, so `updateId` must stand for the whole request (see update-id.ts); without one, the

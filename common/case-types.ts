@@ -54,6 +54,10 @@ export interface CaseInput {
   carried?: CaseState | LegacySnapshot;
   /** Notifications the previous run had not delivered yet; this run goes on delivering them. */
   owed?: OwedNotification[];
+  /** Set in a child case opened by a parent's task: its closing completes that task. */
+  parent?: { caseId: string; taskId: string };
+  /** Set when a closed case starts again: the run records the reopening and resumes at its phase. */
+  reopened?: { by: string; reason: string; phase: Phase; closure: Closure; closedAt: string };
   /**
    * The token the API opened the case with. The read model keeps it with the case's row and takes
    * writes under the case's id only from the case that has it. Absent in cases opened before.
@@ -255,6 +259,16 @@ export interface CaseState {
   /** Increases with every change; the read model keeps the highest it has seen. */
   revision: number;
   ids: number;
+  /** Child cases its tasks opened; `open` until the child's closing reached the case. */
+  children?: ChildCase[];
+  /** Set by a close that withdraws the open children with it: they are told as the case ends. */
+  withdrawingChildren?: { reason: string; by: string };
+}
+
+export interface ChildCase {
+  caseId: string;
+  taskId: string;
+  open: boolean;
 }
 
 /**
@@ -285,6 +299,16 @@ export interface ProposedPlan {
   goals: string[];
   tasks: Array<{ title: string; role: Role; due: string; required: boolean }>;
   approvalRequired: boolean;
+}
+
+/** One reopening of a closed case: when and why, by whom, how it had closed and where it resumed. */
+export interface Reopening {
+  at: string;
+  by: string;
+  reason: string;
+  phase: Phase;
+  closure: Closure;
+  closedAt: string;
 }
 
 /** The case as its people see it, folded from its trail by the read model. */
@@ -325,6 +349,14 @@ export interface CaseView {
   breached: boolean;
   /** The calendar version the case counts working time on. */
   calendar?: { key: string; version: number };
+  /** Set once the case's personal data was destroyed: the view keeps only what the portfolio counts. */
+  purged?: { at: string; approvedBy: string };
+  /** A legal hold in place: the case is not purged while it lasts. */
+  legalHold?: { reason: string; since: string; by: string };
+  /** Child cases its tasks opened, with how each closed once it has; the API adds each one's phase and status now. */
+  children?: Array<{ caseId: string; taskId: string; definition: string; closure?: Closure }>;
+  /** Each reopening, oldest first; absent while the case was never reopened. */
+  reopenings?: Reopening[];
   /** The sequence number of the last trail entry the view holds. */
   revision: number;
   trailLength: number;
@@ -378,6 +410,10 @@ export type NewTrailEntry = TrailEvent & {
 export type TrailEntry = NewTrailEntry & {
   prevHash: string;
   hash: string;
+  /** SHA-256 of the data; entries written before digests were kept have none, and their hash covers the data itself. */
+  dataDigest?: string;
+  /** Set once a purge removed the entry's data; the digest (or, before digests, the stored hash) stands for it. */
+  purged?: boolean;
 };
 
 /** The case's row in the read model, as the workflow last saw it. */

@@ -29,6 +29,8 @@ export const CASE_COMMANDS = [
   'resume',
   'close',
   'extendDeadline',
+  'annotate',
+  'moveVersion',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -145,6 +147,8 @@ const RULES: Record<CaseCommand, Rule> = {
       return running.breached ? transition(`the ${f.phase} deadline has passed; it stays as it was`) : undefined;
     },
   },
+  annotate: {},
+  moveVersion: {},
 };
 
 /** Why `command` does not fit the case now, or undefined when it does. */

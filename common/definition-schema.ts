@@ -4,7 +4,7 @@
  * JSON Schema (definitions/case-definition.schema.json) is generated from it.
  */
 import { z } from 'zod';
-import { CASE_MODELS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from './phases';
+import { CASE_MODELS, CLOSURE_REASONS, DEADLINE_PHASES, FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES } from './phases';
 import { ISO_DURATION_PATTERN } from './duration';
 import { WORKING_TIME_PATTERN } from './working-time/span';
 import { LIMITS } from './definition-limits';
@@ -101,6 +101,14 @@ const taskTemplate = z
     role: z.enum(ROLES).describe('Role the task is assigned to'),
     due: duration.describe('Due this long after the plan is made'),
     required: z.boolean().default(true).describe('Implementation is complete when every required task is done'),
+    child: z
+      .object({
+        definition: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be the key of a definition').describe('The definition of the child case the task opens'),
+        intake: z.record(identifier, identifier).default({}).describe("The child's intake fields, each filled from the parent's intake field named"),
+      })
+      .strict()
+      .optional()
+      .describe("Opens a child case of another definition when the plan is made; the child's closing completes the task"),
     requires: capabilityNeeds.optional().describe('Capabilities whoever takes the task must have, each at least at its level'),
     prefers: capabilityNeeds.optional().describe('Capabilities routing favours among the people who may take the task'),
   })
@@ -170,6 +178,33 @@ const notificationRule = z
   })
   .strict();
 
+const reopenRule = z
+  .object({
+    roles: z.array(z.enum(ROLES)).min(1).describe('Roles that may reopen a closed case (admin always may)'),
+    within: z
+      .string()
+      .regex(ISO_DURATION_PATTERN, 'must be an ISO 8601 duration such as P90D')
+      .describe('How long after its closing a case may be reopened (ISO 8601 duration, such as P90D)'),
+    phase: z.enum(DEADLINE_PHASES).describe('The phase a reopened case resumes at; its deadline starts again'),
+    closures: z
+      .array(z.enum(CLOSURE_REASONS))
+      .min(1)
+      .default(['completed'])
+      .describe('How a case must have closed to be reopened: completed, withdrawn, screened_out'),
+  })
+  .strict();
+
+const retentionRule = z
+  .object({
+    keep: z
+      .string()
+      .regex(ISO_DURATION_PATTERN, 'must be an ISO 8601 duration such as P6Y')
+      .describe('How long a closed case is kept after its closing before it is listed for destruction (ISO 8601 duration, such as P6Y)'),
+    approver: z.enum(ROLES).optional().describe('Role that may approve the destruction of a listed case, besides admin'),
+    hold_roles: z.array(z.enum(ROLES)).min(1).default(['supervisor']).describe('Roles that may place and release a legal hold, besides admin'),
+  })
+  .strict();
+
 const byLevel = <T extends z.ZodType>(schema: T) => z.object({ low: schema, moderate: schema, high: schema }).strict();
 
 export const definitionSchema = z
@@ -220,6 +255,14 @@ export const definitionSchema = z
     deadlines: z.partialRecord(z.enum(DEADLINE_PHASES), deadline).default({}),
     routing: z.partialRecord(z.enum(DEADLINE_PHASES), phaseRouting).optional().describe('Per phase, how the case\'s owner and its new tasks are assigned'),
     notifications: z.array(notificationRule).max(LIMITS.notifications, atMost(LIMITS.notifications, 'rules')).default([]),
+    // Optional without a default, so definitions published before keep their content hash.
+    personal_data: z
+      .object({ identifier: identifier.describe('The intake field that identifies the person the case is about (say, their e-mail address)') })
+      .strict()
+      .optional()
+      .describe('Which intake field identifies the person, for subject-access exports, erasure and correction'),
+    retention: retentionRule.optional().describe('How long closed cases are kept, who approves their destruction, and who places legal holds'),
+    reopen: reopenRule.optional().describe('Who may reopen a closed case, for how long after its closing, and at which phase it resumes'),
   })
   .strict();
 

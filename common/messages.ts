@@ -6,10 +6,12 @@
  * the case's phase before it reaches history, and the caller hears why. Each answers once its
  * change is on record, with the revision it reached.
  */
-import { defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Capability } from './capabilities';
 import type { Actor, CommandAnswer, FormData, PinnedCalendar } from './case-types';
-import type { FollowUpOutcome, RiskLevel, Role } from './phases';
+import type { Closure, FollowUpOutcome, RiskLevel, Role } from './phases';
+import type { Annotation } from './trail-events';
+import type { DefinitionRef } from './definition-schema';
 
 /** Every command carries the authenticated actor, filled in by the API, never by the caller. */
 interface Command {
@@ -113,6 +115,35 @@ export interface ExtendDeadlineInput extends Command {
   reason: string;
 }
 
+/** Moves a running case to a newer version of its definition. */
+export interface MoveVersionInput extends Command {
+  definition: DefinitionRef;
+  reason: string;
+}
+
+export interface CloseInput extends ReasonInput {
+  /** Withdraws the case's open child cases with it; without it, a case with open children is not closed. */
+  withdrawChildren?: boolean;
+}
+
+/** From a child case to its parent as the child ends. */
+export interface ChildClosedInput {
+  caseId: string;
+  taskId: string;
+  closure: Closure;
+}
+
+/** From a parent to its child: the parent closed, withdrawing it. */
+export interface WithdrawnByParentInput {
+  reason: string;
+  by: string;
+}
+
+/** An entry the API adds to the trail of a running case (a link, a legal hold), in order with its commands. */
+export interface AnnotateInput extends Command {
+  annotation: Annotation;
+}
+
 /** Sent with the start of a case: answers once the case has taken its first steps and recorded them. */
 export const caseOpenedUpdate = defineUpdate<CommandAnswer, []>('caseOpened');
 
@@ -133,6 +164,10 @@ export const assignUpdate = defineUpdate<CommandAnswer, [AssignInput], 'assign'>
 export const routeTaskUpdate = defineUpdate<CommandAnswer, [RouteTaskInput], 'routeTask'>('routeTask');
 export const holdUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'hold'>('hold');
 export const resumeUpdate = defineUpdate<CommandAnswer, [ResumeInput], 'resume'>('resume');
-export const closeUpdate = defineUpdate<CommandAnswer, [ReasonInput], 'close'>('close');
 export const useCalendarUpdate = defineUpdate<CommandAnswer, [CalendarInput], 'useCalendar'>('useCalendar');
 export const extendDeadlineUpdate = defineUpdate<CommandAnswer, [ExtendDeadlineInput], 'extendDeadline'>('extendDeadline');
+export const closeUpdate = defineUpdate<CommandAnswer, [CloseInput], 'close'>('close');
+export const childClosedSignal = defineSignal<[ChildClosedInput]>('childClosed');
+export const withdrawnByParentSignal = defineSignal<[WithdrawnByParentInput]>('withdrawnByParent');
+export const moveVersionUpdate = defineUpdate<CommandAnswer, [MoveVersionInput], 'moveVersion'>('moveVersion');
+export const annotateUpdate = defineUpdate<CommandAnswer, [AnnotateInput], 'annotate'>('annotate');

@@ -82,18 +82,47 @@ export interface TrailEvents {
   /** Absent `moved` in entries written before it was recorded: the fold moves every due time by `heldMs`. */
   case_resumed: { heldMs: number; moved?: MovedDueTimes };
   case_closed: { closure: { reason: Closure; note: string } };
+  /** A closed case started again in a new run, at `phase`, by the definition version it ran by. */
+  case_reopened: { reason: string; phase: Phase; closure: Closure; closedAt: string; version: number };
   case_continued: { historyLength: number };
   /** A new version of the case's calendar: the pending due times it moved (those already passed stay). */
   calendar_updated: { calendar: { key: string; version: number }; moved: MovedDueTimes };
   deadline_extended: { phase: Phase; by: string; reason: string; dueAt: string; remindAt?: string; explain: string };
   /** The case's urgency changed as a threshold before its deadline passed. */
   urgency_changed: { urgency: number };
+  /** A task opened a child case; the child's closing completes it. */
+  child_opened: { caseId: string; taskId: string; definition: string };
+  child_closed: { caseId: string; closure: Closure };
+  /** The child case a task was to open could not be opened (its definition is missing, or the mapped intake does not fit); the task stays as it is. */
+  child_refused: { taskId: string; definition: string; reason: string };
+  /** A closing that withdrew the case's open children with it. */
+  children_withdrawn: { caseIds: string[] };
+  /** The case moved to a newer version of its definition; its running deadline and pending follow-up counted again by it. */
+  version_moved: { from: number; to: number; reason: string; deadline?: { dueAt: string; remindAt?: string }; followUp?: { n: number; dueAt: string } };
+  /** A link to another case, recorded in both cases' trails: `outgoing` in the case that made it. */
+  case_linked: { caseId: string; kind: 'related' | 'duplicate_of' | 'follows_from'; reason: string; direction: 'outgoing' | 'incoming' };
+  /** A legal hold: while placed, the case is not purged however long ago it closed. */
+  legal_hold_placed: { reason: string };
+  legal_hold_released: { reason: string };
+  /** The case's personal data was destroyed, past its retention, by this approval; every entry before it keeps only its digest. */
+  case_purged: { approvedBy: string; reason: string; listedAt: string };
+  /** A person's intake data corrected on their request: the fields and their new values. */
+  personal_data_corrected: { intake: FormData; reason: string };
   report_produced: { cycleHours: number | null };
   notification_sent: { event: string; eventSeq: number; messages: unknown[] };
   notification_failed: { event: string; eventSeq: number; round: number; error: string; final?: boolean | null };
 }
 
 export type TrailEventType = keyof TrailEvents;
+
+/**
+ * Entries the API adds to a case's trail from outside its process: through the case's workflow
+ * while it runs, so they take their place among its commands, and straight to the read model once
+ * it is closed.
+ */
+export const ANNOTATION_TYPES = ['case_linked', 'legal_hold_placed', 'legal_hold_released', 'personal_data_corrected'] as const;
+export type AnnotationType = (typeof ANNOTATION_TYPES)[number];
+export type Annotation = { [K in AnnotationType]: { type: K; data: TrailEvents[K] } }[AnnotationType];
 
 /** One entry's type with its data, as a union over every type. */
 export type TrailEvent = { [K in TrailEventType]: { type: K; data: TrailEvents[K] } }[TrailEventType];

@@ -220,5 +220,11 @@ function semanticProblems(input: unknown): DefinitionProblem[] {
       if (template) problems.push(...checkTemplate(template, `${at}.${part}`, on, Object.keys(intake.types)));
     }
   });
+  const identifier = text(rec(doc.personal_data).identifier);
+  if (identifier !== undefined && !(identifier in intake.types)) {
+    problems.push({ path: 'personal_data.identifier', message: `'${identifier}' is not an intake field${didYouMean(identifier, Object.keys(intake.types))}` });
+  }
+  const phase = text(rec(doc.reopen).phase);
+  if (phase !== undefined && phaseOff(phase)) problems.push({ path: 'reopen.phase', message: `the ${phase} phase is not enabled, so a case cannot resume there` });
   return problems;
 }

@@ -26,6 +26,8 @@ export const round = (value: number, places = 2): number => {
 
 export const hoursBetween = (from: string, to: string): number => Math.max(0, Date.parse(to) - Date.parse(from)) / 3_600_000;
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** The latest moment the case itself recorded: open visits and overdue tasks are judged against it. */
@@ -120,8 +122,13 @@ function trailSummary(trail: TrailEntry[]): CaseReport['trail'] {
 export function computeCaseReport(view: ReportedCase, trail: TrailEntry[]): CaseReport {
   const asOf = latestMoment(view, trail);
   const visits = timeline(view, asOf);
-  const evaluatedAt = view.visits.find((v) => v.phase === 'evaluation')?.enteredAt;
+  const reopenings = view.reopenings ?? [];
+  const lastReopened = reopenings[reopenings.length - 1]?.at;
+  // A reopened case is evaluated again in its latest run, or not yet.
+  const evaluatedAt = view.visits.filter((v) => v.phase === 'evaluation' && (!lastReopened || v.enteredAt >= lastReopened)).pop()?.enteredAt;
   const cycleEnd = view.closedAt ?? evaluatedAt;
+  // Cycle time counts the time the case was open: the spans between a closing and its reopening are left out.
+  const closedHours = sum(reopenings.map((r) => hoursBetween(r.closedAt, r.at)));
   const evaluation = view.forms.evaluation ?? {};
   const risk = view.risk;
   return {
@@ -139,7 +146,8 @@ export function computeCaseReport(view: ReportedCase, trail: TrailEntry[]): Case
     closedAt: view.closedAt,
     asOf,
     revision: view.revision,
-    cycleHours: cycleEnd ? round(hoursBetween(view.openedAt, cycleEnd)) : null,
+    cycleHours: cycleEnd ? round(Math.max(0, hoursBetween(view.openedAt, cycleEnd) - closedHours)) : null,
+    reopenings: reopenings.map((r) => ({ ...r })),
     phases: phaseTimes(visits),
     timeline: visits,
     deadlines: deadlines(view),

@@ -19,7 +19,7 @@ function header(r: CaseReport): string {
 function keyFigures(r: CaseReport): Card[] {
   const judged = r.deadlines.met + r.deadlines.missed;
   return [
-    { label: 'Cycle time', value: formatHours(r.cycleHours), hint: r.closedAt ? 'opened to closed' : r.evaluatedAt ? 'opened to evaluation' : 'not yet at evaluation' },
+    { label: 'Cycle time', value: formatHours(r.cycleHours), hint: r.reopenings.length > 0 ? `open time, ${r.reopenings.length} reopening${r.reopenings.length > 1 ? 's' : ''} (time closed left out)` : r.closedAt ? 'opened to closed' : r.evaluatedAt ? 'opened to evaluation' : 'not yet at evaluation' },
     {
       label: 'Deadlines met',
       value: `${r.deadlines.met} of ${judged}`,
@@ -89,6 +89,9 @@ export function caseReportHtml(r: CaseReport & { producedAt?: string }): string 
     '<div style="height:16px"></div>',
     section('Evaluation', table(['Field', 'Value'], Object.entries(r.evaluation).map(([k, v]) => [humanize(k), valueText(v)]))),
     section('Risk', riskSection(r)),
+    ...(r.reopenings.length > 0
+      ? [section('Reopenings', table(['Closed', 'As', 'Reopened', 'By', 'At phase', 'Reason'], r.reopenings.map((o) => [formatTime(o.closedAt), humanize(o.closure), formatTime(o.at), o.by, humanize(o.phase), o.reason])))]
+      : []),
   ].join('\n');
   const footer = `Case report · opened ${escapeHtml(formatTime(r.openedAt))} · figures as of ${escapeHtml(formatTime(r.asOf))} UTC · revision ${r.revision}` +
     (r.producedAt ? ` · produced ${escapeHtml(formatTime(r.producedAt))} UTC` : '');

@@ -1,6 +1,6 @@
 /** The shapes of the reports: one case's report and the portfolio over many cases. */
 import type { Closure, Phase, RiskLevel, CaseStatus } from '../common/phases';
-import type { RiskOverride } from '../common/case-types';
+import type { Reopening, RiskOverride } from '../common/case-types';
 
 export interface PhaseTime {
   phase: Phase;
@@ -36,7 +36,10 @@ export interface CaseReport {
   asOf: string;
   /** The case's revision the report was made from; an older one never replaces a newer. */
   revision: number;
+  /** Hours the case was open, from its opening to its (latest) closing or evaluation, less the time it spent closed before each reopening. */
   cycleHours: number | null;
+  /** Each reopening of the case, oldest first. */
+  reopenings: Reopening[];
   phases: PhaseTime[];
   timeline: TimelineVisit[];
   deadlines: { total: number; met: number; missed: number; running: number; items: { phase: Phase; dueAt: string; endedAt?: string; met: boolean; breached: boolean; extensions?: Array<{ by: string; reason: string; actor: string; at: string }> }[] };

@@ -19,7 +19,7 @@ import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
 import { workflowBundleFor } from '../worker/workflow-bundle';
 import { rollOutLatestCalendars } from '../api/calendar-rollout';
-import { ensureWeeklyReportSchedule } from '../worker/schedules';
+import { ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
 import { ensureTemporalCli } from './provision-temporal';
 
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   const client = await connectClient(config);
+  await ensureRetentionReviewSchedule(client, config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
   // Not awaited: a holiday added to a calendar file reaches the running cases while the rest starts.
   rollOutLatestCalendars({ client, db, rolloverWaitMs: config.rolloverWaitMs }).then(

@@ -32,6 +32,14 @@ import { peopleRoutes } from '../api/routes/people';
 import { workRoutes } from '../api/routes/work';
 import { createWorkService } from '../api/work-service';
 import { contentTypes, corsPolicy, DEFAULT_SECURITY, rateLimitPerKey, securityHeaders, type SecurityOptions } from '../api/security';
+import { createCaseReopener } from '../api/case-reopen';
+import { createAnnotator } from '../api/case-annotations';
+import { createCasePurger } from '../api/case-purge';
+import { caseLifecycleRoutes } from '../api/routes/case-lifecycle';
+import { retentionRoutes } from '../api/routes/retention';
+import { exportRoutes } from '../api/routes/exports';
+import { versionMoveRoutes } from '../api/routes/version-moves';
+import { createVersionMover } from '../api/version-moves';
 
 export interface AppDeps {
   client: Client;
@@ -61,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   const cases = createCaseService(deps);
   const clock = deps.clock ?? (() => new Date());
   const work = createWorkService({ db: deps.db, cases, clock });
+  const documentStorage = deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES };
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(corsPolicy(security.corsOrigins));
@@ -81,9 +90,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
   app.use(caseRoutes({ cases, db: deps.db }));
-  app.use(documentRoutes({ cases, db: deps.db, storage: deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }));
+  app.use(documentRoutes({ cases, db: deps.db, storage: documentStorage }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
+  // Mounted before the definition routes: mounted after them, a large definition those refuse kept
+  // the API from answering twice as long (measured by test/integration/designer-content.test.ts).
+  const annotate = createAnnotator({ db: deps.db, cases, client: deps.client });
+  app.use(caseLifecycleRoutes({ reopen: createCaseReopener({ ...deps, cases }), annotate, db: deps.db }));
+  const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
+  app.use(retentionRoutes({ db: deps.db, annotate, purge }));
+  app.use(versionMoveRoutes({ db: deps.db, mover: createVersionMover({ db: deps.db, cases, log }) }));
+  app.use(exportRoutes({ db: deps.db, storage: documentStorage, annotate, purge }));
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
   app.use(calendarRoutes({ db: deps.db, client: deps.client, rolloverWaitMs: deps.rolloverWaitMs }));
   app.use(caseCommandRoutes({ cases }));

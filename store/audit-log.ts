@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Db } from './db';
 
-export const AUDIT_ACTIONS = ['definition.published', 'calendar.published'] as const;
+export const AUDIT_ACTIONS = ['definition.published', 'calendar.published', 'case.linked', 'subject.exported', 'subject.erased', 'subject.corrected'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -4,7 +4,7 @@ import type { CaseRow, LegacyCaseView, NewTrailEntry } from '../common/case-type
 import { canonicalJson } from '../common/canonical-json';
 import { projectCase, type SavedEntries } from './case-views';
 import type { FoldEntry } from './projection';
-import { GENESIS_HASH, trailHash } from './trail-hash';
+import { dataDigest, digestHash, GENESIS_HASH } from './trail-hash';
 import { lockKey, writeTransaction, type Db } from './db';
 
 const columns = (row: CaseRow) => ({
@@ -114,6 +114,37 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry
   });
 }
 
+/** Raised when an entry is added from outside a case's workflow while the case is not closed. */
+export class CaseNotClosedError extends Error {
+  override name = 'CaseNotClosedError';
+}
+
+/**
+ * Adds entries to the trail of a closed case, whose workflow no longer writes (a link, a legal
+ * hold, a purge), chained and folded as the workflow's own are, and bumps its revision. Refused
+ * with CaseNotClosedError when the case is running: its entries then go through its workflow.
+ */
+export async function appendToClosedCase(db: Db, caseId: string, entries: Array<Pick<NewTrailEntry, 'type' | 'actor' | 'data'>>, at = new Date()): Promise<number> {
+  return writeTransaction(db, (trx) => appendInTransaction(trx, caseId, entries, at));
+}
+
+/** The same, in the caller's transaction (a purge writes its entry and removes the data before it in one). */
+export async function appendInTransaction(trx: Knex.Transaction, caseId: string, entries: Array<Pick<NewTrailEntry, 'type' | 'actor' | 'data'>>, at: Date): Promise<number> {
+  await lockKey(trx, `case:${caseId}`);
+  const stored: (RowColumns & { origin: string | null; view: string | null }) | undefined = await trx('cases').where({ id: caseId }).first([...ROW_COLUMNS, 'origin', 'view']);
+  if (!stored) throw new CaseNotClosedError(`case ${caseId} is not on record`);
+  if (stored.status !== 'closed') throw new CaseNotClosedError(`case ${caseId} is running; its entries go through its workflow`);
+  const last: { seq: number } | undefined = await trx('case_events').where({ case_id: caseId }).orderBy('seq', 'desc').first('seq');
+  const first = (last?.seq ?? 0) + 1;
+  const events = entries.map((e, i) => ({ ...e, caseId, seq: first + i, at: at.toISOString() }) as NewTrailEntry);
+  const writtenAt = at.getTime();
+  const row = { ...rowFromColumns(stored), revision: first + entries.length - 1, updatedAt: at.toISOString() };
+  const saved = await saveEntries(trx, caseId, events, writtenAt);
+  const projected = await projectCase(trx, row, stored, saved);
+  await trx('cases').where({ id: caseId }).update({ ...projected, revision: row.revision, updated_at: row.updatedAt, written_at: writtenAt });
+  return row.revision;
+}
+
 interface StoredEntry {
   seq: number;
   type: string;
@@ -153,8 +184,10 @@ async function saveEntries(trx: Db, caseId: string, events: NewTrailEntry[], wri
     if (kept && !same) changedFrom ??= e.seq;
     const at = same ? kept.at : e.at;
     onRecord.push({ ...e, at });
-    const hash = trailHash({ caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: e.data }, prev);
-    writes.push({ case_id: caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: JSON.stringify(e.data), prev_hash: prev, hash, written_at: writtenAt });
+    // The hash covers the data's digest, so the entry still verifies once a purge removes its data.
+    const digest = dataDigest(e.data);
+    const hash = digestHash({ caseId, seq: e.seq, type: e.type, actor: e.actor, at, dataDigest: digest }, prev);
+    writes.push({ case_id: caseId, seq: e.seq, type: e.type, actor: e.actor, at, data: JSON.stringify(e.data), data_digest: digest, prev_hash: prev, hash, written_at: writtenAt });
     prev = hash;
   }
   if (writes.length > 0) await trx('case_events').insert(writes).onConflict(['case_id', 'seq']).merge();
@@ -243,6 +276,12 @@ export function caseIdsOfTeams(db: Db, teams: string[]) {
 
 /** The case as its trail tells it (case-views.ts), or undefined for a case recorded without one. */
 export { readCaseView as getCaseView } from './case-reads';
+
+/** The token a case was opened with (see CaseInput.origin); undefined for cases opened before tokens, or none. */
+export async function getCaseOrigin(db: Db, id: string): Promise<string | undefined> {
+  const r: { origin: string | null } | undefined = await db('cases').where({ id }).first('origin');
+  return r?.origin ?? undefined;
+}
 
 export async function getCaseRow(db: Db, id: string): Promise<CaseRow | undefined> {
   const r = await db('cases').where({ id }).first(ROW_COLUMNS);

@@ -274,6 +274,47 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       d.extensions = [...(d.extensions ?? []), { by, reason, actor: e.actor, at: e.at, dueAt }];
       return;
     }
+    case 'case_reopened': {
+      const { reason, phase, closure, closedAt } = e.data;
+      v.status = 'open';
+      delete v.closure;
+      delete v.closeReason;
+      delete v.closedAt;
+      v.reopenings = [...(v.reopenings ?? []), { at: e.at, by: e.actor, reason, phase, closure, closedAt }];
+      return;
+    }
+    case 'legal_hold_placed':
+      v.legalHold = { reason: e.data.reason, since: e.at, by: e.actor };
+      return;
+    case 'legal_hold_released':
+      delete v.legalHold;
+      return;
+    case 'case_purged':
+      purge(v, e.at, e.data.approvedBy);
+      return;
+    case 'version_moved': {
+      v.definition = { ...v.definition, version: e.data.to };
+      const d = runningDeadline(v);
+      if (d && e.data.deadline) Object.assign(d, { dueAt: e.data.deadline.dueAt, remindAt: e.data.deadline.remindAt });
+      const f = e.data.followUp && followUp(v, e.data.followUp.n);
+      if (f && e.data.followUp) f.dueAt = e.data.followUp.dueAt;
+      return;
+    }
+    case 'child_opened':
+      v.children = [...(v.children ?? []), { caseId: e.data.caseId, taskId: e.data.taskId, definition: e.data.definition }];
+      return;
+    case 'child_closed': {
+      const child = v.children?.find((c) => c.caseId === e.data.caseId);
+      if (child) child.closure = e.data.closure;
+      return;
+    }
+    case 'child_refused':
+    case 'children_withdrawn':
+      return;
+    case 'personal_data_corrected':
+      v.intake = { ...v.intake, ...e.data.intake };
+      return;
+    case 'case_linked':
     case 'urgency_changed':
     case 'risk_changed':
     case 'plan_returned':
@@ -288,6 +329,40 @@ function apply(v: FoldedCase, e: FoldEntry, notes: Note[]): void {
       void other;
     }
   }
+}
+
+export const PURGED_TITLE = '(purged)';
+
+/** What a purged case's view keeps: what it was and how it went, for the portfolio; nothing about anyone. */
+function purge(v: FoldedCase, at: string, approvedBy: string): void {
+  const kept = {
+    id: v.id,
+    number: v.number,
+    title: PURGED_TITLE,
+    team: v.team,
+    intake: {},
+    definition: v.definition,
+    phase: v.phase,
+    status: v.status,
+    ...(v.closure ? { closure: v.closure } : {}),
+    openedAt: v.openedAt,
+    ...(v.closedAt ? { closedAt: v.closedAt } : {}),
+    ...(v.risk ? { risk: { ...v.risk, reasons: [], overrides: [] } } : {}),
+    tasks: [],
+    followUps: [],
+    deadlines: [],
+    visits: [],
+    forms: {},
+    noteCount: 0,
+    documents: [],
+    loops: v.loops,
+    breached: v.breached,
+    purged: { at, approvedBy },
+    revision: v.revision,
+    trailLength: v.trailLength,
+  };
+  for (const key of Object.keys(v)) delete (v as unknown as Record<string, unknown>)[key];
+  Object.assign(v, kept);
 }
 
 /** Moves what the case waits for later, to the times the entry names (or by the hold's length, in entries that name none). */

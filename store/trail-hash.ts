@@ -21,3 +21,13 @@ export interface HashedContent {
 export function trailHash(content: HashedContent, prevHash: string): string {
   return createHash('sha256').update(canonicalJson({ ...content, prevHash }), 'utf8').digest('hex');
 }
+
+/** The digest of an entry's data, kept beside it: the hash of entries written with one covers it in place of the data. */
+export function dataDigest(data: unknown): string {
+  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex');
+}
+
+/** The hash of an entry written with a digest of its data: verifiable after its data is purged. */
+export function digestHash(content: Omit<HashedContent, 'data'> & { dataDigest: string }, prevHash: string): string {
+  return createHash('sha256').update(canonicalJson({ ...content, prevHash }), 'utf8').digest('hex');
+}

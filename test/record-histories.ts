@@ -15,7 +15,7 @@ import { bundleAt } from './helpers/earlier-bundle';
 import { eventually } from './helpers/eventually';
 import { startSystem, type SystemOptions, type TestSystem } from './helpers/system';
 import { teardownEnvs } from './helpers/temporal-env';
-import { mailedCase, notifyingCase, quickCase, routedCase, timedCase } from './fixtures/definitions';
+import { childCase, mailedCase, notifyingCase, parentCase, quickCase, reopenableCase, routedCase, timedCase } from './fixtures/definitions';
 
 const DIR = path.join(__dirname, 'fixtures', 'histories');
 // A new recording never replaces an older one: the older histories stand for cases still running.
@@ -138,6 +138,22 @@ async function workingDaysScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
+/** A withdrawn case reopened at assessment, assessed, linked to another case and withdrawn again: its second run. */
+async function reopenedScenario(sys: TestSystem): Promise<string> {
+  const id = await toAssessment(sys, 'reopen-case');
+  await ok(sys, `/cases/${id}/close`, { reason: 'Client moved away' });
+  await eventually(async () => {
+    if ((await sys.env.client.workflow.getHandle(id).describe()).status.name === 'RUNNING') throw new Error('the closed run is still finishing');
+  });
+  await ok(sys, `/cases/${id}/reopen`, { reason: 'The client came back' });
+  await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
+  const other = (await ok(sys, '/cases', { definition: 'quick-case', title: 'Related', intake })).id;
+  const linked = await sys.http.post(`/cases/${id}/links`, { to: other, kind: 'related', reason: 'Same household' });
+  if (linked.status !== 201) throw new Error(`the link answered ${linked.status}`);
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
 /** A case routed by its definition (its task to the least loaded, its owner by turns), then released, claimed and assigned by hand. */
 async function routedScenario(sys: TestSystem): Promise<string> {
   const [first, second] = [await sys.addUser({ roles: ['case_manager'] }), await sys.addUser({ roles: ['case_manager'] })];
@@ -156,6 +172,23 @@ async function routedScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
+/** A parent whose plan opens a child case; the child's closing completes the task, and the parent is withdrawn. */
+async function parentScenario(sys: TestSystem): Promise<string> {
+  const id = await toImplementation(sys, 'parent-case');
+  const child = await eventually(async () => {
+    const c = (await sys.http.get(`/cases/${id}`)).body.children?.[0];
+    if (!c?.phase) throw new Error('the child is not recorded yet');
+    return c as { caseId: string; taskId: string };
+  });
+  await ok(sys, `/cases/${child.caseId}/close`, { reason: 'Claim settled' });
+  await eventually(async () => {
+    const task = (await sys.http.get(`/cases/${id}`)).body.tasks.find((t: { id: string }) => t.id === child.taskId);
+    if (task.status !== 'done') throw new Error('the task is still open');
+  });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
 interface Scenario {
   run(sys: TestSystem): Promise<string>;
   /** The system it needs, when not the shared one. */
@@ -166,7 +199,7 @@ interface Scenario {
   beforeTheFold?: boolean;
 }
 
-const DEFINITIONS = [quickCase, timedCase, notifyingCase, routedCase];
+const DEFINITIONS = [quickCase, timedCase, notifyingCase, routedCase, reopenableCase, childCase, parentCase];
 
 /** The system a scenario of the version before the fold runs on: that version's own workflow code. */
 const beforeTheFold = async (): Promise<WorkflowBundleOption> => bundleAt('2829a85f7fdcc1884b63131bda0535cb00f35511');
@@ -181,6 +214,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'failed-notification': { run: failedNotificationScenario },
   'working-days': { run: workingDaysScenario },
   routed: { run: routedScenario },
+  reopened: { run: reopenedScenario },
+  'parent-with-child': { run: parentScenario },
   // Past a history limit this low the case continues as new at most phase changes.
   'continued-as-new': { run: continuedScenario, system: { historyLimit: 40 }, allRuns: true },
   // Runs begun before the fold, carried over by continue-as-new in the state shape of that version.

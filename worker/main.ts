@@ -6,7 +6,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
 import { workflowBundleFor } from './workflow-bundle';
-import { ensureWeeklyReportSchedule } from './schedules';
+import { ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,11 +23,10 @@ async function main(): Promise<void> {
     maxCachedWorkflows: config.workflowCacheSize,
     workflowBundle: await workflowBundleFor(config),
   });
-  if (config.reports.emailTo) {
-    const client = await connectClient(config);
-    await ensureWeeklyReportSchedule(client, config);
-    await client.connection.close();
-  }
+  const client = await connectClient(config);
+  await ensureRetentionReviewSchedule(client, config);
+  if (config.reports.emailTo) await ensureWeeklyReportSchedule(client, config);
+  await client.connection.close();
   console.log(`worker polling task queue '${config.taskQueue}' on ${config.temporal.address ?? 'the local dev server'}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();

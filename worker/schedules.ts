@@ -7,6 +7,37 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type Schedu
 import type { Config } from '../runtime/config';
 import type { portfolioReportWorkflow } from '../workflows';
 
+export const RETENTION_REVIEW_SCHEDULE_ID = 'daily-retention-review';
+/** Every day at 05:00 UTC. */
+export const RETENTION_REVIEW_CRON = '0 5 * * *';
+
+/** The daily review that lists closed cases past their definition's retention; made once, brought in line on every start. */
+export async function ensureRetentionReviewSchedule(client: Client, config: Pick<Config, 'taskQueue'>): Promise<ScheduleHandle> {
+  const spec: ScheduleSpec = { cronExpressions: [RETENTION_REVIEW_CRON] };
+  const action: ScheduleOptionsAction = {
+    type: 'startWorkflow',
+    workflowType: 'retentionReviewWorkflow',
+    workflowId: RETENTION_REVIEW_SCHEDULE_ID,
+    taskQueue: config.taskQueue,
+    args: [],
+    workflowExecutionTimeout: '1 day',
+  };
+  try {
+    return await client.schedule.create({
+      scheduleId: RETENTION_REVIEW_SCHEDULE_ID,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { description: 'Lists the closed cases past their retention for review' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    const handle = client.schedule.getHandle(RETENTION_REVIEW_SCHEDULE_ID);
+    await handle.update((previous) => ({ ...previous, spec, action }));
+    return handle;
+  }
+}
+
 export const WEEKLY_REPORT_SCHEDULE_ID = 'weekly-portfolio-report';
 /** Monday, 07:00, in UTC (a schedule's cron reads UTC unless it names a time zone). */
 export const WEEKLY_REPORT_CRON = '0 7 * * 1';

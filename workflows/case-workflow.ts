@@ -13,6 +13,8 @@ import { CaseFile } from './case-file';
 import { registerHandlers } from './handlers';
 import { resumeDeliveries } from './notify';
 import { publish } from './publish';
+import { reopen } from './reopen';
+import { settleFamily } from './children';
 import { rollOver, rollOverDue, settleForEnd } from './roll-over';
 import { routeOwner } from './routing';
 import { CaseEnded } from './waiting';
@@ -61,6 +63,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   if (c.s.calendar) c.useCalendar(await loadCalendar(c.s.calendar));
   // Notifications the run before had not delivered yet go on from where they were.
   if (input.owed) resumeDeliveries(c, input.owed, () => publish(c, 'background'));
+  if (input.reopened) reopen(c, input.reopened);
   if (!input.carried) {
     const { title, subject, team, assignee, intake, number, definition } = input;
     const opened = { title, definition: definition.key, version: definition.version };
@@ -81,6 +84,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseAnswer> {
   } catch (err) {
     if (!(err instanceof CaseEnded)) throw err;
   }
+  await settleFamily(c);
   await settleForEnd(c);
   if (c.s.closure === 'completed') await report(c);
   return c.answer();

@@ -10,6 +10,7 @@ import type { CommandAnswer } from '../common/case-types';
 import type { CaseCommand } from '../common/command-fit';
 import * as m from '../common/messages';
 import { RISK_LEVELS } from '../common/phases';
+import { ANNOTATION_TYPES } from '../common/trail-events';
 import type { CaseFile } from './case-file';
 import { addDocument, addNote, assign } from './commands';
 import { extendDeadline, updateCalendar } from './calendar';
@@ -19,6 +20,8 @@ import { routeTask } from './routing';
 import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 import { awaitAnswer } from './waiting';
+import { childClosed, openChildren, withdrawnByParent } from './children';
+import { moveVersion } from './move-version';
 
 type Update<A, N extends CaseCommand> = UpdateDefinition<CommandAnswer, [A], N>;
 
@@ -56,6 +59,16 @@ function directCommand<A, N extends CaseCommand>(c: CaseFile, update: Update<A, 
     },
     check,
   );
+}
+
+/** Closes the case; with open children, only as the person chose, withdrawing them as it ends. */
+function closeWithChildren(c: CaseFile, reason: string, actor: string, withdrawChildren?: boolean): void {
+  const open = openChildren(c);
+  if (withdrawChildren && open.length > 0) {
+    c.s.withdrawingChildren = { reason: `the parent case ${c.id} was closed: ${reason}`, by: actor };
+    c.record('children_withdrawn', actor, { caseIds: open.map((ch) => ch.caseId) });
+  }
+  c.close('withdrawn', reason, actor);
 }
 
 export function registerHandlers(c: CaseFile): void {
@@ -130,8 +143,35 @@ export function registerHandlers(c: CaseFile): void {
     },
     ({ calendar }) => v.requireNewerCalendar(c, calendar),
   );
-  directCommand(c, m.closeUpdate, ({ reason, actor }) => c.close('withdrawn', reason, actor.id), ({ reason }) => {
+  directCommand(c, m.annotateUpdate, ({ annotation, actor }) => c.record(annotation.type, actor.id, annotation.data), ({ annotation }) => {
+    v.requireFit(c, m.annotateUpdate.name);
+    if (!ANNOTATION_TYPES.includes(annotation?.type)) throw v.invalidData([{ field: 'annotation.type', message: `must be one of ${ANNOTATION_TYPES.join(', ')}` }]);
+  });
+  directCommand(c, m.closeUpdate, ({ reason, actor, withdrawChildren }) => closeWithChildren(c, reason, actor.id, withdrawChildren), ({ reason, withdrawChildren }) => {
     v.requireFit(c, m.closeUpdate.name);
     v.requireText(reason, 'reason', 'the reason for closing the case');
+    const open = openChildren(c);
+    if (open.length > 0 && !withdrawChildren) {
+      throw v.invalidTransition(`the case has open child cases: ${open.map((ch) => ch.caseId).join(', ')}; close them first, or send withdrawChildren: true to withdraw them with it`);
+    }
   });
+  setHandler(m.childClosedSignal, (input) => childClosed(c, input));
+  // The move loads the new version first, so it is not a direct command; it answers as one does.
+  setCommandHandler(
+    m.moveVersionUpdate,
+    async ({ definition, reason, actor }) => {
+      await moveVersion(c, definition, reason, actor.id);
+      const round = c.inbox.rounds;
+      await awaitAnswer(c, () => c.inbox.rounds > round);
+      return c.answer();
+    },
+    ({ definition, reason, actor }) => {
+      v.requireFit(c, m.moveVersionUpdate.name);
+      v.requireRole(actor, ['designer'], 'move a case to another version of its definition');
+      v.requireText(reason, 'reason', 'the reason for the move');
+      if (definition?.key !== c.input.definition.key) throw v.invalidData([{ field: 'definition.key', message: `the case runs by ${c.input.definition.key}` }]);
+      if (!(definition.version > c.input.definition.version)) throw v.invalidTransition(`the case runs by version ${c.input.definition.version}; it moves only to a newer one`);
+    },
+  );
+  setHandler(m.withdrawnByParentSignal, (input) => withdrawnByParent(c, input));
 }

@@ -1,2 +1,3 @@
 export { caseWorkflow } from './case-workflow';
 export { portfolioReportWorkflow } from './portfolio-report';
+export { retentionReviewWorkflow } from './retention-review';

@@ -11,7 +11,7 @@ export function dueFrom(c: CaseFile, due: string): { at: string; explain?: strin
   return { at, explain: text };
 }
 
-export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
+export function addTask(c: CaseFile, draft: TaskDraft, actor: string): string {
   const due = draft.due ? dueFrom(c, draft.due) : undefined;
   const task = {
     id: c.nextId('t'),
@@ -26,6 +26,7 @@ export function addTask(c: CaseFile, draft: TaskDraft, actor: string): void {
   c.s.tasks.push(task);
   c.recordAndAnnounce('task_assigned', actor, { task: { ...task, ...(due?.explain ? { explain: due.explain } : {}) } });
   c.wakeTimers();
+  return task.id;
 }
 
 export function completeTask(c: CaseFile, taskId: string, actor: string, outcome?: string, note?: string): void {

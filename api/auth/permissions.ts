@@ -77,6 +77,20 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/cases/:id/tasks/:taskId/claim', access: WORK, case: true },
   { method: 'POST', path: '/cases/:id/tasks/:taskId/release', access: WORK, case: true },
   { method: 'POST', path: '/cases/:id/tasks/:taskId/assign', access: MANAGE, case: true, rule: 'selfAssign' },
+  // The definition names who may reopen its cases; the route lets in whoever could be named.
+  { method: 'POST', path: '/cases/:id/reopen', access: WORK, case: true },
+  { method: 'POST', path: '/cases/:id/links', access: MANAGE, case: true },
+  // The definition's retention names who places holds and approves destruction; the routes let in whoever could be named.
+  { method: 'POST', path: '/cases/:id/legal-hold', access: MANAGE, case: true },
+  { method: 'POST', path: '/cases/:id/legal-hold/release', access: MANAGE, case: true },
+  { method: 'GET', path: '/retention/reviews', access: MANAGE },
+  { method: 'POST', path: '/retention/reviews/:caseId/approve', access: MANAGE },
+  { method: 'GET', path: '/retention/destructions', access: ADMIN },
+  // A whole case, documents and all, goes to those who manage it; a person's data to admins alone.
+  { method: 'GET', path: '/cases/:id/export', access: MANAGE, case: true },
+  { method: 'GET', path: '/subjects/export', access: ADMIN },
+  { method: 'POST', path: '/subjects/erase', access: ADMIN },
+  { method: 'POST', path: '/subjects/correct', access: ADMIN },
   { method: 'GET', path: '/cases/:id/report', access: REPORTS, case: true },
   { method: 'POST', path: '/cases/:id/documents*', access: WORK, case: true, accepts: DOCUMENT_TYPES },
   { method: 'GET', path: '/cases/:id', access: READ, case: true },

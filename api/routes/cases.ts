@@ -8,6 +8,7 @@ import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
 import { caseScopeOf } from '../auth/authorize';
 import { listVisibleCases } from '../case-list';
+import { visibleLinks } from './case-lifecycle';
 import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
@@ -42,7 +43,14 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
   });
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
-    res.json(await cases.view(res.locals.params.id));
+    const view = await cases.view(res.locals.params.id);
+    const children = await Promise.all((view.children ?? []).map(async (child) => {
+      const row = await getCaseRow(db, child.caseId);
+      return { ...child, ...(row ? { phase: row.phase, status: row.status } : {}) };
+    }));
+    // Links are not part of the case's fold (a case of another team is not named to everyone): a view without any is the fold as it is.
+    const links = await visibleLinks(db, actorOf(res.locals), view.id);
+    res.json({ ...view, ...(view.children ? { children } : {}), ...(links.length > 0 ? { links } : {}) });
   });
 
   // Every note of the case, oldest first, a page at a time; the case's view shows the latest.

@@ -55,5 +55,5 @@ export const CASE_COMMANDS: CaseCommand[] = [
   command('/cases/:id/deadline/extend', "Extend the phase's running deadline, with a reason, as often as the definition allows", SUPERVISE, m.extendDeadlineUpdate, s.extensionBody),
   command('/cases/:id/hold', 'Put the case on hold; its deadlines stop', MANAGE, m.holdUpdate, s.reasonBody),
   command('/cases/:id/resume', 'Resume a case on hold', MANAGE, m.resumeUpdate, s.emptyBody),
-  command('/cases/:id/close', 'Withdraw and close the case, with a reason', MANAGE, m.closeUpdate, s.reasonBody),
+  command('/cases/:id/close', 'Withdraw and close the case, with a reason', MANAGE, m.closeUpdate, s.closeBody),
 ];

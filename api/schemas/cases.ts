@@ -81,6 +81,9 @@ export const followUpBody = z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), note
 export const noteBody = z.object({ text: text(10_000) }).strict();
 export const assignmentBody = z.object({ assignee: person }).strict();
 export const reasonBody = z.object({ reason }).strict();
+export const closeBody = z
+  .object({ reason, withdrawChildren: z.boolean().optional().describe('Withdraw the open child cases with it; without it a case with open children is not closed (409, naming them)') })
+  .strict();
 export const emptyBody = z.object({}).strict();
 export const extensionBody = z
   .object({

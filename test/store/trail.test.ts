@@ -7,7 +7,8 @@ import type { NewTrailEntry } from '../../common/case-types';
 import { CaseIdTakenError, getCaseRow, saveCaseRecord } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
-import { GENESIS_HASH, trailHash } from '../../store/trail-hash';
+import { dataDigest, digestHash, GENESIS_HASH, trailHash } from '../../store/trail-hash';
+import type { TrailEntry } from '../../common/case-types';
 import { caseRow, caseView, OPENED } from '../fixtures/reports';
 import { forEachDatabase } from '../helpers/databases';
 
@@ -15,6 +16,29 @@ describe('trail store: the chain is made where the trail is written', () => {
   it('hashes as trails already on record were hashed: sha256 over canonical JSON, keys sorted, UTF-8', () => {
     const content = { seq: 1, caseId: 'hr-grievance-000001', type: 'case_opened', actor: 'j.meyer', at: '2026-11-23T09:00:00.000Z', data: { title: 'Überstunden – Beschwerde', n: 2 } };
     expect(trailHash(content, GENESIS_HASH)).to.equal('03ae336555e103e0e8c6679a72fad917371527fc935026c154988249d0b948e4');
+  });
+
+  it('verifies a purged trail: entries with a digest by it, older ones by their stored hash, which the verdict names', () => {
+    const caseId = 'quick-case-000001';
+    let prev = GENESIS_HASH;
+    const entries: TrailEntry[] = [1, 2, 3, 4, 5].map((seq) => {
+      const content = { caseId, seq, type: 'note_added', actor: 'j.meyer', at: `2024-03-01T10:00:0${seq}.000Z`, data: { text: `note ${seq}` } };
+      // The first three were written before entries kept a digest of their data.
+      const digest = seq > 3 ? dataDigest(content.data) : undefined;
+      const { data: _data, ...hashed } = content;
+      const hash = digest ? digestHash({ ...hashed, dataDigest: digest }, prev) : trailHash(content, prev);
+      const e = { ...content, prevHash: prev, hash, ...(digest ? { dataDigest: digest } : {}) } as TrailEntry;
+      prev = hash;
+      return e;
+    });
+    expect(verifyChain(entries)).to.deep.equal({ valid: true, entries: 5 });
+    const purged = entries.map((e) => ({ ...e, data: {}, purged: true }) as TrailEntry);
+    expect(verifyChain(purged)).to.deep.equal({ valid: true, entries: 5, checkedByStoredHash: [1, 2, 3] });
+    // Changed data of an entry not purged, or a purged entry's digest, breaks the chain.
+    const changed = entries.map((e) => (e.seq === 5 ? ({ ...e, data: { text: 'other' } } as TrailEntry) : e));
+    expect(verifyChain(changed).firstInvalid).to.deep.equal({ seq: 5, problem: 'its content does not match its hash' });
+    const forged = purged.map((e) => (e.seq === 4 ? { ...e, dataDigest: dataDigest({ text: 'forged' }) } : e));
+    expect(verifyChain(forged).firstInvalid).to.deep.equal({ seq: 4, problem: 'its content does not match its hash' });
   });
 
   forEachDatabase((open) => {

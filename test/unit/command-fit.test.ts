@@ -10,7 +10,7 @@ import { stateFromLegacy } from '../../workflows/carried-state';
 import { lifecycleTrail } from '../fixtures/trails';
 
 const facts = (over: Partial<CaseFacts>): CaseFacts => ({ phase: 'screening', status: 'open', tasks: [], ...over });
-const ANY_PHASE = ['addNote', 'addDocument', 'assign', 'hold', 'close'];
+const ANY_PHASE = ['addNote', 'addDocument', 'assign', 'hold', 'close', 'annotate', 'moveVersion'];
 
 describe('command fit', () => {
   it('offers each phase its command, and every open phase notes, documents, assignment, hold and closing', () => {
@@ -25,7 +25,7 @@ describe('command fit', () => {
   });
 
   it('takes only notes, documents, assignment, resuming and closing while on hold, and nothing once closed', () => {
-    expect(commandsThatFit(facts({ phase: 'implementation', status: 'on_hold', tasks: [{ id: 't1' }] }))).to.deep.equal(['addNote', 'addDocument', 'assign', 'resume', 'close']);
+    expect(commandsThatFit(facts({ phase: 'implementation', status: 'on_hold', tasks: [{ id: 't1' }] }))).to.deep.equal(['addNote', 'addDocument', 'assign', 'resume', 'close', 'annotate', 'moveVersion']);
     expect(commandsThatFit(facts({ phase: 'closed', status: 'closed' }))).to.deep.equal([]);
     expect(commandRefusal(facts({ phase: 'closed', status: 'closed' }), 'addNote')).to.deep.equal({ type: 'InvalidTransition', message: "the case is closed; it takes no 'addNote'" });
   });

@@ -103,6 +103,32 @@ describe('definitions/validate', () => {
     expect(result.ok && result.definition.key).to.equal('housing-support');
   });
 
+  it('takes the reopen, retention and personal-data keys, and names each wrong one', () => {
+    const good = validateDefinition({
+      ...base(),
+      reopen: { roles: ['supervisor'], within: 'P90D', phase: 'assessment' },
+      retention: { keep: 'P6Y', approver: 'supervisor' },
+      personal_data: { identifier: 'client_email' },
+    });
+    expect(good.ok ? [] : good.errors).to.deep.equal([]);
+    if (good.ok) {
+      expect(good.definition.reopen?.closures).to.deep.equal(['completed']);
+      expect(good.definition.retention?.hold_roles).to.deep.equal(['supervisor']);
+    }
+    const bad = validateDefinition({
+      ...base(),
+      reopen: { roles: ['supervisor'], within: '90 days', phase: 'contact' },
+      retention: { keep: 'six years' },
+      personal_data: { identifier: 'client_emial' },
+    });
+    const paths = bad.ok ? [] : bad.errors.map((e) => e.path);
+    expect(paths).to.include.members(['reopen.within', 'retention.keep']);
+    const semantic = validateDefinition({ ...base(), reopen: { roles: ['supervisor'], within: 'P9D', phase: 'contact' }, personal_data: { identifier: 'client_emial' } });
+    const errors = semantic.ok ? [] : semantic.errors;
+    expect(errors.find((e) => e.path === 'personal_data.identifier')?.message).to.match(/not an intake field.*client_email/);
+    expect(errors.map((e) => e.path)).to.include('reopen.phase');
+  });
+
   it('accepts the base definition and applies defaults', () => {
     const result = validateDefinition(base());
     expect(result.ok).to.equal(true);

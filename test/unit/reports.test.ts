@@ -29,6 +29,15 @@ describe('reports', () => {
       expect(report.timeline[5]).to.deep.equal({ phase: 'assessment', start: hoursAfter(OPENED, 246), end: hoursAfter(OPENED, 258), hours: 12, open: false });
     });
 
+    it('leaves out of the cycle the time a reopened case spent closed, and lists each reopening', () => {
+      // Closed 100 hours in, reopened at 150: of the 336 hours from opening to the last closing, 50 were spent closed.
+      const reopening = { at: hoursAfter(OPENED, 150), by: 'sup', reason: 'Appeal', phase: 'assessment' as const, closure: 'withdrawn' as const, closedAt: hoursAfter(OPENED, 100) };
+      const reopened = computeCaseReport({ ...view, reopenings: [reopening] }, trailOf(view.id, OPENED, ['case_opened', 'case_closed']));
+      expect(reopened.cycleHours).to.equal(286);
+      expect(reopened.reopenings).to.deep.equal([reopening]);
+      expect(report.reopenings).to.deep.equal([]);
+    });
+
     it('measures the cycle from opening to closing', () => {
       expect(report.cycleHours).to.equal(336);
       expect(report.evaluatedAt).to.equal(hoursAfter(OPENED, 312));

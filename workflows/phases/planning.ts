@@ -4,6 +4,7 @@ import type { Phase } from '../../common/phases';
 import type { CaseFile } from '../case-file';
 import { routeNewTasks } from '../routing';
 import { addTask, cancelOpenTasks } from '../tasks';
+import { openChild } from '../children';
 import { nextCommand } from '../waiting';
 
 /** Planning: the case manager starts from the risk level's plan template and may change it. */
@@ -14,7 +15,12 @@ export async function planning(c: CaseFile): Promise<Phase> {
   c.record('plan_made', actor.id, { goals: goals ?? [...template.goals], approvalRequired: template.approval });
   const drafts = tasks ?? template.tasks.map((t) => ({ title: t.title, role: t.role, required: t.required, due: t.due, ...(t.requires ? { requires: t.requires } : {}), ...(t.prefers ? { prefers: t.prefers } : {}) }));
   // Durations count from the plan, once; the task keeps their words.
-  for (const draft of drafts) addTask(c, draft, actor.id);
+  for (const [i, draft] of drafts.entries()) {
+    const taskId = addTask(c, draft, actor.id);
+    // Only the template's own tasks open children; a plan given its own tasks names none.
+    const child = tasks ? undefined : template.tasks[i].child;
+    if (child) await openChild(c, taskId, draft.title, child, actor);
+  }
   await routeNewTasks(c, c.s.tasks.map((t) => t.id), 'planning');
   return template.approval ? 'approval' : 'implementation';
 }

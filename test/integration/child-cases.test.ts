@@ -1,0 +1,85 @@
+/** Child cases opened by a plan's task: the child's closing completes the task, also after the parent continued as new; a parent with open children closes only by withdrawing them. */
+import { expect } from 'chai';
+import { eventually } from '../helpers/eventually';
+import { startSystem, type TestSystem } from '../helpers/system';
+import { ok, toImplementation } from '../helpers/cases';
+import { childCase, parentCase } from '../fixtures/definitions';
+
+describe('child cases from a plan task', () => {
+  let sys: TestSystem;
+  before(async () => {
+    // A low history limit, so that a parent continues as new while its child runs.
+    sys = await startSystem({ definitions: [childCase, parentCase], historyLimit: 80 });
+  });
+  after(async () => sys?.stop());
+
+  const view = async (id: string) => (await sys.http.get(`/cases/${id}`)).body;
+  const runsOf = async (id: string) => {
+    const runs: string[] = [];
+    for await (const w of sys.env.client.workflow.list({ query: `WorkflowId = "${id}"` })) runs.push(w.runId);
+    return runs;
+  };
+
+  /** A parent in implementation whose plan opened one child; answers both ids once the child is recorded. */
+  async function parentWithChild() {
+    const parent = await toImplementation(sys, 'parent-case');
+    const child = await eventually(async () => {
+      const c = (await view(parent)).children?.[0];
+      if (!c?.phase) throw new Error('the child is not recorded yet');
+      return c;
+    });
+    return { parent, child };
+  }
+
+  it("opens a child of another definition with the parent's fields mapped, shows its phase and status, refuses the parent's closing while it is open, and completes the task when it closes", async () => {
+    const { parent, child } = await parentWithChild();
+    expect(child).to.deep.include({ definition: 'child-case', phase: 'screening', status: 'open' });
+    const childView = await view(child.caseId);
+    expect(childView.intake).to.deep.equal({ client_name: 'Ada Lovelace', eligible: true });
+    expect(childView.title).to.equal('Claim benefits');
+
+    const refused = await sys.http.post(`/cases/${parent}/close`, { reason: 'Client moved away' });
+    expect(refused.status).to.equal(409);
+    expect(refused.body.detail).to.include(child.caseId);
+    expect((await view(parent)).status).to.equal('open');
+
+    await ok(sys, `/cases/${child.caseId}/close`, { reason: 'Claim settled by phone' });
+    const done = await eventually(async () => {
+      const v = await view(parent);
+      const task = v.tasks.find((t: { id: string }) => t.id === child.taskId);
+      if (task.status !== 'done') throw new Error('the task is still open');
+      return { v, task };
+    });
+    expect(done.task.outcome).to.include(child.caseId);
+    expect(done.v.children[0]).to.deep.include({ caseId: child.caseId, closure: 'withdrawn', status: 'closed' });
+    expect((await sys.http.get(`/cases/${parent}/events/verify`)).body.valid).to.equal(true);
+  });
+
+  it('completes the task in the run the parent continued into while its child ran', async () => {
+    const { parent, child } = await parentWithChild();
+    const before = (await runsOf(parent)).length;
+    await eventually(async () => {
+      await ok(sys, `/cases/${parent}/notes`, { text: 'Waiting on the benefits office' });
+      if ((await runsOf(parent)).length <= before) throw new Error('the parent has not continued as new yet');
+    }, 60_000, 0);
+    await ok(sys, `/cases/${child.caseId}/close`, { reason: 'Claim settled' });
+    await eventually(async () => {
+      const task = (await view(parent)).tasks.find((t: { id: string }) => t.id === child.taskId);
+      if (task.status !== 'done') throw new Error('the task is still open');
+    });
+  });
+
+  it('closes a parent with open children when it withdraws them in the same step', async () => {
+    const { parent, child } = await parentWithChild();
+    const closed = await ok(sys, `/cases/${parent}/close`, { reason: 'Client moved away', withdrawChildren: true });
+    expect(closed.status).to.equal('closed');
+    await eventually(async () => {
+      const c = await view(child.caseId);
+      if (c.status !== 'closed') throw new Error('the child is still open');
+      expect(c.closure).to.equal('withdrawn');
+      expect(c.closeReason).to.include(parent);
+    });
+    const trail = (await sys.http.get(`/cases/${parent}/events`)).body.items;
+    expect(trail.find((e: { type: string }) => e.type === 'children_withdrawn').data).to.deep.equal({ caseIds: [child.caseId] });
+  });
+});
