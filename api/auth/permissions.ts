@@ -66,6 +66,8 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/definitions/*', access: 'authenticated' },
   { method: 'POST', path: '/definitions/validate', access: DESIGN, accepts: DEFINITION_TYPES },
   { method: 'PUT', path: '/definitions/:key', access: DESIGN, accepts: DEFINITION_TYPES },
+  // Moving running cases to a newer version: the dry run, the job, and resuming it.
+  { method: 'POST', path: '/definitions/:key/moves*', access: DESIGN },
 
   { method: 'GET', path: '/calendars', access: 'authenticated' },
   { method: 'GET', path: '/calendars/*', access: 'authenticated' },
