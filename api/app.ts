@@ -13,6 +13,9 @@ import { failedKeyGuard } from './auth/failed-keys';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
+import { metricsHandler, type ApiMetrics } from './observability/metrics';
+import { errorSummary, requestContext, requestLog } from './observability/request-log';
+import type { Logger } from '../runtime/logger';
 import { idempotency, type Clock } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -38,6 +41,12 @@ export interface AppDeps {
   /** How long a command refused as busy is sent again before the API answers 503 (10 s when not given). */
   rolloverWaitMs?: number;
   log?: (err: unknown) => void;
+  /** A JSON line per request, and the errors nothing else answers; without it, errors go to `log`. */
+  logger?: Logger;
+  /** The API's metrics, timed for every request; `serveHere` answers `GET /metrics` on this app, without a key. */
+  metrics?: { api: ApiMetrics; serveHere: boolean };
+  /** How many proxies in front to trust for the client's address (X-Forwarded-For); none when not given. */
+  trustProxy?: number;
   security?: SecurityOptions;
   /** Where uploaded documents go; `./data/documents` and 10 MiB each when not given. */
   documents?: DocumentStorage;
@@ -54,9 +63,16 @@ const BODY_LIMIT = '1mb';
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const security = deps.security ?? DEFAULT_SECURITY;
-  const log = deps.log ?? ((err) => console.error(err));
+  const logger = deps.logger;
+  const log = deps.log ?? (logger ? (err: unknown, req?: express.Request, res?: express.Response) => logger.error({ err: errorSummary(err), ...(req && res ? { requestId: req.id, ...requestContext(req, res) } : {}) }, 'request failed') : (err: unknown) => console.error(err));
   const cases = createCaseService(deps);
   app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
+  if (deps.logger) app.use(requestLog(deps.logger));
+  if (deps.metrics) {
+    app.use(deps.metrics.api.http);
+    if (deps.metrics.serveHere) app.get('/metrics', metricsHandler(deps.metrics.api.registry));
+  }
   app.use(securityHeaders());
   app.use(corsPolicy(security.corsOrigins));
   // The console's pages come before the API's key check: they take a session cookie, never a key.

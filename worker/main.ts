@@ -1,16 +1,24 @@
 /** `npm run worker`: the worker alone, for deployments that scale it apart from the API. */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
+import { Runtime } from '@temporalio/worker';
+import { loadConfig, smtpUrl } from '../runtime/config';
+import { createLogger, temporalLogger } from '../runtime/logger';
+import { serveMetrics } from '../runtime/metrics-server';
 import { createMailer } from '../runtime/mailer';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
 import { workflowBundleFor } from './workflow-bundle';
 import { ensureWeeklyReportSchedule } from './schedules';
+import { freeLoopbackPort, runtimeMetricsTelemetry, workerMetrics } from './metrics';
+
+/** The worker's metrics port when METRICS_PORT is unset. */
+const DEFAULT_METRICS_PORT = 9464;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(runtimeLogLevel(config)) });
+  const logger = createLogger({ level: config.logLevel, name: 'casework-worker' });
+  const runtimePort = config.metrics.enabled ? await freeLoopbackPort() : undefined;
+  Runtime.install({ logger: temporalLogger(logger), telemetryOptions: runtimePort ? runtimeMetricsTelemetry(runtimePort) : undefined });
   const db = await openDb(config);
   // Without SMTP_URL, mail goes to the local sink that `npm start` runs on this machine.
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
@@ -28,9 +36,11 @@ async function main(): Promise<void> {
     await ensureWeeklyReportSchedule(client, config);
     await client.connection.close();
   }
-  console.log(`worker polling task queue '${config.taskQueue}' on ${config.temporal.address ?? 'the local dev server'}`);
+  const metricsServer = runtimePort ? await serveMetrics(workerMetrics(runtimePort), config.metrics.port ?? DEFAULT_METRICS_PORT, config.metrics.host) : undefined;
+  logger.info({ taskQueue: config.taskQueue, temporal: config.temporal.address ?? 'the local dev server', metricsPort: metricsServer ? config.metrics.port ?? DEFAULT_METRICS_PORT : undefined }, 'worker polling');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
+  metricsServer?.close();
   mailer.close();
   await connection.close();
   await db.destroy();
