@@ -76,7 +76,7 @@ export interface Config {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   metrics: {
     enabled: boolean;
-    /** The API serves `/metrics` on its own port when this is unset; the worker serves on it, 9464 when unset. */
+    /** The API serves `/metrics` on its own port when this is unset; the worker serves on it, and not at all when unset. */
     port?: number;
     host: string;
   };

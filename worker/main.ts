@@ -11,13 +11,11 @@ import { workflowBundleFor } from './workflow-bundle';
 import { ensureWeeklyReportSchedule } from './schedules';
 import { freeLoopbackPort, runtimeMetricsTelemetry, workerMetrics } from './metrics';
 
-/** The worker's metrics port when METRICS_PORT is unset. */
-const DEFAULT_METRICS_PORT = 9464;
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'casework-worker' });
-  const runtimePort = config.metrics.enabled ? await freeLoopbackPort() : undefined;
+  // Several workers may share a host, so a worker serves metrics only on a port it is given.
+  const runtimePort = config.metrics.enabled && config.metrics.port !== undefined ? await freeLoopbackPort() : undefined;
   Runtime.install({ logger: temporalLogger(logger), telemetryOptions: runtimePort ? runtimeMetricsTelemetry(runtimePort) : undefined });
   const db = await openDb(config);
   // Without SMTP_URL, mail goes to the local sink that `npm start` runs on this machine.
@@ -36,8 +34,8 @@ async function main(): Promise<void> {
     await ensureWeeklyReportSchedule(client, config);
     await client.connection.close();
   }
-  const metricsServer = runtimePort ? await serveMetrics(workerMetrics(runtimePort), config.metrics.port ?? DEFAULT_METRICS_PORT, config.metrics.host) : undefined;
-  logger.info({ taskQueue: config.taskQueue, temporal: config.temporal.address ?? 'the local dev server', metricsPort: metricsServer ? config.metrics.port ?? DEFAULT_METRICS_PORT : undefined }, 'worker polling');
+  const metricsServer = runtimePort && config.metrics.port !== undefined ? await serveMetrics(workerMetrics(runtimePort), config.metrics.port, config.metrics.host) : undefined;
+  logger.info({ taskQueue: config.taskQueue, temporal: config.temporal.address ?? 'the local dev server', metricsPort: metricsServer ? config.metrics.port : undefined }, 'worker polling');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
   metricsServer?.close();

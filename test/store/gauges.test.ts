@@ -1,5 +1,7 @@
 /** The case gauges an operator watches, counted in SQL on SQLite and PostgreSQL. */
 import { expect } from 'chai';
+import type { CaseView } from '../../common/case-types';
+import type { Phase } from '../../common/phases';
 import { saveCaseRecord } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readCaseGauges } from '../../store/gauges';
@@ -16,11 +18,12 @@ describe('case gauges', () => forEachDatabase((open) => {
   });
 
   it('counts open cases by phase and risk, breached ones, and the outbox backlog with its oldest age', async () => {
-    const cases = [
-      { n: 1, phase: 'assessment' as const, overrides: {} },
-      { n: 2, phase: 'implementation' as const, overrides: { risk: { score: 7, level: 'high' as const, computedLevel: 'high' as const, reasons: [] }, breached: true } },
-      { n: 3, phase: 'implementation' as const, overrides: { risk: { score: 7, level: 'high' as const, computedLevel: 'high' as const, reasons: [] } } },
-      { n: 4, phase: 'evaluation' as const, overrides: { status: 'closed' as const, phase: 'closed' as const, breached: true } },
+    const high = { score: 7, level: 'high', computedLevel: 'high', reasons: [], overrides: [], at: OPENED } as unknown as CaseView['risk'];
+    const cases: { n: number; phase: Phase; overrides: Partial<CaseView> }[] = [
+      { n: 1, phase: 'assessment' as Phase, overrides: {} },
+      { n: 2, phase: 'implementation' as Phase, overrides: { risk: high, breached: true } },
+      { n: 3, phase: 'implementation' as Phase, overrides: { risk: high } },
+      { n: 4, phase: 'evaluation' as Phase, overrides: { status: 'closed' as const, phase: 'closed' as const, breached: true } },
     ];
     for (const c of cases) {
       const view = caseView({ id: `quick-case-00000${c.n}`, openedAt: OPENED, legs: [{ phase: c.phase, hours: 1 }], overrides: c.overrides });
