@@ -24,9 +24,15 @@ export function runtimeMetricsTelemetry(port: number) {
   return { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } };
 }
 
-export function workerMetrics(runtimePort: number): MetricsSource {
+/** The worker process's own metrics. */
+export function createWorkerRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'casework_worker_' });
+  return registry;
+}
+
+export function workerMetrics(runtimePort: number): MetricsSource {
+  const registry = createWorkerRegistry();
   return {
     contentType: registry.contentType,
     async metrics() {
