@@ -16,6 +16,8 @@ import { errorHandler } from './error-handler';
 import { metricsHandler, type ApiMetrics } from './observability/metrics';
 import { errorSummary, requestContext, requestLog } from './observability/request-log';
 import type { Logger } from '../runtime/logger';
+import type { Tracer } from '@opentelemetry/api';
+import { requestSpans } from './observability/tracing';
 import { idempotency, type Clock } from './idempotency';
 import { notFound } from './problem';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -45,6 +47,8 @@ export interface AppDeps {
   logger?: Logger;
   /** The API's metrics, timed for every request; `serveHere` answers `GET /metrics` on this app, without a key. */
   metrics?: { api: ApiMetrics; serveHere: boolean };
+  /** Makes a span of each request, in which the route's Temporal calls are traced. */
+  tracer?: Tracer;
   /** How many proxies in front to trust for the client's address (X-Forwarded-For); none when not given. */
   trustProxy?: number;
   security?: SecurityOptions;
@@ -69,6 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
   if (deps.logger) app.use(requestLog(deps.logger));
+  if (deps.tracer) app.use(requestSpans(deps.tracer));
   if (deps.metrics) {
     app.use(deps.metrics.api.http);
     if (deps.metrics.serveHere) app.get('/metrics', metricsHandler(deps.metrics.api.registry));

@@ -11,21 +11,26 @@ import { close, listen } from './server';
 import { createApiMetrics } from './observability/metrics';
 import { createLogger } from '../runtime/logger';
 import { serveMetrics } from '../runtime/metrics-server';
+import { startTracing } from '../runtime/tracing';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'casework-api' });
   const db = await openDb(config);
-  await ensureAdmin(db, config);
-  await ensureAdminSignIn(db, config.console);
+  // The first admin's key or sign-in link is shown once, as a line of the log.
+  const notice = (line: string) => logger.warn({ notice: 'first-admin' }, line);
+  await ensureAdmin(db, config, notice);
+  await ensureAdminSignIn(db, config.console, notice);
   await publishDefinitionFiles(db, config.definitionsDir);
-  const client = await connectClient(config);
+  const tracing = config.tracing.endpoint ? startTracing({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName ?? 'casework-api' }) : undefined;
+  const client = await connectClient(config, tracing ? { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] } : undefined);
   // The console's password links go out by e-mail from here; case notifications go from the worker.
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
   const metrics = config.metrics.enabled ? createApiMetrics(db) : undefined;
   // On a port of its own when METRICS_PORT is set, so that only the scraper's network reaches it.
   const metricsServer = metrics && config.metrics.port !== undefined ? await serveMetrics(metrics.registry, config.metrics.port, config.metrics.host) : undefined;
-  const app = createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer), logger, metrics: metrics && { api: metrics, serveHere: !metricsServer }, trustProxy: config.trustProxy });
+  const app = createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer), logger, metrics: metrics && { api: metrics, serveHere: !metricsServer }, trustProxy: config.trustProxy, tracer: tracing?.tracer });
   const server = await listen(app, config.port, config.host);
   logger.info({ port: config.port, metricsPort: metricsServer ? config.metrics.port : undefined }, `API listening on http://localhost:${config.port}`);
   const stop = async () => {
@@ -34,12 +39,13 @@ async function main(): Promise<void> {
     mailer.close();
     await client.connection.close();
     await db.destroy();
+    await tracing?.shutdown();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((err) => {
-  console.error(err);
+  createLogger({ level: 'error', name: 'casework-api' }).fatal({ err }, 'the API could not start');
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { Runtime } from '@temporalio/worker';
 import { loadConfig, smtpUrl } from '../runtime/config';
 import { createLogger, temporalLogger } from '../runtime/logger';
 import { serveMetrics } from '../runtime/metrics-server';
+import { startTracing } from '../runtime/tracing';
 import { createMailer } from '../runtime/mailer';
 import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
@@ -16,7 +17,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, name: 'casework-worker' });
   // Several workers may share a host, so a worker serves metrics only on a port it is given.
   const runtimePort = config.metrics.enabled && config.metrics.port !== undefined ? await freeLoopbackPort() : undefined;
-  Runtime.install({ logger: temporalLogger(logger), telemetryOptions: runtimePort ? runtimeMetricsTelemetry(runtimePort) : undefined });
+  const tracing = config.tracing.endpoint ? startTracing({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName ?? 'casework-worker' }) : undefined;
+  Runtime.install({
+    logger: temporalLogger(logger),
+    // The runtime's native lines go through the same logger, as JSON, rather than to the console.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} }, ...(runtimePort ? runtimeMetricsTelemetry(runtimePort) : {}) },
+  });
   const db = await openDb(config);
   // Without SMTP_URL, mail goes to the local sink that `npm start` runs on this machine.
   const mailer = createMailer(smtpUrl(config), config.smtp.from);
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     deps: { db, mailer },
     maxCachedWorkflows: config.workflowCacheSize,
     workflowBundle: await workflowBundleFor(config),
+    tracing,
   });
   if (config.reports.emailTo) {
     const client = await connectClient(config);
@@ -39,12 +46,13 @@ async function main(): Promise<void> {
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
   await worker.run();
   metricsServer?.close();
+  await tracing?.shutdown();
   mailer.close();
   await connection.close();
   await db.destroy();
 }
 
 main().catch((err) => {
-  console.error(err);
+  createLogger({ level: 'error', name: 'casework-worker' }).fatal({ err }, 'the worker stopped');
   process.exit(1);
 });
