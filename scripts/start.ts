@@ -7,6 +7,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { createApiMetrics } from '../api/observability/metrics';
 import { ensureAdmin } from '../api/auth/ensure-admin';
 import { ensureAdminSignIn } from '../console/auth/first-admin';
 import { close, listen } from '../api/server';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer) }), config.port, config.host);
+  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer), metrics: config.metrics.enabled ? { api: createApiMetrics(db), serveHere: true } : undefined, trustProxy: config.trustProxy }), config.port, config.host);
 
   console.log(`Console:            ${config.console.publicUrl}/app/`);
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
