@@ -10,6 +10,7 @@ import type { Db } from '../store/db';
 import { authenticate } from './auth/authenticate';
 import { authorize, maySeeCase } from './auth/authorize';
 import { failedKeyGuard } from './auth/failed-keys';
+import { SharedCountStore } from './auth/shared-counts';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
@@ -85,8 +86,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
-  app.use(authenticate(deps.db, failedKeyGuard(security)));
-  app.use(rateLimitPerKey(security.rateLimitPerMinute));
+  // Counted in the database, so that the limits hold across API processes.
+  app.use(authenticate(deps.db, failedKeyGuard(security, new SharedCountStore(deps.db, 'wrong-key'))));
+  app.use(rateLimitPerKey(security.rateLimitPerMinute, new SharedCountStore(deps.db, 'rate')));
   app.use(contentTypes());
   app.use(express.json({ limit: BODY_LIMIT }));
   // YAML is read here too, so that an Idempotency-Key compares YAML bodies by their text.
