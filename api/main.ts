@@ -5,6 +5,7 @@ import { createMailer } from '../runtime/mailer';
 import { connectClient } from '../runtime/temporal';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { openDb } from '../store/db';
+import { duringStartup } from '../store/startup-lock';
 import { createApp } from './app';
 import { ensureAdmin } from './auth/ensure-admin';
 import { close, listen } from './server';
@@ -20,9 +21,12 @@ async function main(): Promise<void> {
   const db = await openDb(config);
   // The first admin's key or sign-in link is shown once, as a line of the log.
   const notice = (line: string) => logger.warn({ notice: 'first-admin' }, line);
-  await ensureAdmin(db, config, notice);
-  await ensureAdminSignIn(db, config.console, notice);
-  await publishDefinitionFiles(db, config.definitionsDir);
+  // Processes started together on an empty database make one first admin and one version of each file.
+  await duringStartup(db, 'first-admin-and-definitions', async () => {
+    await ensureAdmin(db, config, notice);
+    await ensureAdminSignIn(db, config.console, notice);
+    await publishDefinitionFiles(db, config.definitionsDir);
+  });
   const tracing = config.tracing.endpoint ? startTracing({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName ?? 'casework-api' }) : undefined;
   const client = await connectClient(config, tracing ? { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] } : undefined);
   // The console's password links go out by e-mail from here; case notifications go from the worker.
