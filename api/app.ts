@@ -14,6 +14,8 @@ import { SharedCountStore } from './auth/shared-counts';
 import { createCaseService } from './case-service';
 import { DEFAULT_DOCUMENT_MAX_BYTES, type DocumentStorage } from './document-files';
 import { errorHandler } from './error-handler';
+import { methodNotAllowed } from './method-not-allowed';
+import { OPERATIONS } from './openapi/operations';
 import { metricsHandler, type ApiMetrics } from './observability/metrics';
 import { errorSummary, requestContext, requestLog } from './observability/request-log';
 import type { Logger } from '../runtime/logger';
@@ -84,6 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   // The console's pages come before the API's key check: they take a session cookie, never a key.
   app.get('/', (_req, res) => res.redirect(303, '/app/'));
   app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
+  app.use(methodNotAllowed(OPERATIONS));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
   // Counted in the database, so that the limits hold across API processes.

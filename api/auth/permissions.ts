@@ -54,6 +54,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/health/ready', access: 'public' },
   { method: 'GET', path: '/openapi.json', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
+  { method: 'GET', path: '/docs/assets/*', access: 'public' },
 
   { method: 'POST', path: '/users', access: ADMIN },
   { method: 'GET', path: '/users', access: ADMIN },
