@@ -8,6 +8,7 @@ import { HttpError } from './problem';
 
 interface PathMethods {
   path: string;
+  params: number;
   pattern: RegExp;
   methods: Set<string>;
 }
@@ -18,19 +19,27 @@ const patternOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]
 export function methodNotAllowed(operations: readonly { method: string; path: string }[]) {
   const byPath = new Map<string, PathMethods>();
   for (const op of operations) {
-    const entry = byPath.get(op.path) ?? { path: op.path, pattern: patternOf(op.path), methods: new Set<string>() };
+    const entry = byPath.get(op.path) ?? { path: op.path, params: (op.path.match(/:/g) ?? []).length, pattern: patternOf(op.path), methods: new Set<string>() };
     entry.methods.add(op.method);
     if (op.method === 'GET') entry.methods.add('HEAD');
     byPath.set(op.path, entry);
   }
   const paths = [...byPath.values()];
   return (req: Request, res: Response, next: NextFunction): void => {
-    const matching = paths.filter((p) => p.pattern.test(req.path));
-    if (matching.length === 0) return next();
+    // `/definitions/validate` is its own path, not a `/definitions/:key`: the fewest parameters win.
+    const candidates = paths.filter((p) => p.pattern.test(req.path));
+    if (candidates.length === 0) return next();
+    const fewest = Math.min(...candidates.map((p) => p.params));
+    const matching = candidates.filter((p) => p.params === fewest);
     const allowed = new Set(matching.flatMap((p) => [...p.methods]));
-    // A preflight is CORS's to answer, and is left to it.
-    if (allowed.has(req.method) || req.method === 'OPTIONS') return next();
-    const allow = [...allowed].join(', ');
+    const allow = [...allowed, 'OPTIONS'].join(', ');
+    if (req.method === 'OPTIONS') {
+      // A preflight is CORS's to answer; a plain OPTIONS is answered with every method of the path.
+      if (req.get('Access-Control-Request-Method')) return next();
+      res.set('Allow', allow).status(204).end();
+      return;
+    }
+    if (allowed.has(req.method)) return next();
     res.set('Allow', allow);
     next(new HttpError(405, 'Method Not Allowed', `${req.method} is not a method of ${matching[0].path}; it takes ${allow}`));
   };

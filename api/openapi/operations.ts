@@ -34,8 +34,8 @@ export interface Operation {
 }
 
 const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
-const definitionDocument = z.unknown().describe('A case definition (see docs/designers.md and definitions/case-definition.schema.json)');
-const calendarDocument = z.unknown().describe('A working calendar (see docs/designers.md and definitions/calendar.schema.json)');
+const definitionDocument = z.record(z.string(), z.unknown()).describe('A case definition (see docs/designers.md and definitions/case-definition.schema.json)');
+const calendarDocument = z.record(z.string(), z.unknown()).describe('A working calendar (see docs/designers.md and definitions/calendar.schema.json)');
 
 const commandOperations: Operation[] = CASE_COMMANDS.map((c) => ({
   method: 'POST',
