@@ -185,7 +185,9 @@ export async function startSystem(
 ): Promise<TestSystem> {
   const env = await (options.clock === 'time-skipping' ? getTimeSkippingEnv() : getEnv());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
-  const databaseUrl = options.database === 'postgres' ? await createDatabase() : undefined;
+  // `npm run test:postgres` runs every system's read model on PostgreSQL.
+  const database = options.database ?? (process.env.CASEWORK_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite');
+  const databaseUrl = database === 'postgres' ? await createDatabase() : undefined;
   const db = await openDb({ dataDir, databaseUrl });
   for (const d of options.definitions ?? []) await publishDefinition(db, d);
   const taskQueue = `test-${process.pid}-${++queues}`;
