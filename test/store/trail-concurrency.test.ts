@@ -28,7 +28,7 @@ describe('trail on PostgreSQL: concurrent writers to one case from two connectio
   it('keeps the chain whole through 48 overlapping writes at once, the latest task winning each entry', async () => {
     for (let round = 1; round <= 5; round++) {
       const view = caseView({ id: `quick-case-${String(round).padStart(6, '0')}`, openedAt: OPENED, legs: [{ phase: 'screening', hours: 1 }] });
-      const entry = (seq: number, by: number) => ({ caseId: view.id, seq, type: by % 2 ? 'note_added' : 'phase_entered', actor: 'j.meyer', at: `2024-03-01T10:00:${String(seq).padStart(2, '0')}.000Z`, data: { by } }) as NewTrailEntry;
+      const entry = (seq: number, by: number) => ({ caseId: view.id, seq, type: by % 2 ? 'custom_a' : 'custom_b', actor: 'j.meyer', at: `2024-03-01T10:00:${String(seq).padStart(2, '0')}.000Z`, data: { by } }) as unknown as NewTrailEntry;
       await saveCaseRecord(pools[0], caseRow(view), [entry(1, 0)], 100);
       // Writer i is the task at time 200 + (i % 6) * 100, writing entries 2 to 2 + i % 4.
       const writers = Array.from({ length: 48 }, (_, i) => ({ i, writtenAt: 200 + (i % 6) * 100, last: 2 + (i % 4) }));
