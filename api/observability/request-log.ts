@@ -15,11 +15,20 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 const PLAIN_TOKEN = /^[A-Za-z0-9._:-]{1,128}$/;
 const CASE_PATH = /^(?:\/app)?\/cases\/([^/?#]+)/;
 
+/** A path segment as the router reads it; one that does not decode (the API answered 400) as sent. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** What every line logged for a request carries beside its id: the case and the actor, once known. */
 export function requestContext(req: Request, res: Response): { caseId?: string; actor?: string } {
   const caseId = CASE_PATH.exec(req.originalUrl)?.[1];
   const actor = (res.locals?.actor as { id?: string } | undefined)?.id;
-  return { ...(caseId ? { caseId: decodeURIComponent(caseId) } : {}), ...(actor ? { actor } : {}) };
+  return { ...(caseId ? { caseId: decoded(caseId) } : {}), ...(actor ? { actor } : {}) };
 }
 
 /** An error as a log line shows it: its type and message, not its stack or the objects it holds. */

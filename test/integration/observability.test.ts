@@ -137,6 +137,9 @@ describe('observability: metrics, health and logs', () => {
     const made = await sys.http.get('/cases', { 'x-request-id': 'not a token, with spaces' });
     expect(made.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
     expect((await httpClient(sys.url).get('/metrics')).status).to.equal(200);
+    // A case id that does not decode is answered 400 and logged as sent, not thrown from the log line.
+    expect((await sys.http.get('/cases/%E0%A4%A')).status).to.equal(400);
+    expect((await sys.http.get('/health/live')).status).to.equal(200);
   });
 
   it('keeps an audit log of admin actions on users, roles and keys, readable by admins alone', async () => {
