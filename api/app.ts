@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const security = deps.security ?? DEFAULT_SECURITY;
   const logger = deps.logger;
-  const log = deps.log ?? (logger ? (err: unknown, req?: express.Request, res?: express.Response) => logger.error({ err: errorSummary(err), ...(req && res ? { requestId: req.id, ...requestContext(req, res) } : {}) }, 'request failed') : (err: unknown) => console.error(err));
+  const log = deps.log ?? (logger ? (err: unknown, req?: express.Request, res?: express.Response) => logger.error({ error: errorSummary(err), ...(req && res ? { requestId: req.id, ...requestContext(req, res) } : {}) }, 'request failed') : (err: unknown) => console.error(err));
   const cases = createCaseService(deps);
   app.disable('x-powered-by');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);

@@ -31,7 +31,9 @@ export async function recordSignInFailure(db: Db, key: string, at: number, forge
   );
   const rows = (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
   const failures = Number(rows[0].failures);
-  await db('sign_in_failures').where({ key }).update({ retry_at: at + waitAfter(failures) });
+  // Failures counted at once may set their waits in either order: the longest wait stands.
+  const retryAt = at + waitAfter(failures);
+  await db('sign_in_failures').where({ key }).where('retry_at', '<', retryAt).update({ retry_at: retryAt });
   return failures;
 }
 

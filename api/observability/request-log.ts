@@ -57,6 +57,10 @@ export function requestLog(logger: Logger): RequestHandler {
     // 503 says Temporal or the database is away for now, which readiness and the metrics show.
     customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info'),
     // The error's message is the server's own; its stack stays out of a line an operator reads.
-    customErrorObject: (_req, _res, err, val) => ({ ...val, err: errorSummary(err) }),
+    customErrorObject: (_req, _res, err, val) => {
+      // pino's own serializer of `err` would hand the summary on as a plain object of type Object.
+      const { err: _raw, ...rest } = val as Record<string, unknown>;
+      return { ...rest, error: errorSummary(err) };
+    },
   }) as unknown as RequestHandler;
 }

@@ -8,7 +8,19 @@ import express, { Router } from 'express';
 import { buildDocument } from '../openapi/document';
 
 const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const OWN_ASSETS = path.join(__dirname, '..', 'openapi', 'docs-page');
+/** Starts Swagger UI on this API's own document; a key given under "Authorize" goes with each "Try it out". Kept here, not in a file, so that a build to dist/ carries it. */
+const INIT_SCRIPT = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({
+    url: '../openapi.json',
+    dom_id: '#reference',
+    deepLinking: true,
+    tryItOutEnabled: false,
+    validatorUrl: null,
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: 'BaseLayout',
+  });
+});
+`;
 
 // Scripts and styles from this server only; Swagger UI sets some styles inline and shows data: icons.
 const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -41,7 +53,12 @@ export function docsRoutes(): Router {
   router.get('/docs', (_req, res) => {
     res.set('Content-Security-Policy', PAGE_POLICY).type('html').send(PAGE);
   });
-  router.use('/docs/assets', express.static(OWN_ASSETS, { ...assets, fallthrough: true }), express.static(SWAGGER_UI, assets));
+  // Assets are files, not operations of the API: served by middleware, they stay out of its routes.
+  router.use('/docs/assets/init.js', (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=3600').send(INIT_SCRIPT);
+  });
+  router.use('/docs/assets', express.static(SWAGGER_UI, assets));
 
   return router;
 }
