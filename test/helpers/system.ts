@@ -42,6 +42,8 @@ export interface TestSystem {
   worker: Worker;
   taskQueue: string;
   dataDir: string;
+  /** The read model's PostgreSQL database, when it is on PostgreSQL. */
+  databaseUrl?: string;
   /** The mail sink the worker sends to; undefined when the test named its own SMTP server. */
   smtp?: SmtpSink;
   /** The app itself, to look at its routes. */
@@ -228,6 +230,7 @@ export async function startSystem(
     },
     taskQueue,
     dataDir,
+    databaseUrl,
     smtp,
     app,
     admin,
