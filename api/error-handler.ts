@@ -64,11 +64,11 @@ export function toHttpError(err: unknown): HttpError | undefined {
   return undefined;
 }
 
-export function errorHandler(log: (err: unknown) => void) {
+export function errorHandler(log: (err: unknown, req?: Request, res?: Response) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let http = toHttpError(err);
     if (!http) {
-      log(err);
+      log(err, req, res);
       http = new HttpError(500, 'Internal Server Error', 'the server failed to handle the request');
     }
     if (http.status === 503) res.set('Retry-After', String(http.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S));

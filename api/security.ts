@@ -4,7 +4,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import cors from 'cors';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import { rateLimit, ipKeyGenerator, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import { authLocals } from './auth/authenticate';
 import type { FailedKeyLimit } from './auth/failed-keys';
@@ -35,8 +35,9 @@ export function corsPolicy(origins: string[]): RequestHandler {
 }
 
 /** Counts per API key, so users behind one address do not share a budget; public routes count per address. */
-export function rateLimitPerKey(perMinute: number): RequestHandler {
+export function rateLimitPerKey(perMinute: number, store?: Store): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',

@@ -78,7 +78,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl as string;
   const { db, cases, clock } = deps;
   const cookies = { publicUrl };
-  const guard = signInGuard({ ...(deps.guard ?? DEFAULT_GUARD), clock });
+  const guard = signInGuard({ ...(deps.guard ?? DEFAULT_GUARD), clock, db });
 
   router.use(pagePolicy);
   router.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 1000 }));

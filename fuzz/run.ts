@@ -1,12 +1,16 @@
 /**
- * `npm run fuzz -- --requests 10000 [--concurrency 16] [--seed 42] [--minutes 15]`: requests made
- * from the OpenAPI document, good and broken, against a system of its own on loopback. Exits
- * non-zero on any failure.
+ * `npm run fuzz -- --requests 10000 [--concurrency 16] [--seed 42] [--minutes 15] [--examples 200]`:
+ * requests made from the OpenAPI document, good and broken, against a system of its own on
+ * loopback; then a full Schemathesis run (every phase, stateful included, `--examples` per
+ * operation) under schemathesis.toml. Exits non-zero on any failure of either.
  */
 import { parseArgs } from 'node:util';
 import { runFuzz } from './fuzz';
 import { summary } from './report';
 import { teardownEnvs } from '../test/helpers/temporal-env';
+import { startSystem } from '../test/helpers/system';
+import { quickCase } from '../test/fixtures/definitions';
+import { runSchemathesis } from './schemathesis';
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +18,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     minutes: { type: 'string', default: '15' },
+    examples: { type: 'string', default: '200' },
   },
 });
 
@@ -29,8 +34,12 @@ async function main() {
     log: (line) => console.log(`fuzz: ${line}`),
   });
   console.log(summary(result));
+  const sys = await startSystem({ definitions: [quickCase] });
+  console.log(`fuzz: schemathesis, ${values.examples} examples per operation, every phase`);
+  const st = await runSchemathesis({ url: sys.url, adminKey: sys.admin.key, maxExamples: Number(values.examples), seed, log: (line) => console.log(line) });
+  await sys.stop();
   await teardownEnvs();
-  process.exit(result.failures.length === 0 ? 0 : 1);
+  process.exit(result.failures.length === 0 && st.exitCode === 0 ? 0 : 1);
 }
 
 main().catch(async (err) => {

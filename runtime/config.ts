@@ -2,6 +2,7 @@
  * Configuration, read once from environment variables, validated, typed and passed down.
  * The README's configuration table documents every variable here.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { estimatedKeyBits, MIN_KEY_BITS } from './key-strength';
@@ -28,7 +29,13 @@ const envSchema = z.object({
   TEMPORAL_API_KEY: optional,
   TASK_QUEUE: z.string().default('cases'),
   DEFINITIONS_DIR: optional,
-  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('warn'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  METRICS_ENABLED: z.enum(['true', 'false']).default('true'),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default('0.0.0.0'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http:// or https:// address of an OTLP/HTTP collector, e.g. http://otel-collector:4318'),
+  OTEL_SERVICE_NAME: optional,
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WORKFLOW_BUNDLE: optional,
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
   ROLLOVER_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -67,6 +74,16 @@ export interface Config {
   definitionsDir: string;
   taskQueue: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  metrics: {
+    enabled: boolean;
+    /** The API serves `/metrics` on its own port when this is unset; the worker serves on it, and not at all when unset. */
+    port?: number;
+    host: string;
+  };
+  /** Traces go to this OTLP/HTTP collector; none are made when unset. */
+  tracing: { endpoint?: string; serviceName?: string };
+  /** How many proxies in front of the API to trust for the client's address (X-Forwarded-For); 0 trusts none. */
+  trustProxy: number;
   workflowCacheSize: number;
   /** History events after which a case continues as new. */
   caseHistoryLimit: number;
@@ -129,8 +146,32 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables that may instead name a file holding the value (`DATABASE_URL_FILE`), as container platforms hand out secrets. */
+export const FILE_VARIABLES = ['DATABASE_URL', 'ADMIN_API_KEY', 'ADMIN_PASSWORD', 'TEMPORAL_API_KEY', 'SMTP_URL'] as const;
+
+/** The environment with each `<NAME>_FILE` read into `<NAME>`, without the file's final line break. */
+export function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const problems: string[] = [];
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) {
+      problems.push(`  ${name}_FILE: set along with ${name}; set only one of them`);
+      continue;
+    }
+    try {
+      out[name] = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push(`  ${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  return out;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withSecretFiles(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
@@ -149,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     definitionsDir: path.resolve(e.DEFINITIONS_DIR ?? path.join(__dirname, '..', 'definitions')),
     taskQueue: e.TASK_QUEUE,
     logLevel: e.LOG_LEVEL,
+    metrics: { enabled: e.METRICS_ENABLED === 'true', port: e.METRICS_PORT, host: e.METRICS_HOST },
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    trustProxy: e.TRUST_PROXY,
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
     caseHistoryLimit: e.CASE_HISTORY_LIMIT,
     rolloverWaitMs: e.ROLLOVER_WAIT_MS,

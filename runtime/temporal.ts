@@ -1,6 +1,6 @@
 /** Connections to Temporal for the API (client) and the worker (native connection). */
 import fs from 'node:fs';
-import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { temporalAddress, type Config } from './config';
 
@@ -20,9 +20,9 @@ export function connectionOptions(config: Config): ConnectionOptions {
   return { address: temporalAddress(config), tls: tlsOptions(config), apiKey: config.temporal.apiKey };
 }
 
-export async function connectClient(config: Config): Promise<Client> {
+export async function connectClient(config: Config, interceptors?: ClientInterceptors): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config));
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return new Client({ connection, namespace: config.temporal.namespace, interceptors });
 }
 
 export async function connectWorker(config: Config): Promise<NativeConnection> {

@@ -1,14 +1,18 @@
 /**
- * `npm run bundle [file]`: bundles the workflow code once, so that workers start in a moment
- * (WORKFLOW_BUNDLE=<file>) instead of bundling on every start.
+ * `npm run bundle [file] [--tracing]`: bundles the workflow code once, so that workers start in a
+ * moment (WORKFLOW_BUNDLE=<file>) instead of bundling on every start. `--tracing` adds the
+ * OpenTelemetry workflow interceptors, for workers that send traces.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../worker/create-worker';
 
-export async function writeWorkflowBundle(file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+/** The workflow side of Temporal's OpenTelemetry interceptors: spans of the workflow, carried to its activities. */
+export const TRACING_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+export async function writeWorkflowBundle(file: string, options: { tracing?: boolean } = {}): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: options.tracing ? [TRACING_INTERCEPTORS] : [], logger: new DefaultLogger('WARN') });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written aside and renamed, so a worker starting meanwhile never loads half a file.
   const partial = `${file}.${process.pid}.partial`;
@@ -18,8 +22,9 @@ export async function writeWorkflowBundle(file: string): Promise<string> {
 }
 
 if (require.main === module) {
-  const file = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
-  writeWorkflowBundle(file)
+  const args = process.argv.slice(2);
+  const file = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist/workflow-bundle.js');
+  writeWorkflowBundle(file, { tracing: args.includes('--tracing') })
     .then(() => console.log(`wrote ${file}; start workers with WORKFLOW_BUNDLE=${file}`))
     .catch((err) => {
       console.error(err);

@@ -40,6 +40,14 @@ import { retentionRoutes } from '../api/routes/retention';
 import { exportRoutes } from '../api/routes/exports';
 import { versionMoveRoutes } from '../api/routes/version-moves';
 import { createVersionMover } from '../api/version-moves';
+import { SharedCountStore } from '../api/auth/shared-counts';
+import { methodNotAllowed } from '../api/method-not-allowed';
+import { OPERATIONS } from '../api/openapi/operations';
+import { metricsHandler, type ApiMetrics } from '../api/observability/metrics';
+import { errorSummary, requestContext, requestLog } from '../api/observability/request-log';
+import type { Logger } from '../runtime/logger';
+import type { Tracer } from '@opentelemetry/api';
+import { requestSpans } from '../api/observability/tracing';
 
 export interface AppDeps {
   client: Client;
@@ -49,6 +57,14 @@ export interface AppDeps {
   /** How long a command refused as busy is sent again before the API answers 503 (10 s when not given). */
   rolloverWaitMs?: number;
   log?: (err: unknown) => void;
+  /** A JSON line per request, and the errors nothing else answers; without it, errors go to `log`. */
+  logger?: Logger;
+  /** The API's metrics, timed for every request; `serveHere` answers `GET /metrics` on this app, without a key. */
+  metrics?: { api: ApiMetrics; serveHere: boolean };
+  /** Makes a span of each request, in which the route's Temporal calls are traced. */
+  tracer?: Tracer;
+  /** How many proxies in front to trust for the client's address (X-Forwarded-For); none when not given. */
+  trustProxy?: number;
   security?: SecurityOptions;
   /** Where uploaded documents go; `./data/documents` and 10 MiB each when not given. */
   documents?: DocumentStorage;
@@ -65,21 +81,31 @@ const BODY_LIMIT = '1mb';
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const security = deps.security ?? DEFAULT_SECURITY;
-  const log = deps.log ?? ((err) => console.error(err));
+  const logger = deps.logger;
+  const log = deps.log ?? (logger ? (err: unknown, req?: express.Request, res?: express.Response) => logger.error({ error: errorSummary(err), ...(req && res ? { requestId: req.id, ...requestContext(req, res) } : {}) }, 'request failed') : (err: unknown) => console.error(err));
   const cases = createCaseService(deps);
   const clock = deps.clock ?? (() => new Date());
   const work = createWorkService({ db: deps.db, cases, clock });
   const documentStorage = deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES };
   app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
+  if (deps.logger) app.use(requestLog(deps.logger));
+  if (deps.tracer) app.use(requestSpans(deps.tracer));
+  if (deps.metrics) {
+    app.use(deps.metrics.api.http);
+    if (deps.metrics.serveHere) app.get('/metrics', metricsHandler(deps.metrics.api.registry));
+  }
   app.use(securityHeaders());
   app.use(corsPolicy(security.corsOrigins));
   // The console's pages come before the API's key check: they take a session cookie, never a key.
   app.get('/', (_req, res) => res.redirect(303, '/app/'));
   app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
+  app.use(methodNotAllowed(OPERATIONS));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
-  app.use(authenticate(deps.db, failedKeyGuard(security)));
-  app.use(rateLimitPerKey(security.rateLimitPerMinute));
+  // Counted in the database, so that the limits hold across API processes.
+  app.use(authenticate(deps.db, failedKeyGuard(security, new SharedCountStore(deps.db, 'wrong-key'))));
+  app.use(rateLimitPerKey(security.rateLimitPerMinute, new SharedCountStore(deps.db, 'rate')));
   app.use(contentTypes());
   app.use(express.json({ limit: BODY_LIMIT }));
   // YAML is read here too, so that an Idempotency-Key compares YAML bodies by their text.

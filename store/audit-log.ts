@@ -1,12 +1,12 @@
 /**
  * The audit log: one row for each thing done to the system itself (a definition or a calendar
- * published, and in time users, keys and roles changed), in the same transaction as the change it
- * records.
+ * published, a user added or changed, their roles and teams among it, an API key made or
+ * revoked), in the same transaction as the change it records.
  */
 import type { Knex } from 'knex';
 import type { Db } from './db';
 
-export const AUDIT_ACTIONS = ['definition.published', 'calendar.published', 'case.linked', 'subject.exported', 'subject.erased', 'subject.corrected'] as const;
+export const AUDIT_ACTIONS = ['definition.published', 'calendar.published', 'user.created', 'user.updated', 'api_key.created', 'api_key.revoked', 'case.linked', 'subject.exported', 'subject.erased', 'subject.corrected'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -35,6 +35,16 @@ const fromRow = (r: AuditRow): AuditEntry => ({ id: Number(r.id), actor: r.actor
 
 export async function recordAudit(db: Db | Knex.Transaction, entry: NewAuditEntry, now = new Date()): Promise<void> {
   await db('audit_log').insert({ actor: entry.actor, action: entry.action, subject: entry.subject, details: JSON.stringify(entry.details), at: now.toISOString() });
+}
+
+/** Runs `change` and records `entry` (made from its result) in one transaction: both happen or neither. */
+export async function withAudit<T>(db: Db, change: (trx: Db) => Promise<T>, entry: (result: T) => NewAuditEntry): Promise<T> {
+  return db.transaction(async (trx) => {
+    // A transaction runs every query a Db runs; the store's functions take it as one.
+    const result = await change(trx as unknown as Db);
+    await recordAudit(trx, entry(result));
+    return result;
+  });
 }
 
 export interface AuditQuery {

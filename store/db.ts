@@ -53,8 +53,35 @@ export function dbConfig(options: DbOptions): Knex.Config {
 /** Opens the database and brings its schema up to date. */
 export async function openDb(options: DbOptions): Promise<Db> {
   const db = knex(dbConfig(options));
-  await db.migrate.latest({ migrationSource });
+  await migrateLatest(db);
   return db;
+}
+
+/** What a second process meets while the first creates knex's own tables or holds its migration lock. */
+const MIGRATION_RACE = /already exists|SQLITE_BUSY|already locked|duplicate key|UNIQUE constraint failed/i;
+
+/**
+ * Runs the migrations that are due, also when several processes start at once on an empty
+ * database: on PostgreSQL one at a time under an advisory lock; on SQLite, whose file lock allows no
+ * such wait, by trying again until the first process is done.
+ */
+export async function migrateLatest(db: Db): Promise<void> {
+  if (!isSqlite(db)) {
+    await db.transaction(async (trx) => {
+      await trx.raw("select pg_advisory_xact_lock(hashtextextended('casework:migrations', 0))");
+      await db.migrate.latest({ migrationSource });
+    });
+    return;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.migrate.latest({ migrationSource });
+      return;
+    } catch (err) {
+      if (!MIGRATION_RACE.test(String((err as Error)?.message ?? err)) || attempt >= 100) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(20 * attempt, 500)));
+    }
+  }
 }
 
 export function isSqlite(db: Db): boolean {

@@ -1,5 +1,7 @@
 /** Builds the worker that runs case workflows and their activities on one task queue. */
+import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { Worker, type NativeConnection, type WorkerOptions as SdkWorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Tracing } from '../runtime/tracing';
 import { createActivities, type ActivityDeps } from '../activities';
 
 export interface WorkerOptions {
@@ -13,6 +15,8 @@ export interface WorkerOptions {
   maxCachedWorkflows?: number;
   /** Functions the workflow code may call out to (a bundle's interceptors report through them). */
   sinks?: SdkWorkerOptions['sinks'];
+  /** Traces of activities, and of workflows whose bundle carries the tracing interceptors (`npm run bundle -- --tracing`). */
+  tracing?: Pick<Tracing, 'resource' | 'spanProcessor'>;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -25,7 +29,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
-    sinks: options.sinks,
+    sinks: options.tracing ? { ...options.sinks, exporter: makeWorkflowExporter(options.tracing.spanProcessor, options.tracing.resource) } : options.sinks,
+    interceptors: options.tracing ? { activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })] } : undefined,
     // When a worker dies, its cases' tasks wait this long on its own queue before any worker may
     // take them; a short wait lets another worker (or the restarted one) carry on quickly.
     stickyQueueScheduleToStartTimeout: '3s',

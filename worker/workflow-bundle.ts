@@ -9,11 +9,12 @@ import type { WorkflowBundleOption } from '@temporalio/worker';
 
 const ROOT = path.resolve(__dirname, '..');
 
-export async function workflowBundleFor(config: { dataDir: string; workflowBundle?: string }): Promise<WorkflowBundleOption> {
+export async function workflowBundleFor(config: { dataDir: string; workflowBundle?: string; tracing?: { endpoint?: string } }): Promise<WorkflowBundleOption> {
   if (config.workflowBundle) return { codePath: config.workflowBundle };
-  const file = path.join(config.dataDir, 'workflow-bundle.js');
+  const tracing = config.tracing?.endpoint !== undefined;
+  const file = path.join(config.dataDir, tracing ? 'workflow-bundle.tracing.js' : 'workflow-bundle.js');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bundle-workflows.ts'), file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bundle-workflows.ts'), file, ...(tracing ? ['--tracing'] : [])], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

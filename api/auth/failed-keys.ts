@@ -4,7 +4,7 @@
  * gets 429 until the window ends, a right key too, so that the answers tell a guesser nothing.
  */
 import type { Request, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-rate-limit';
 import { HttpError } from '../problem';
 
 export interface FailedKeyLimit {
@@ -22,9 +22,9 @@ export interface FailedKeyGuard {
 
 const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
-export function failedKeyGuard({ authFailureLimit, authFailureWindowSeconds }: FailedKeyLimit): FailedKeyGuard {
-  const store = new MemoryStore();
-  store.init({ windowMs: authFailureWindowSeconds * 1000 } as Options);
+/** Counts in `store` (one the API processes share), or in this process's memory when none is given. */
+export function failedKeyGuard({ authFailureLimit, authFailureWindowSeconds }: FailedKeyLimit, store: Store = new MemoryStore()): FailedKeyGuard {
+  void store.init?.({ windowMs: authFailureWindowSeconds * 1000 } as Options);
   return {
     async attempt(req, res) {
       // Counted before the key is looked up, so that a burst of guesses sent at once is held too.

@@ -50,8 +50,11 @@ const COMMAND_RULES: Record<string, Rule> = {
 /** First match wins, so the more specific paths come first. */
 export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/health', access: 'public' },
+  { method: 'GET', path: '/health/live', access: 'public' },
+  { method: 'GET', path: '/health/ready', access: 'public' },
   { method: 'GET', path: '/openapi.json', access: 'public' },
   { method: 'GET', path: '/docs', access: 'public' },
+  { method: 'GET', path: '/docs/assets/*', access: 'public' },
 
   { method: 'POST', path: '/users', access: ADMIN },
   { method: 'GET', path: '/users', access: ADMIN },

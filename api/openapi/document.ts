@@ -16,7 +16,7 @@ const ERROR_TEXT: Record<number, string> = {
   410: 'The resource is no longer kept',
   413: 'The body is larger than 1 MB (a document: larger than DOCUMENT_MAX_BYTES, 10 MiB by default)',
   415: 'The body is in a content type the operation does not take',
-  422: 'Invalid fields, each named; or an Idempotency-Key used for another request',
+  422: 'Invalid fields, each named: a value the schema refuses, or a well-formed one that names nothing known (a definition key, a user id, a cursor the API did not hand out) or that the case definition refuses (a form field, a definition or calendar checked against its format); or an Idempotency-Key used for another request',
   429: 'Too many requests with this API key in a minute, or too many with a key that is not valid from this address (see Retry-After)',
   503: 'Temporal or the case is briefly unavailable (see Retry-After)',
 };
@@ -26,7 +26,23 @@ export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '
 
 export function jsonSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  return rest;
+  return onlyPatternForEmail(rest);
+}
+
+/**
+ * An e-mail address is what the API's own pattern takes: the `email` format of a JSON Schema
+ * validator takes others (and refuses some it takes), so the document names the pattern alone.
+ */
+function onlyPatternForEmail(schema: JsonSchema): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== 'object') return node;
+    const out: JsonSchema = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v);
+    if (out.format === 'email' && typeof out.pattern === 'string') delete out.format;
+    return out;
+  };
+  return walk(schema) as JsonSchema;
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {

@@ -36,8 +36,8 @@ export interface Operation {
 }
 
 const REPORT_TYPES = ['application/json', 'text/csv', 'text/html'];
-const definitionDocument = z.unknown().describe('A case definition (see docs/designers.md and definitions/case-definition.schema.json)');
-const calendarDocument = z.unknown().describe('A working calendar (see docs/designers.md and definitions/calendar.schema.json)');
+const definitionDocument = z.record(z.string(), z.unknown()).describe('A case definition (see docs/designers.md and definitions/case-definition.schema.json)');
+const calendarDocument = z.record(z.string(), z.unknown()).describe('A working calendar (see docs/designers.md and definitions/calendar.schema.json)');
 
 const commandOperations: Operation[] = CASE_COMMANDS.map((c) => ({
   method: 'POST',
@@ -52,6 +52,8 @@ const commandOperations: Operation[] = CASE_COMMANDS.map((c) => ({
 
 export const OPERATIONS: Operation[] = [
   { method: 'GET', path: '/health', tag: 'System', summary: 'Whether the API reaches Temporal and the database', ok: { status: 200, description: 'Healthy (503 when degraded)', schema: 'Health' }, errors: [503] },
+  { method: 'GET', path: '/health/live', tag: 'System', summary: 'Whether the process serves HTTP (liveness)', ok: { status: 200, description: 'Alive', schema: 'Liveness' } },
+  { method: 'GET', path: '/health/ready', tag: 'System', summary: 'Whether the API reaches Temporal and the database (readiness)', ok: { status: 200, description: 'Ready (503 while Temporal or the database cannot be reached)', schema: 'Health' }, errors: [503] },
   { method: 'GET', path: '/openapi.json', tag: 'System', summary: 'This document', ok: { status: 200, description: 'The OpenAPI 3.1 document', schema: 'AnyObject' } },
   { method: 'GET', path: '/docs', tag: 'System', summary: 'The API reference as a web page', ok: { status: 200, description: 'An HTML page', types: ['text/html'] } },
 

@@ -71,6 +71,7 @@ export const RESPONSE_SCHEMAS = {
   TrailVerdict: { type: 'object', required: ['valid', 'entries'], properties: { valid: { type: 'boolean' }, entries: { type: 'integer' } }, additionalProperties: true },
   Report: { type: 'object', description: 'A report; as CSV or HTML when `format` asks', additionalProperties: true },
   Health: { type: 'object', required: ['status'], properties: { status: { enum: ['ok', 'degraded'] }, temporal: { type: 'object' }, database: { type: 'object' } } },
+  Liveness: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
   User: {
     type: 'object',
     required: ['id', 'name', 'email', 'roles', 'teams', 'active'],

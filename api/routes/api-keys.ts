@@ -1,6 +1,8 @@
 /** API keys, for admins: make one for a user (shown once), list them without secrets, revoke one. */
 import { Router } from 'express';
+import type { Actor } from '../../common/case-types';
 import type { z } from 'zod';
+import { withAudit } from '../../store/audit-log';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../../store/api-keys';
 import type { Db } from '../../store/db';
 import { getUser } from '../../store/users';
@@ -17,7 +19,8 @@ export function apiKeyRoutes({ db }: { db: Db }): Router {
     const user = await getUser(db, userId);
     if (!user) throw invalid([{ field: 'userId', message: `no user has the id '${userId}'` }]);
     if (!user.active) throw invalid([{ field: 'userId', message: `${userId} is inactive; activate the user first` }]);
-    const { key, ...record } = await createApiKey(db, userId, name);
+    const actor = (res.locals.actor as Actor).id;
+    const { key, ...record } = await withAudit(db, (trx) => createApiKey(trx, userId, name), (k) => ({ actor, action: 'api_key.created', subject: `api_key:${k.id}`, details: { userId, name } }));
     // A retry with the same Idempotency-Key gets the record but never the key again.
     replayBodyOf(res, record);
     res.status(201).json({ ...record, key });
@@ -30,7 +33,8 @@ export function apiKeyRoutes({ db }: { db: Db }): Router {
   router.delete('/api-keys/:id', validate({ params: apiKeyIdParams }), async (_req, res) => {
     const id: string = res.locals.params.id;
     if (!(await getApiKey(db, id))) throw notFound('the API key');
-    res.json(await revokeApiKey(db, id));
+    const actor = (res.locals.actor as Actor).id;
+    res.json(await withAudit(db, (trx) => revokeApiKey(trx, id), (k) => ({ actor, action: 'api_key.revoked', subject: `api_key:${id}`, details: { userId: k?.userId } })));
   });
 
   return router;

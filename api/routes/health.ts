@@ -1,27 +1,40 @@
-/** `GET /health`: whether the API reaches Temporal and the database. */
+/**
+ * Health, for load balancers and orchestrators: `GET /health/live` answers while the process
+ * serves HTTP at all (restart it when it does not); `GET /health/ready` and `GET /health` answer 503
+ * while Temporal or the database cannot be reached (send it no traffic meanwhile).
+ */
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../store/db';
 
-async function probe(check: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<{ ok: boolean; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await check();
+    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
     return { ok: true };
   } catch {
     // The route is public, so the cause (a driver or gRPC message) is not handed to whoever asks.
     return { ok: false, error: 'unreachable' };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
+/** A probe that waits longer than this counts as a failure: an orchestrator's own timeout is often 1 s to 5 s. */
+const PROBE_TIMEOUT_MS = 2_000;
+
 export function healthRoutes({ client, db, namespace }: { client: Client; db: Db; namespace: string }): Router {
   const router = Router();
-  router.get('/health', async (_req, res) => {
+  const ready = async (_req: unknown, res: import('express').Response) => {
     const [temporal, database] = await Promise.all([
-      probe(() => client.workflowService.describeNamespace({ namespace }, )),
-      probe(() => db.raw('select 1')),
+      probe(() => client.workflowService.describeNamespace({ namespace }), PROBE_TIMEOUT_MS),
+      probe(() => db.raw('select 1'), PROBE_TIMEOUT_MS),
     ]);
     const ok = temporal.ok && database.ok;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, database });
-  });
+  };
+  router.get('/health', ready);
+  router.get('/health/ready', ready);
+  router.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
   return router;
 }

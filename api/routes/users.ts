@@ -1,12 +1,13 @@
 /** The people directory, for admins: add people, change their roles, teams and details, deactivate them. */
 import { Router } from 'express';
+import type { Actor } from '../../common/case-types';
 import type { z } from 'zod';
+import { withAudit } from '../../store/audit-log';
 import { findUserByEmail } from '../../store/credentials';
 import type { Db } from '../../store/db';
 import { getUser, listUsers, saveUser, type User } from '../../store/users';
 import { HttpError, notFound } from '../problem';
 import { validate } from '../validate';
-import type { Actor } from '../../common/case-types';
 import type { WorkService } from '../work-service';
 import { createUserBody, updateUserBody, userIdParams } from '../schemas/users';
 
@@ -25,6 +26,17 @@ async function emailFree(db: Db, email: string | undefined, userId: string): Pro
   if (holder && holder.id !== userId) throw new HttpError(409, 'Conflict', `the e-mail address ${email} is ${holder.id}'s; each person signs in with an address of their own`);
 }
 
+/** What an update changed: roles, teams and whether active with their values, other fields by name only. */
+function changes(before: User, after: User): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  for (const field of ['roles', 'teams', 'active'] as const) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) details[field] = { from: before[field], to: after[field] };
+  }
+  const renamed = (['name', 'email'] as const).filter((f) => before[f] !== after[f]);
+  if (renamed.length > 0) details.changed = renamed;
+  return details;
+}
+
 export function userRoutes({ db, work }: { db: Db; work: WorkService }): Router {
   const router = Router();
 
@@ -32,7 +44,8 @@ export function userRoutes({ db, work }: { db: Db; work: WorkService }): Router 
     const body = res.locals.body as z.infer<typeof createUserBody>;
     if (await getUser(db, body.id)) throw new HttpError(409, 'Conflict', `a user with the id '${body.id}' exists; change it with PATCH /users/${body.id}`);
     await emailFree(db, body.email, body.id);
-    const user = await saveUser(db, body);
+    const actor = (res.locals.actor as Actor).id;
+    const user = await withAudit(db, (trx) => saveUser(trx, body), (u) => ({ actor, action: 'user.created', subject: `user:${u.id}`, details: { roles: u.roles, teams: u.teams, active: u.active } }));
     res.status(201).location(`/users/${user.id}`).json(user);
   });
 
@@ -52,9 +65,10 @@ export function userRoutes({ db, work }: { db: Db; work: WorkService }): Router 
     const after: User = { ...before, ...(res.locals.body as z.infer<typeof updateUserBody>) };
     await keepAnAdmin(db, before, after);
     await emailFree(db, after.email, after.id);
-    const saved = await saveUser(db, after);
+    const actor = res.locals.actor as Actor;
+    const saved = await withAudit(db, (trx) => saveUser(trx, after), (u) => ({ actor: actor.id, action: 'user.updated', subject: `user:${u.id}`, details: changes(before, u) }));
     // A person who leaves leaves no work stranded: their open tasks go back to their queues.
-    if (before.active && !saved.active) await work.handBack(res.locals.actor as Actor, saved.id, `${saved.id} was deactivated`);
+    if (before.active && !saved.active) await work.handBack(actor, saved.id, `${saved.id} was deactivated`);
     res.json(saved);
   });
 

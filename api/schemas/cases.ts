@@ -24,6 +24,7 @@ export const openCaseBody = z
 const instant = z
   .string()
   .refine(isIsoDate, 'must be a date such as 2024-05-31 or a time such as 2024-05-31T14:30:00Z')
+  .meta({ anyOf: [{ format: 'date' }, { format: 'date-time' }] })
   .transform((v) => new Date(v).toISOString());
 
 export const listCasesQuery = z

@@ -8,7 +8,7 @@ export const documentParams = caseIdParams.extend({ docId: z.string().regex(/^d[
 /** The multipart form of an upload: the file part and the text fields beside it. */
 export const documentUploadBody = z
   .object({
-    file: z.string().describe('The document, as a file part; its name and content type are kept with it'),
+    file: z.string().meta({ format: 'binary' }).describe('The document, as a file part; its name and content type are kept with it'),
     title: plainText(200).optional(),
   })
   .strict();

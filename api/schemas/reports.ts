@@ -11,7 +11,8 @@ const dateOrDateTime = z
   .string()
   .refine((v) => z.iso.date().safeParse(v).success || z.iso.datetime({ offset: true }).safeParse(v).success, {
     message: 'must be an ISO date such as 2024-03-01 or a date-time such as 2024-03-01T09:00:00Z',
-  });
+  })
+  .meta({ anyOf: [{ format: 'date' }, { format: 'date-time' }] });
 
 export const caseReportQuery = z.object({ format }).strict();
 

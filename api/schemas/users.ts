@@ -15,11 +15,13 @@ const roles = z
   .array(z.enum(ROLES))
   .min(1, 'give at least one role')
   .max(ROLES.length)
-  .refine((r) => new Set(r).size === r.length, 'names a role twice');
+  .refine((r) => new Set(r).size === r.length, 'names a role twice')
+  .meta({ uniqueItems: true });
 const teams = z
   .array(team)
   .max(50)
-  .refine((t) => new Set(t).size === t.length, 'names a team twice');
+  .refine((t) => new Set(t).size === t.length, 'names a team twice')
+  .meta({ uniqueItems: true });
 
 export const userIdParams = z.object({ id: userId }).strict();
 
@@ -43,7 +45,8 @@ export const updateUserBody = z
     active: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'name at least one field to change');
+  .refine((b) => Object.keys(b).length > 0, 'name at least one field to change')
+  .meta({ minProperties: 1 });
 
 export const apiKeyIdParams = z.object({ id: z.string().regex(/^key_[0-9a-f]{16}$/, 'is not an API key id such as key_0123456789abcdef') }).strict();
 

@@ -56,7 +56,7 @@ export function signInRoutes(deps: SignInDeps): Router {
     const next = backPath(body.next);
     const again = (problem: string, status: number) => sendPage(res, SignInPage({ csrfToken: ensureFormToken(req, res, deps), email, next, draft: body.draft, problem }), status);
 
-    const wait = guard.waitFor(email, addressOf(req));
+    const wait = await guard.waitFor(email, addressOf(req));
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
       return again(`Too many sign-ins failed for this email or from this address. Wait ${Math.ceil(wait / 1000)} seconds, then try again.`, 429);
@@ -65,10 +65,10 @@ export function signInRoutes(deps: SignInDeps): Router {
     // Checked against a stand-in hash when there is no account: the answer takes as long either way.
     const right = await checkPassword(found?.passwordHash, body.password);
     if (!right || !found?.user.active) {
-      guard.failed(email, addressOf(req));
+      await guard.failed(email, addressOf(req));
       return again(WRONG, 401);
     }
-    guard.succeeded(email);
+    await guard.succeeded(email);
 
     const now = clock();
     const old = pageLocals(res).expired ?? pageLocals(res).viewer?.session;

@@ -24,10 +24,11 @@ import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
 import * as m050 from './050-calendars';
 import * as m070 from './070-case-clocks';
-import * as m110 from './110-routing';
 import * as m080 from './080-case-links';
 import * as m081 from './081-retention';
 import * as m082 from './082-version-moves';
+import * as m090 from './090-shared-limits';
+import * as m110 from './110-routing';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -56,10 +57,11 @@ const migrations: Record<string, Migration> = {
   '042-saved-views': m042,
   '050-calendars': m050,
   '070-case-clocks': m070,
-  '110-routing': m110,
   '080-case-links': m080,
   '081-retention': m081,
   '082-version-moves': m082,
+  '090-shared-limits': m090,
+  '110-routing': m110,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -9,6 +9,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleOption } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { createApiMetrics } from '../../api/observability/metrics';
+import { testLogger } from './log-capture';
 import type express from 'express';
 import { createApp } from '../../server/app';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../api/document-files';
@@ -39,6 +42,8 @@ export interface TestSystem {
   worker: Worker;
   taskQueue: string;
   dataDir: string;
+  /** The read model's PostgreSQL database, when it is on PostgreSQL. */
+  databaseUrl?: string;
   /** The mail sink the worker sends to; undefined when the test named its own SMTP server. */
   smtp?: SmtpSink;
   /** The app itself, to look at its routes. */
@@ -166,6 +171,10 @@ export interface SystemOptions {
   clock?: 'real' | 'time-skipping';
   /** The workflow code the worker runs: the tests' bundle of today's code unless given (say, an earlier version's). */
   workflowBundle?: WorkflowBundleOption;
+  /** Serves the API's metrics at `/metrics`, as `npm run api` does by default. */
+  metrics?: boolean;
+  /** The Temporal client the API uses: the test server's unless given. */
+  client?: Client;
 }
 
 export async function publishDefinition(db: Db, input: DefinitionInput) {
@@ -178,7 +187,9 @@ export async function startSystem(
 ): Promise<TestSystem> {
   const env = await (options.clock === 'time-skipping' ? getTimeSkippingEnv() : getEnv());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-test-'));
-  const databaseUrl = options.database === 'postgres' ? await createDatabase() : undefined;
+  // `npm run test:postgres` runs every system's read model on PostgreSQL.
+  const database = options.database ?? (process.env.CASEWORK_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite');
+  const databaseUrl = database === 'postgres' ? await createDatabase() : undefined;
   const db = await openDb({ dataDir, databaseUrl });
   for (const d of options.definitions ?? []) await publishDefinition(db, d);
   const taskQueue = `test-${process.pid}-${++queues}`;
@@ -206,7 +217,8 @@ export async function startSystem(
   const clock = testClock();
   let url = '';
   const consoleOptions: ConsoleOptions = { publicUrl: () => url, sessionIdleMs: 30 * 60_000, mailer, ...options.console };
-  const app = createApp({ client: env.client, db, taskQueue, historyLimit: options.historyLimit, rolloverWaitMs: options.rolloverWaitMs, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains, console: consoleOptions });
+  const metrics = options.metrics ? { api: createApiMetrics(db), serveHere: true } : undefined;
+  const app = createApp({ client: options.client ?? env.client, logger: testLogger('casework-api'), metrics, db, taskQueue, historyLimit: options.historyLimit, rolloverWaitMs: options.rolloverWaitMs, security, documents, clock, notifyAllowedDomains: options.notifyAllowedDomains, console: consoleOptions });
   const server: Server = await listen(app, 0, '127.0.0.1');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -218,6 +230,7 @@ export async function startSystem(
     },
     taskQueue,
     dataDir,
+    databaseUrl,
     smtp,
     app,
     admin,

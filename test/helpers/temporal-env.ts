@@ -8,6 +8,8 @@ import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSour
 import { CASE_SEARCH_ATTRIBUTES } from '../../common/search-attributes';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { ensureTemporalCli, ensureTestServer } from '../../scripts/provision-temporal';
+import { temporalLogger } from '../../runtime/logger';
+import { testLogger } from './log-capture';
 
 let env: Promise<TestWorkflowEnvironment> | undefined;
 let timeSkipping: Promise<TestWorkflowEnvironment> | undefined;
@@ -15,7 +17,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export function quietRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: temporalLogger(testLogger('casework-worker')) });
   } catch {
     // already installed by an earlier file
   }

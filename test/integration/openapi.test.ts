@@ -61,14 +61,25 @@ describe('openapi: the document and /docs', () => {
     expect(doc.paths['/definitions/{key}'].put.requestBody.content).to.have.keys('application/json', 'application/yaml', 'application/x-yaml', 'text/yaml');
   });
 
-  it('serves /docs as one page with no script and nothing from elsewhere', async () => {
-    const res = await httpClient(sys.url).get('/docs');
+  it('serves /docs with Swagger UI from its own assets, nothing from elsewhere, on this document', async () => {
+    const anonymous = httpClient(sys.url);
+    const res = await anonymous.get('/docs');
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.match(/^text\/html/);
-    expect(res.headers.get('content-security-policy')).to.include("default-src 'none'");
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).to.include("default-src 'none'").and.include("script-src 'self'").and.include("connect-src 'self'");
     const html: string = res.body;
-    expect(html).not.to.match(/<script|<link|<img|@import|url\(/i);
     expect(html).not.to.match(/(src|href)="(https?:)?\/\//i);
-    for (const path of Object.keys(doc.paths)) expect(html, path).to.include(`<code>${path}</code>`);
+    const assets = [...html.matchAll(/(?:src|href)="(\/docs\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets).to.include.members(['/docs/assets/swagger-ui.css', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/init.js']);
+    for (const asset of assets) {
+      const got = await fetch(sys.url + asset);
+      expect(got.status, asset).to.equal(200);
+      const text = await got.text();
+      expect(text.length, asset).to.be.greaterThan(100);
+      expect(text, asset).not.to.match(/https?:\/\/(cdn|unpkg|fonts\.googleapis)/);
+    }
+    expect(await (await fetch(`${sys.url}/docs/assets/init.js`)).text()).to.include("url: '../openapi.json'");
+    expect((await fetch(`${sys.url}/docs/assets/no-such-file.js`)).status).to.equal(404);
   });
 });

@@ -132,7 +132,7 @@ describe('roll-over: within a phase, and commands meanwhile', () => {
     // The worker that takes the case over cannot reach its database: the case cannot load its
     // definition, and refuses every command as busy, still opening, until it can.
     await stopWorker(sys.worker);
-    const workerDb = await openDb({ dataDir: sys.dataDir });
+    const workerDb = await openDb({ dataDir: sys.dataDir, databaseUrl: sys.databaseUrl });
     await workerDb.destroy();
     await startWorker(workerDb);
     const opening = sys.http.post('/cases', { definition: 'busy-case', title: 'Opened while the database is away', intake });

@@ -1,7 +1,6 @@
 /** The console's pure parts: the form renderer, where it may send a person back to, slowing guesses, days in time zones. */
 import { expect } from 'chai';
 import { render } from 'preact-render-to-string';
-import { signInGuard } from '../../console/auth/sign-in-guard';
 import { afterSignIn, backPath } from '../../console/paths';
 import { endOfDay, today } from '../../console/templates/dates';
 import { FormFields, summaryOf, type RenderField } from '../../console/templates/form-fields';
@@ -65,31 +64,6 @@ describe('console: where a person may be sent back to', () => {
     expect(afterSignIn('https://evil.example.org/', undefined)).to.equal('/app/my-work');
     expect(afterSignIn('/app/cases/new?definition=x', '0123456789abcdef0123456789abcdef')).to.equal('/app/cases/new?definition=x&draft=0123456789abcdef0123456789abcdef');
     expect(afterSignIn('/app/cases/new', 'not-a-draft')).to.equal('/app/cases/new');
-  });
-});
-
-describe('console: slowing down password guesses', () => {
-  it('lets a few failures pass, then doubles the wait per e-mail, whether or not it has an account', () => {
-    let now = 0;
-    const guard = signInGuard({ freePerAccount: 2, freePerAddress: 100, clock: () => new Date(now) });
-    for (let i = 0; i < 2; i++) guard.failed('Sam@Example.org', '10.0.0.1');
-    expect(guard.waitFor('sam@example.org', '10.0.0.2')).to.equal(0);
-    guard.failed('sam@example.org', '10.0.0.1');
-    expect(guard.waitFor('SAM@example.org', '10.0.0.2')).to.equal(5_000);
-    now += 5_000;
-    expect(guard.waitFor('sam@example.org', '10.0.0.2')).to.equal(0);
-    guard.failed('sam@example.org', '10.0.0.1');
-    expect(guard.waitFor('sam@example.org', '10.0.0.2')).to.equal(10_000);
-    expect(guard.waitFor('other@example.org', '10.0.0.2')).to.equal(0);
-    guard.succeeded('sam@example.org');
-    expect(guard.waitFor('sam@example.org', '10.0.0.2')).to.equal(0);
-  });
-
-  it('counts per address too, across e-mails', () => {
-    const guard = signInGuard({ freePerAccount: 100, freePerAddress: 3, clock: () => new Date(0) });
-    for (const email of ['a@x.org', 'b@x.org', 'c@x.org', 'd@x.org']) guard.failed(email, '10.0.0.9');
-    expect(guard.waitFor('e@x.org', '10.0.0.9')).to.equal(5_000);
-    expect(guard.waitFor('e@x.org', '10.0.0.10')).to.equal(0);
   });
 });
 
