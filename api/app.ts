@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
-  app.use(caseRoutes({ cases, db: deps.db }));
+  app.use(caseRoutes({ cases, db: deps.db, clock: deps.clock }));
   app.use(documentRoutes({ cases, db: deps.db, storage: deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));

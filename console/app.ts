@@ -16,6 +16,8 @@ import { DEFAULT_GUARD, signInGuard } from './auth/sign-in-guard';
 import { csrfTokenOf, pageLocals } from './context';
 import { sendPage } from './render';
 import { caseListRoutes } from './routes/case-list';
+import { dashboardRoutes } from './routes/dashboard';
+import { boardRoutes } from './routes/board';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
 import { newCaseRoutes } from './routes/new-case';
@@ -91,6 +93,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(caseListRoutes({ db, clock }));
   router.use(casePageRoutes({ db, cases, clock }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
+  router.use(dashboardRoutes({ db, clock }));
+  router.use(boardRoutes({ db, cases, clock }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

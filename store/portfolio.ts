@@ -21,7 +21,8 @@ export function windowOf(filter: PortfolioFilter): ReportWindow {
     since: filter.from ? at(filter.from) : undefined,
     before: filter.to ? at(filter.to, DATE_ONLY.test(filter.to) ? DAY_MS : 1) : undefined,
     definition: filter.definition,
-    teams: filter.teams,
+    // A team the reader may not see adds up to no cases, as a list of it shows none.
+    teams: filter.team === undefined ? filter.teams : (filter.teams ?? [filter.team]).filter((t) => t === filter.team),
   };
 }
 

@@ -104,6 +104,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
   { method: 'GET', path: '/app/people', access: ADMIN },
   { method: 'POST', path: '/app/people/:userId/password-link', access: ADMIN },
+  { method: 'GET', path: '/app/dashboard', access: REPORTS },
+  { method: 'GET', path: '/app/dashboard.csv', access: REPORTS },
+  { method: 'GET', path: '/app/board', access: READ },
+  // Which move a role may make is the command's own rule (console/board-moves.ts reads the command table).
+  { method: 'POST', path: '/app/board/:id/move', access: MANAGE, case: true },
 ];
 
 export interface PermissionMatch {
