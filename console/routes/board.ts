@@ -4,7 +4,7 @@
  * (board-moves.ts) through the case service the API uses; any other drop is refused with the
  * reason and changes nothing.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { caseScopeOf } from '../../api/auth/authorize';
 import type { CaseService } from '../../api/case-service';
@@ -31,16 +31,16 @@ const CLOSED_SHOWN_MS = 7 * 86_400_000;
 const boardQuery = z.object({ team: team.optional(), definition: definitionKey.optional(), assignee: person.optional(), moved: z.string().max(200).optional() }).strict();
 const moveBody = z.object({ to: z.string().max(40), text: z.string().optional(), _csrf: z.string().optional(), _back: z.string().optional() }).passthrough();
 
-const cleanQuery = (query: Request['query']) => Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+const cleanQuery = (query: Record<string, unknown>) => Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
 const actorOf = (viewer: Viewer): Actor => ({ id: viewer.user.id, roles: viewer.user.roles, teams: viewer.user.teams });
 const name = (p: string) => phaseName(p as never);
 
 export function boardRoutes({ db, cases, clock }: { db: Db; cases: CaseService; clock: () => Date }): Router {
   const router = Router();
 
-  const show = async (req: Request, res: Response, notice?: BoardNotice, status = 200) => {
+  const show = async (query: Record<string, unknown>, back: string, res: Response, notice?: BoardNotice, status = 200) => {
     const viewer = viewerOf(res);
-    const parsed = boardQuery.safeParse(cleanQuery(req.query));
+    const parsed = boardQuery.safeParse(cleanQuery(query));
     const filter = parsed.success ? parsed.data : {};
     const scope = caseScopeOf(res);
     const columns = await boardColumns(db, { team: filter.team, definition: filter.definition, assignee: scope?.assignee ?? filter.assignee, ...(scope ? { teams: scope.teams } : {}) }, CARDS_PER_COLUMN, new Date(clock().getTime() - CLOSED_SHOWN_MS).toISOString());
@@ -60,21 +60,28 @@ export function boardRoutes({ db, cases, clock }: { db: Db; cases: CaseService; 
         errors: parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? i.code), [i.message]])),
         choices: { teams: isAdmin ? [...new Set(users.flatMap((u) => u.teams))].sort() : viewer.user.teams, definitions: (await listLatestDefinitions(db)).map((d) => ({ value: d.key, label: d.definition.name })), people: users.map((u) => ({ value: u.id, label: u.name })) },
         notice: notice ?? moved,
-        back: req.originalUrl.startsWith('/app/board') ? req.originalUrl.replace(/([?&])moved=[^&]*&?/, '$1').replace(/[?&]$/, '') : '/app/board',
+        back,
       }),
       parsed.success ? status : 422,
     );
   };
 
-  router.get('/board', (req, res) => show(req, res));
+  /** The board's address with its filter, without the word of a move just made. */
+  const addressOf = (query: Record<string, unknown>) => {
+    const { moved: _moved, ...filter } = cleanQuery(query);
+    const text = new URLSearchParams(filter).toString();
+    return `/app/board${text ? `?${text}` : ''}`;
+  };
+
+  router.get('/board', (req, res) => show(req.query, addressOf(req.query), res));
 
   router.post('/board/:id/move', async (req, res) => {
     const viewer = viewerOf(res);
     const id = req.params.id as string;
     const body = moveBody.safeParse(req.body ?? {});
     const back = typeof req.body?._back === 'string' && req.body._back.startsWith('/app/board') ? (req.body._back as string) : '/app/board';
-    req.query = Object.fromEntries(new URL(back, 'http://x').searchParams) as never;
-    const refuse = (text: string, status: number) => show(req, res, { kind: 'error', text, caseId: id }, status);
+    const query = Object.fromEntries(new URL(back, 'http://x').searchParams);
+    const refuse = (text: string, status: number) => show(query, addressOf(query), res, { kind: 'error', text, caseId: id }, status);
     const row = await getCaseRow(db, id);
     if (!row) throw new HttpError(404, 'Not Found', 'the case');
     if (!body.success) return refuse(`Choose the column to move ${id} to.`, 422);
