@@ -18,6 +18,7 @@ import { sendPage } from './render';
 import { caseListRoutes } from './routes/case-list';
 import { dashboardRoutes } from './routes/dashboard';
 import { boardRoutes } from './routes/board';
+import { teamRoutes } from './routes/team';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
 import { newCaseRoutes } from './routes/new-case';
@@ -95,6 +96,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
   router.use(dashboardRoutes({ db, clock }));
   router.use(boardRoutes({ db, cases, clock }));
+  router.use(teamRoutes({ db, cases, clock }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

@@ -109,6 +109,9 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/app/board', access: READ },
   // Which move a role may make is the command's own rule (console/board-moves.ts reads the command table).
   { method: 'POST', path: '/app/board/:id/move', access: MANAGE, case: true },
+  { method: 'GET', path: '/app/team', access: ['supervisor'] },
+  { method: 'POST', path: '/app/team/reassign', access: ['supervisor'] },
+  { method: 'POST', path: '/app/team/approvals/:id', access: ['supervisor'], case: true },
 ];
 
 export interface PermissionMatch {
