@@ -19,6 +19,7 @@ import { caseListRoutes } from './routes/case-list';
 import { dashboardRoutes } from './routes/dashboard';
 import { boardRoutes } from './routes/board';
 import { teamRoutes } from './routes/team';
+import { definitionStudioRoutes } from './routes/definitions-studio';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
 import { newCaseRoutes } from './routes/new-case';
@@ -37,6 +38,8 @@ export interface ConsoleOptions {
   mailer?: Mailer;
   /** Failed sign-ins before waits begin, per e-mail and per address. */
   guard?: { freePerAccount: number; freePerAddress: number };
+  /** Domains a designer's fixed notification addresses may be in without an admin's approval, as for the API. */
+  notifyAllowedDomains?: readonly string[];
 }
 
 export interface ConsoleDeps extends ConsoleOptions {
@@ -97,6 +100,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(dashboardRoutes({ db, clock }));
   router.use(boardRoutes({ db, cases, clock }));
   router.use(teamRoutes({ db, cases, clock }));
+  router.use(definitionStudioRoutes({ db, clock, notifyAllowedDomains: deps.notifyAllowedDomains }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

@@ -112,6 +112,13 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/app/team', access: ['supervisor'] },
   { method: 'POST', path: '/app/team/reassign', access: ['supervisor'] },
   { method: 'POST', path: '/app/team/approvals/:id', access: ['supervisor'], case: true },
+  { method: 'GET', path: '/app/definitions', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/:key/edit', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/:key/diff', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/check', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/try', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/publish', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/discard', access: DESIGN },
 ];
 
 export interface PermissionMatch {
