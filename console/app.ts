@@ -20,6 +20,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { boardRoutes } from './routes/board';
 import { teamRoutes } from './routes/team';
 import { definitionStudioRoutes } from './routes/definitions-studio';
+import { reportsRoutes } from './routes/reports';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
 import { newCaseRoutes } from './routes/new-case';
@@ -101,6 +102,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(boardRoutes({ db, cases, clock }));
   router.use(teamRoutes({ db, cases, clock }));
   router.use(definitionStudioRoutes({ db, clock, notifyAllowedDomains: deps.notifyAllowedDomains }));
+  router.use(reportsRoutes({ db, clock }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

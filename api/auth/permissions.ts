@@ -119,6 +119,10 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/definitions/:key/try', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/publish', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/discard', access: DESIGN },
+  { method: 'GET', path: '/app/reports', access: REPORTS },
+  { method: 'GET', path: '/app/reports/portfolio.csv', access: REPORTS },
+  { method: 'GET', path: '/app/reports/cases/:id', access: REPORTS, case: true },
+  { method: 'GET', path: '/app/reports/cases/:id/csv', access: REPORTS, case: true },
 ];
 
 export interface PermissionMatch {

@@ -114,4 +114,26 @@ describe('console: dashboard', () => {
     await page.getByRole('link', { name: 'Period from: must be a date such as 2024-05-31' }).waitFor();
     await checkPage(page, 'dashboard, with an error');
   });
+
+  it('shows the portfolio report and each evaluated case\'s report in the page, with CSV downloads the same as the API\'s', async () => {
+    const page = await browser.page();
+    await signIn(page, sys, sam, '/app/reports?team=team-a');
+    await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
+    const from = await page.getByLabel('Opened from').inputValue();
+    const to = await page.getByLabel('Opened to').inputValue();
+    await page.getByText('5 cases opened in the period; 1 evaluated, whose reports give the figures below.').waitFor();
+    await checkPage(page, 'reports');
+    await screenshot(page, 'reports');
+    const csv = await page.request.get(`${sys.url}/app/reports/portfolio.csv?team=team-a&from=${from}&to=${to}`);
+    const api = await sys.http.get(`/reports/portfolio?format=csv&team=team-a&from=${from}&to=${to}`);
+    expect(await csv.text()).to.equal(api.body);
+    const link = page.getByRole('link', { name: /\(quick-case-\d{6}\)$/ });
+    const id = /\((quick-case-\d{6})\)$/.exec(await link.innerText())![1];
+    await link.click();
+    await page.getByRole('heading', { name: /^Report of / }).waitFor();
+    await page.getByRole('table', { name: 'Time per phase' }).waitFor();
+    await checkPage(page, 'a case report');
+    const caseCsv = await page.request.get(`${sys.url}/app/reports/cases/${id}/csv`);
+    expect(await caseCsv.text()).to.equal((await sys.http.get(`/cases/${id}/report?format=csv`)).body);
+  });
 });
