@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { commandsPart } from './commands';
+import { consolePart } from './console';
 import { definitionsPart } from './definitions';
 import { gapPart } from './gap';
 import { lifecyclePart } from './lifecycle';
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '16' },
     cache: { type: 'string', default: '250' },
+    only: { type: 'string' },
   },
 });
 const scale = args.quick ? 0.1 : 1;
@@ -43,6 +45,9 @@ const sizes = {
   workflows: 64,
   parked: 10_000 * scale,
   rows: 100_000 * scale,
+  // The console's pages are measured at the size their target names, in a quick run too.
+  consoleRows: 100_000,
+  consoleRequests: args.quick ? 100 : 300,
   listRequests: 500,
   sequential: args.quick ? 100 : 400,
   // The worker gives memory back some 40 s after it goes idle (V8's memory reducer): both runs wait 60 s.
@@ -79,6 +84,14 @@ async function main(t: Teardown): Promise<void> {
   const apiKey = `cw_bench_${randomBytes(24).toString('base64url')}`;
   const o = { tmp, apiKey, cacheSize: sizes.cacheSize, concurrency: sizes.concurrency };
 
+  if (args.only === 'console') {
+    // The console's part needs no Temporal: `-- --only console` runs it alone.
+    console.log('\n7. console: dashboard and board');
+    const consoleResult = await consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests });
+    writeResults({ console: consoleResult, targets: TARGETS, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, path.join(tmp, 'console-only.json'));
+    console.log(`\n  p95 target ${TARGETS.consolePageP95Ms} ms: dashboard ${consoleResult.dashboard.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}, board ${consoleResult.board.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}`);
+    return;
+  }
   console.log(`starting Temporal, the workers and the API (${args.quick ? 'quick run' : 'full run'})`);
   const sys = await startSystem(t, o);
   sampleMemory(sys, 'start');
@@ -93,6 +106,7 @@ async function main(t: Teardown): Promise<void> {
     listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
   const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
+  const consoleResult = await part(sys, '7. console: dashboard and board', () => consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests }));
 
   const results = {
     commands,
@@ -102,6 +116,7 @@ async function main(t: Teardown): Promise<void> {
     list,
     lifecycle,
     definitions,
+    console: consoleResult,
     machine: { cpus: os.cpus().length, node: process.version, temporal: await temporalVersion(sys), cpuModel: os.cpus()[0]?.model,
       loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) },
     },

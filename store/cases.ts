@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { CaseRow, LegacyCaseView, NewTrailEntry } from '../common/case-types';
 import { canonicalJson } from '../common/canonical-json';
+import { CASE_STATUSES } from '../common/phases';
 import { projectCase, type SavedEntries } from './case-views';
 import type { FoldEntry } from './projection';
 import { GENESIS_HASH, trailHash } from './trail-hash';
@@ -303,6 +304,8 @@ export interface CaseFilters {
   after?: { value: string; id: string };
 }
 
+const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'closed');
+
 /**
  * The filters every read of a set of cases shares: the list, the counts of the dashboard and the
  * board. A column is compared on the cases table, so `cases.`-qualified names keep joins unambiguous.
@@ -323,12 +326,13 @@ export function whereCases<Q extends Knex.QueryBuilder>(query: Q, f: Omit<CaseFi
   if (f.openedBefore) query.where(c('opened_at'), '<', f.openedBefore);
   if (f.closedAfter) query.where(c('closed_at'), '>=', f.closedAfter);
   if (f.closedBefore) query.where(c('closed_at'), '<', f.closedBefore);
-  if (f.open !== undefined) query.where(c('status'), f.open ? '<>' : '=', 'closed');
+  // Open as a list of statuses rather than "not closed", so an index on status can answer it.
+  if (f.open !== undefined) query.whereIn(c('status'), f.open ? NOT_CLOSED : ['closed']);
   if (f.breached !== undefined) query.where(c('breached'), f.breached);
   if (f.overdue !== undefined) {
     if (!f.now) throw new Error('the overdue filter needs the time it is judged at');
     const now = f.now;
-    if (f.overdue) query.where(c('status'), '<>', 'closed').andWhere(c('due_at'), '<', now);
+    if (f.overdue) query.whereIn(c('status'), NOT_CLOSED).andWhere(c('due_at'), '<', now);
     else query.where((q) => q.where(c('status'), 'closed').orWhereNull(c('due_at')).orWhere(c('due_at'), '>=', now));
   }
   if (f.reported !== undefined) {

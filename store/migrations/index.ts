@@ -24,6 +24,7 @@ import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
 import * as m050 from './050-calendars';
 import * as m100 from './100-definition-studio';
+import * as m101 from './101-dashboard-indexes';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '042-saved-views': m042,
   '050-calendars': m050,
   '100-definition-studio': m100,
+  '101-dashboard-indexes': m101,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
