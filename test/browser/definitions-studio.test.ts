@@ -75,7 +75,7 @@ describe('console: definitions studio', () => {
     await screenshot(page, 'definition-editor');
 
     await page.getByRole('button', { name: 'Publish' }).click();
-    expect(await page.locator('#field-note-error').innerText()).to.match(/^Error: The change note /);
+    expect(await page.locator('#field-note-error').innerText()).to.match(/^Error:\s+The change note /);
     expect((await sys.http.get('/definitions/quick-case')).body.version).to.equal(1);
     await page.getByLabel('Change note (required)').fill('Clearer name');
     await page.getByRole('button', { name: 'Publish' }).click();
