@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { CaseRow } from '../common/case-types';
-import { DEFAULT_CASE_SORT, listCases, sortPosition, type CaseSort } from '../store/cases';
+import { DEFAULT_CASE_SORT, countCases, listCases, sortPosition, type CaseSort } from '../store/cases';
 import type { Db } from '../store/db';
 import type { CaseScope } from './auth/authorize';
 import { HttpError } from './problem';
@@ -40,12 +40,19 @@ const encodeCursor = (row: CaseRow, sort: CaseSort) => {
   return Buffer.from(JSON.stringify(sort === DEFAULT_CASE_SORT ? [value, id] : [value, id, sort])).toString('base64url');
 };
 
-/** One page of the cases the query asks for, of those the scope lets the caller see (all of them when there is none). */
-export async function listVisibleCases(db: Db, q: CaseListQuery, scope: CaseScope | undefined): Promise<CasePage> {
+/** One page of the cases the query asks for, of those the scope lets the caller see (all of them when there is none); `overdue` is judged at `now`. */
+export async function listVisibleCases(db: Db, q: CaseListQuery, scope: CaseScope | undefined, now: Date = new Date()): Promise<CasePage> {
   // Someone who sees only the cases assigned to them asked for another person's: there are none.
   if (scope?.assignee && q.assignee && q.assignee !== scope.assignee) return { items: [], nextCursor: null };
   const sort = q.sort ?? DEFAULT_CASE_SORT;
-  const rows = await listCases(db, { ...q, sort, after: decodeCursor(q.cursor, sort), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
+  const rows = await listCases(db, { ...q, now: now.toISOString(), sort, after: decodeCursor(q.cursor, sort), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
   const last = rows[rows.length - 1];
   return { items: rows, nextCursor: rows.length === q.limit && last ? encodeCursor(last, sort) : null };
+}
+
+/** How many cases in all the query's filters let through, of those the scope lets the caller see. */
+export async function countVisibleCases(db: Db, q: CaseListQuery, scope: CaseScope | undefined, now: Date = new Date()): Promise<number> {
+  if (scope?.assignee && q.assignee && q.assignee !== scope.assignee) return 0;
+  const { sort: _sort, limit: _limit, cursor: _cursor, ...filters } = q;
+  return countCases(db, { ...filters, now: now.toISOString(), ...(scope ? { teams: scope.teams, assignee: scope.assignee ?? q.assignee } : {}) });
 }

@@ -9,6 +9,7 @@ export const TARGETS = {
   listP99Ms: 30,
   historyEvents: 150,
   definitionCheckMs: 1000,
+  consolePageP95Ms: 150,
 };
 
 export const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -74,6 +75,12 @@ function rows(r: any): Row[] {
     ['', 'replay ms (first / warm)', `${r.lifecycle.replayMs} / ${r.lifecycle.replayWarmMs}`],
     ...(r.definitions
       ? [['definitions', `slowest check of a largest definition (${r.definitions.shapes} shapes), ms`, r.definitions.worstMs, `< ${t.definitionCheckMs}`, r.definitions.worstMs < t.definitionCheckMs] as Row]
+      : []),
+    ...(r.console
+      ? ([
+          ['console', `dashboard server ms p50 / p95 (${r.console.rows} cases, ${r.console.dashboard.requests} pages)`, `${r.console.dashboard.p50Ms} / ${r.console.dashboard.p95Ms}`, `p95 < ${t.consolePageP95Ms}`, r.console.dashboard.p95Ms < t.consolePageP95Ms],
+          ['', `board server ms p50 / p95 (${r.console.board.requests} pages)`, `${r.console.board.p50Ms} / ${r.console.board.p95Ms}`, `p95 < ${t.consolePageP95Ms}`, r.console.board.p95Ms < t.consolePageP95Ms],
+        ] as Row[])
       : []),
     ['machine', 'cpus, node', `${r.machine.cpus}, ${r.machine.node}`],
     ['', 'temporal', r.machine.temporal],

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { commandsPart } from './commands';
+import { consolePart } from './console';
 import { definitionsPart } from './definitions';
 import { gapPart } from './gap';
 import { getNextPart } from './get-next';
@@ -49,6 +50,9 @@ const sizes = {
   people: 10_000 * scale,
   openTasks: 100_000 * scale,
   getNextRequests: 1_000 * scale,
+  // The console's pages are measured at the size their target names, in a quick run too.
+  consoleRows: 100_000,
+  consoleRequests: args.quick ? 100 : 300,
   listRequests: 500,
   sequential: args.quick ? 100 : 400,
   // The worker gives memory back some 40 s after it goes idle (V8's memory reducer): both runs wait 60 s.
@@ -93,6 +97,14 @@ async function main(t: Teardown): Promise<void> {
     writeResults({ getNext, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, RESULTS_FILE.replace(/\.json$/, `.get-next${args.quick ? '.quick' : ''}.json`));
     return;
   }
+  if (args.only === 'console') {
+    // The console's part needs no Temporal: `-- --only console` runs it alone.
+    console.log('\n8. console: dashboard and board');
+    const consoleResult = await consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests });
+    writeResults({ console: consoleResult, targets: TARGETS, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, path.join(tmp, 'console-only.json'));
+    console.log(`\n  p95 target ${TARGETS.consolePageP95Ms} ms: dashboard ${consoleResult.dashboard.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}, board ${consoleResult.board.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}`);
+    return;
+  }
   console.log(`starting Temporal, the workers and the API (${args.quick ? 'quick run' : 'full run'})`);
   const sys = await startSystem(t, o);
   sampleMemory(sys, 'start');
@@ -108,6 +120,7 @@ async function main(t: Teardown): Promise<void> {
   );
   const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
   const getNext = await part(sys, '7. get next', () => getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests }));
+  const consoleResult = await part(sys, '8. console: dashboard and board', () => consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests }));
 
   const results = {
     commands,
@@ -118,6 +131,7 @@ async function main(t: Teardown): Promise<void> {
     lifecycle,
     definitions,
     getNext,
+    console: consoleResult,
     machine: { cpus: os.cpus().length, node: process.version, temporal: await temporalVersion(sys), cpuModel: os.cpus()[0]?.model,
       loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) },
     },

@@ -16,6 +16,11 @@ import { DEFAULT_GUARD, signInGuard } from './auth/sign-in-guard';
 import { csrfTokenOf, pageLocals } from './context';
 import { sendPage } from './render';
 import { caseListRoutes } from './routes/case-list';
+import { dashboardRoutes } from './routes/dashboard';
+import { boardRoutes } from './routes/board';
+import { teamRoutes } from './routes/team';
+import { definitionStudioRoutes } from './routes/definitions-studio';
+import { reportsRoutes } from './routes/reports';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
 import { getNextRoutes } from './routes/get-next';
@@ -36,6 +41,8 @@ export interface ConsoleOptions {
   mailer?: Mailer;
   /** Failed sign-ins before waits begin, per e-mail and per address. */
   guard?: { freePerAccount: number; freePerAddress: number };
+  /** Domains a designer's fixed notification addresses may be in without an admin's approval, as for the API. */
+  notifyAllowedDomains?: readonly string[];
 }
 
 export interface ConsoleDeps extends ConsoleOptions {
@@ -95,6 +102,11 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(casePageRoutes({ db, cases, clock }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
   router.use(personRoutingRoutes({ db, cases, clock }));
+  router.use(dashboardRoutes({ db, clock }));
+  router.use(boardRoutes({ db, cases, clock }));
+  router.use(teamRoutes({ db, cases, clock }));
+  router.use(definitionStudioRoutes({ db, clock, notifyAllowedDomains: deps.notifyAllowedDomains }));
+  router.use(reportsRoutes({ db, clock }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));
   router.use(consoleErrors(deps.log));

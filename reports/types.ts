@@ -69,6 +69,8 @@ export interface PortfolioFilter {
   /** ISO date (the whole day counts) or date-time; cases opened at or before it. */
   to?: string;
   definition?: string;
+  /** Only the cases of this team. */
+  team?: string;
   /** Only cases of these teams: what the reader may see. Absent: every team. */
   teams?: string[];
 }

@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(corsPolicy(security.corsOrigins));
   // The console's pages come before the API's key check: they take a session cookie, never a key.
   app.get('/', (_req, res) => res.redirect(303, '/app/'));
-  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
+  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, notifyAllowedDomains: deps.notifyAllowedDomains, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
   app.use(methodNotAllowed(OPERATIONS));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
-  app.use(caseRoutes({ cases, db: deps.db }));
+  app.use(caseRoutes({ cases, db: deps.db, clock: deps.clock }));
   app.use(documentRoutes({ cases, db: deps.db, storage: documentStorage }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));

@@ -4,7 +4,7 @@
  */
 import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS, type Phase } from '../common/phases';
 import type { Db } from './db';
-import { countCasesBy, reportFigures, type CaseCountColumn, type ReportWindow } from './reports';
+import { countCasesByEach, reportFigures, type ReportWindow } from './reports';
 import { round } from '../reports/case-report';
 import type { Percentiles, PortfolioFilter, PortfolioReport } from '../reports/types';
 
@@ -21,7 +21,8 @@ export function windowOf(filter: PortfolioFilter): ReportWindow {
     since: filter.from ? at(filter.from) : undefined,
     before: filter.to ? at(filter.to, DATE_ONLY.test(filter.to) ? DAY_MS : 1) : undefined,
     definition: filter.definition,
-    teams: filter.teams,
+    // A team the reader may not see adds up to no cases, as a list of it shows none.
+    teams: filter.team === undefined ? filter.teams : (filter.teams ?? [filter.team]).filter((t) => t === filter.team),
   };
 }
 
@@ -48,14 +49,8 @@ const present = (values: (number | null)[]) => values.filter((v): v is number =>
 
 export async function portfolioReport(db: Db, filter: PortfolioFilter = {}): Promise<PortfolioReport> {
   const w = windowOf(filter);
-  const count = (column: CaseCountColumn) => countCasesBy(db, w, column);
-  const [byPhase, byRisk, byStatus, outcomes, figures] = await Promise.all([
-    count('phase'),
-    count('risk_level'),
-    count('status'),
-    count('closure'),
-    reportFigures(db, w),
-  ]);
+  const [counts, figures] = await Promise.all([countCasesByEach(db, w), reportFigures(db, w)]);
+  const { phase: byPhase, risk_level: byRisk, status: byStatus, closure: outcomes } = counts;
 
   const phaseHours = new Map<Phase, number[]>();
   for (const f of figures) {

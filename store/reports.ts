@@ -76,6 +76,26 @@ export async function countCasesBy(db: Db, w: ReportWindow, column: CaseCountCol
   return counts;
 }
 
+/**
+ * Cases in the window counted by every count column at once, in one read: an index on the opening
+ * time that holds the columns answers it without reading the rows. Closures are of closed cases.
+ */
+export async function countCasesByEach(db: Db, w: ReportWindow): Promise<Record<CaseCountColumn, Record<string, number>>> {
+  const columns: CaseCountColumn[] = ['phase', 'risk_level', 'status', 'closure'];
+  const query = within(db('cases').select(columns).count({ n: '*' }).groupBy(columns), w);
+  if (w.teams) query.whereIn('team', w.teams);
+  const rows = (await query) as Record<string, unknown>[];
+  const counts = Object.fromEntries(columns.map((c) => [c, {} as Record<string, number>])) as Record<CaseCountColumn, Record<string, number>>;
+  for (const r of rows) {
+    for (const c of columns) {
+      if (c === 'closure' && r.status !== 'closed') continue;
+      const value = (r[c] as string | null) ?? 'none';
+      counts[c][value] = (counts[c][value] ?? 0) + Number(r.n);
+    }
+  }
+  return counts;
+}
+
 export interface ReportFigures {
   cycleHours: number | null;
   satisfaction: number | null;

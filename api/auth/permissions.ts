@@ -141,6 +141,25 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/people/:userId/routing', access: ['supervisor'] },
   { method: 'POST', path: '/app/people/:userId/absences', access: ['supervisor'] },
   { method: 'POST', path: '/app/people/:userId/absences/:absenceId/delete', access: ['supervisor'] },
+  { method: 'GET', path: '/app/dashboard', access: REPORTS },
+  { method: 'GET', path: '/app/dashboard.csv', access: REPORTS },
+  { method: 'GET', path: '/app/board', access: READ },
+  // Which move a role may make is the command's own rule (console/board-moves.ts reads the command table).
+  { method: 'POST', path: '/app/board/:id/move', access: MANAGE, case: true },
+  { method: 'GET', path: '/app/team', access: ['supervisor'] },
+  { method: 'POST', path: '/app/team/reassign', access: ['supervisor'] },
+  { method: 'POST', path: '/app/team/approvals/:id', access: ['supervisor'], case: true },
+  { method: 'GET', path: '/app/definitions', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/:key/edit', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/:key/diff', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/check', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/try', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/publish', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/discard', access: DESIGN },
+  { method: 'GET', path: '/app/reports', access: REPORTS },
+  { method: 'GET', path: '/app/reports/portfolio.csv', access: REPORTS },
+  { method: 'GET', path: '/app/reports/cases/:id', access: REPORTS, case: true },
+  { method: 'GET', path: '/app/reports/cases/:id/csv', access: REPORTS, case: true },
 ];
 
 export interface PermissionMatch {

@@ -28,7 +28,7 @@ function decodeNoteCursor(cursor?: string): number | undefined {
   throw new HttpError(422, 'Invalid Data', 'the cursor is not one this API handed out', [{ field: 'query.cursor', message: 'is not a valid cursor' }]);
 }
 
-export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Router {
+export function caseRoutes({ cases, db, clock = () => new Date() }: { cases: CaseService; db: Db; clock?: () => Date }): Router {
   const router = Router();
 
   router.post('/cases', validate({ body: openCaseBody }), async (req, res) => {
@@ -39,7 +39,7 @@ export function caseRoutes({ cases, db }: { cases: CaseService; db: Db }): Route
 
   router.get('/cases', validate({ query: listCasesQuery }), async (_req, res) => {
     const q = res.locals.query as z.infer<typeof listCasesQuery>;
-    res.json(await listVisibleCases(db, q, caseScopeOf(res)));
+    res.json(await listVisibleCases(db, q, caseScopeOf(res), clock()));
   });
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {

@@ -27,10 +27,16 @@ const instant = z
   .meta({ anyOf: [{ format: 'date' }, { format: 'date-time' }] })
   .transform((v) => new Date(v).toISOString());
 
+/** A yes-or-no filter as a query string carries it. */
+const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).transform((v) => v === 'true');
+
+/** Two ends of a range given in the wrong order name the later field. */
+const inOrder = (q: Record<string, unknown>, after: string, before: string) => typeof q[after] !== 'string' || typeof q[before] !== 'string' || (q[after] as string) < (q[before] as string);
+
 export const listCasesQuery = z
   .object({
     phase: z.enum(PHASES).optional(),
-    risk: z.enum(RISK_LEVELS).optional(),
+    risk: z.enum([...RISK_LEVELS, 'none']).optional().describe('A risk level, or none: cases not assessed yet'),
     status: z.enum(CASE_STATUSES).optional(),
     assignee: person.optional(),
     definition: definitionKey.optional(),
@@ -38,11 +44,22 @@ export const listCasesQuery = z
     q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional().describe('Text found in the id, title or subject, in any letter case'),
     dueBefore: instant.optional().describe('Only cases with something due before this time'),
     dueAfter: instant.optional().describe('Only cases with something due at or after this time'),
+    openedAfter: instant.optional().describe('Only cases opened at or after this time'),
+    openedBefore: instant.optional().describe('Only cases opened before this time'),
+    closedAfter: instant.optional().describe('Only cases closed at or after this time'),
+    closedBefore: instant.optional().describe('Only cases closed before this time'),
+    open: flag.optional().describe('true: only cases not closed (open or on hold); false: only closed cases'),
+    breached: flag.optional().describe('true: only cases that missed a deadline; false: only cases that missed none'),
+    overdue: flag.optional().describe('true: only cases not closed with something due before now; false: the others'),
+    reported: flag.optional().describe('true: only cases with a case report (made at evaluation), whose figures the portfolio report adds up; false: the others'),
     sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given; urgency lists the most urgent first'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => inOrder(q, 'openedAfter', 'openedBefore'), { path: ['openedBefore'], message: 'must be after openedAfter' })
+  .refine((q) => inOrder(q, 'closedAfter', 'closedBefore'), { path: ['closedBefore'], message: 'must be after closedAfter' })
+  .refine((q) => inOrder(q, 'dueAfter', 'dueBefore'), { path: ['dueBefore'], message: 'must be after dueAfter' });
 
 export const listNotesQuery = z
   .object({

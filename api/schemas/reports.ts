@@ -1,6 +1,7 @@
 /** Request schemas of the report routes. */
 import { z } from 'zod';
 import { windowOf } from '../../store/portfolio';
+import { team } from './text';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -21,6 +22,7 @@ export const portfolioQuery = z
     from: dateOrDateTime.optional(),
     to: dateOrDateTime.optional(),
     definition: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key').optional(),
+    team: team.optional().describe('Only the cases of this team'),
     format,
   })
   .strict()

@@ -4,7 +4,7 @@
  */
 import { Router, type Response } from 'express';
 import { caseScopeOf } from '../../api/auth/authorize';
-import { listVisibleCases, type CasePage } from '../../api/case-list';
+import { countVisibleCases, listVisibleCases, type CasePage } from '../../api/case-list';
 import { HttpError } from '../../api/problem';
 import { listCasesQuery } from '../../api/schemas/cases';
 import { plainText } from '../../api/schemas/text';
@@ -22,10 +22,12 @@ import { sendFragment, sendPage } from '../render';
 import { CaseListPage, CaseResults } from '../templates/case-list';
 import { endOfDay } from '../templates/dates';
 import type { FieldErrors, FieldValues, RenderField } from '../templates/form-fields';
-import { phaseName, statusName } from '../templates/words';
+import { phaseName, riskName, statusName } from '../templates/words';
 
 export const PAGE_SIZE = 25;
-const FILTER_KEYS = ['q', 'phase', 'risk', 'status', 'assignee', 'definition', 'team', 'due', 'sort'] as const;
+/** Filters the form does not show, which the dashboard's links set: kept in the address and the form as they are. */
+export const LINK_FILTER_KEYS = ['open', 'overdue', 'breached', 'reported', 'openedAfter', 'openedBefore', 'closedAfter', 'closedBefore', 'dueAfter', 'dueBefore'] as const;
+const FILTER_KEYS = ['q', 'phase', 'risk', 'status', 'assignee', 'definition', 'team', 'due', 'sort', ...LINK_FILTER_KEYS] as const;
 
 const SORTS: Array<{ value: CaseSort; label: string }> = [
   { value: 'openedAt', label: 'Oldest first' },
@@ -65,7 +67,7 @@ function filterFields({ people, definitions, teams }: Choices): RenderField[] {
   return [
     { name: 'q', type: 'string', label: 'Search', help: 'A case id, or words from its title or subject', required: false },
     { name: 'phase', type: 'enum', label: 'Phase', ...any, values: [...PHASES], options: PHASES.map((p) => ({ value: p, label: phaseName(p) })) },
-    { name: 'risk', type: 'enum', label: 'Risk level', ...any, values: [...RISK_LEVELS] },
+    { name: 'risk', type: 'enum', label: 'Risk level', ...any, values: [...RISK_LEVELS, 'none'], options: [...RISK_LEVELS.map((r) => ({ value: r, label: riskName(r) })), { value: 'none', label: 'Not assessed' }] },
     { name: 'status', type: 'enum', label: 'Status', ...any, values: [...CASE_STATUSES], options: CASE_STATUSES.map((s) => ({ value: s, label: statusName(s) })) },
     { name: 'assignee', type: 'enum', label: 'Assignee', ...any, values: people.map((p) => p.value), options: people },
     { name: 'definition', type: 'enum', label: 'Case type', ...any, values: definitions.map((d) => d.value), options: definitions },
@@ -91,7 +93,7 @@ function apiQuery(values: FieldValues, cursor: string | undefined, timeZone: str
   const parsed = listCasesQuery.safeParse({ ...rest, ...(due && !errors.due ? { dueBefore: endOfDay(due, timeZone) } : {}), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0]) === 'dueBefore' ? 'due' : String(issue.path[0]);
+      const name = String(issue.path[0]) === 'dueBefore' && values.due ? 'due' : String(issue.path[0]);
       (errors[name] ??= []).push(issue.message);
     }
   }
@@ -114,21 +116,25 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
     const viewer = viewerOf(res);
     const { query, errors } = apiQuery(values, cursor, viewer.timeZone);
     let page: CasePage = { items: [], nextCursor: null };
+    let total: number | undefined;
     let notice = save.notice;
+    const now = clock();
     if (query) {
+      total = await countVisibleCases(db, query, caseScopeOf(res), now);
       try {
-        page = await listVisibleCases(db, query, caseScopeOf(res));
+        page = await listVisibleCases(db, query, caseScopeOf(res), now);
       } catch (err) {
         // A page link from before the order changed: start from the first page.
         if (!(err instanceof HttpError && err.status === 422)) throw err;
-        page = await listVisibleCases(db, { ...query, cursor: undefined }, caseScopeOf(res));
+        page = await listVisibleCases(db, { ...query, cursor: undefined }, caseScopeOf(res), now);
         notice = 'That page link was for another order of the list, so this is the first page.';
       }
     }
     const filter = queryOf(values);
     const results = {
       rows: page.items,
-      now: clock(),
+      total,
+      now,
       viewer,
       names: await peopleNames(db),
       errors,
@@ -143,6 +149,7 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
         csrfToken: csrfTokenOf(res),
         filterFields: filterFields(await choices(viewer)),
         values,
+        linkFilters: LINK_FILTER_KEYS.filter((k) => values[k] !== undefined).map((k) => ({ name: k, value: values[k]! })),
         views: await listViewsFor(db, viewer.user.id, viewer.user.teams),
         saveFields: saveFields(viewer),
         saveValues: save.values,

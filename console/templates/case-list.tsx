@@ -14,6 +14,10 @@ export interface CaseListProps {
   values: FieldValues;
   errors: FieldErrors;
   rows: CaseRow[];
+  /** How many cases match in all, on every page. */
+  total?: number;
+  /** Filters set by a link (the dashboard's), kept as they are when the form is sent again. */
+  linkFilters?: Array<{ name: string; value: string }>;
   now: Date;
   names: Map<string, string>;
   /** Links to the next page and back to the first, keeping the filter. */
@@ -28,7 +32,7 @@ export interface CaseListProps {
   notice?: string;
 }
 
-export function CaseResults({ rows, now, viewer, names, nextHref, firstHref, errors }: Pick<CaseListProps, 'rows' | 'now' | 'viewer' | 'names' | 'nextHref' | 'firstHref' | 'errors'>) {
+export function CaseResults({ rows, total, now, viewer, names, nextHref, firstHref, errors }: Pick<CaseListProps, 'rows' | 'total' | 'now' | 'viewer' | 'names' | 'nextHref' | 'firstHref' | 'errors'>) {
   const invalid = Object.keys(errors).length > 0;
   return (
     <section id="results" aria-labelledby="results-title">
@@ -36,6 +40,7 @@ export function CaseResults({ rows, now, viewer, names, nextHref, firstHref, err
       <p role="status" class="result-count">
         {invalid ? 'Fix the filter to see cases.' : rows.length === 0 ? 'No cases match.' : `Showing ${rows.length} case${rows.length === 1 ? '' : 's'}${nextHref ? '; there are more on the next page' : ''}.`}
       </p>
+      {!invalid && total !== undefined && <p class="result-total">{`${total} case${total === 1 ? '' : 's'} in all.`}</p>}
       {rows.length > 0 && <CaseTable rows={rows} caption="Cases matching the filter" now={now} timeZone={viewer.timeZone} names={names} />}
       {(nextHref || firstHref) && (
         <nav aria-label="Pages" class="pager">
@@ -70,7 +75,7 @@ function SavedViews({ views, viewer, csrfToken }: { views: SavedView[]; viewer: 
 }
 
 export function CaseListPage(props: CaseListProps) {
-  const { viewer, csrfToken, filterFields, values, errors, views, saveFields, saveValues, saveErrors, query, notice } = props;
+  const { viewer, csrfToken, filterFields, values, errors, views, saveFields, saveValues, saveErrors, query, notice, linkFilters = [] } = props;
   const back = `/app/cases${query ? `?${query}` : ''}`;
   return (
     <Page title="Cases" viewer={viewer} csrfToken={csrfToken} current="cases">
@@ -78,6 +83,14 @@ export function CaseListPage(props: CaseListProps) {
       <ErrorSummary errors={Object.entries(errors).flatMap(([name, messages]) => (messages ?? []).map((message) => ({ target: `field-${name}`, label: filterFields.find((f) => f.name === name)?.label ?? name, message })))} />
       <form method="get" action="/app/cases" class="filters" role="search" aria-label="Filter cases" hx-get="/app/cases" hx-target="#results" hx-select="#results" hx-swap="outerHTML" hx-push-url="true" hx-trigger="submit, change from:select">
         <FormFields fields={filterFields} values={values} errors={errors} />
+        {linkFilters.length > 0 && (
+          <p class="link-filters">
+            {`Also filtered by ${linkFilters.map((f) => `${f.name} = ${f.value}`).join(', ')}.`}
+            {linkFilters.map((f) => (
+              <input type="hidden" name={f.name} value={f.value} />
+            ))}
+          </p>
+        )}
         <div class="actions">
           <button type="submit" class="button">
             Apply filters

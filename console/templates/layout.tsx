@@ -1,8 +1,10 @@
 /** The frame of every page: skip link, the navigation (when signed in), the main content. */
 import type { ComponentChildren } from 'preact';
+import type { Role } from '../../common/phases';
 import type { Viewer } from '../context';
 
-export type NavItem = 'my-work' | 'cases' | 'new-case' | 'people';
+export type NavItem = 'my-work' | 'cases' | 'new-case' | 'people' | SuperviseNavItem;
+export type SuperviseNavItem = 'dashboard' | 'board' | 'team' | 'definitions' | 'reports';
 
 export interface PageProps {
   title: string;
@@ -10,18 +12,27 @@ export interface PageProps {
   /** The anti-forgery token for the sign-out form. */
   csrfToken?: string;
   current?: NavItem;
+  /** A page's own script and style beyond the console's, served from /app/static. */
+  scripts?: string[];
+  styles?: string[];
   children: ComponentChildren;
 }
 
-const NAV: Array<{ item: NavItem; href: string; label: string; adminOnly?: boolean }> = [
+const NAV: Array<{ item: NavItem; href: string; label: string; adminOnly?: boolean; roles?: readonly Role[] }> = [
   { item: 'my-work', href: '/app/my-work', label: 'My work' },
   { item: 'cases', href: '/app/cases', label: 'Cases' },
   { item: 'new-case', href: '/app/cases/new', label: 'New case' },
   { item: 'people', href: '/app/people', label: 'People', adminOnly: true },
+  { item: 'dashboard', href: '/app/dashboard', label: 'Dashboard', roles: ['viewer', 'case_manager', 'supervisor'] },
+  { item: 'board', href: '/app/board', label: 'Board', roles: ['viewer', 'case_manager', 'supervisor'] },
+  { item: 'team', href: '/app/team', label: 'Team', roles: ['supervisor'] },
+  { item: 'definitions', href: '/app/definitions', label: 'Definitions', roles: ['designer'] },
+  { item: 'reports', href: '/app/reports', label: 'Reports', roles: ['viewer', 'case_manager', 'supervisor'] },
 ];
+/** Whether the nav shows an item to the viewer: admins see all, others the items of their roles. */
+const shows = (n: (typeof NAV)[number], roles: readonly Role[]) => roles.includes('admin') || (!n.adminOnly && (!n.roles || n.roles.some((r) => roles.includes(r))));
 
-export function Page({ title, viewer, csrfToken, current, children }: PageProps) {
-  const isAdmin = viewer?.user.roles.includes('admin');
+export function Page({ title, viewer, csrfToken, current, scripts = [], styles = [], children }: PageProps) {
   return (
     <html lang="en">
       <head>
@@ -32,6 +43,9 @@ export function Page({ title, viewer, csrfToken, current, children }: PageProps)
         <link rel="stylesheet" href="/app/static/console.css" />
         <script src="/app/static/htmx.min.js" defer></script>
         <script src="/app/static/console.js" defer></script>
+        {styles.map((href) => <link rel="stylesheet" href={href} />)}
+        <link rel="stylesheet" href="/app/static/supervise.css" />
+        {scripts.map((src) => <script src={src} defer></script>)}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -42,7 +56,7 @@ export function Page({ title, viewer, csrfToken, current, children }: PageProps)
           {viewer && (
             <nav aria-label="Main">
               <ul class="nav-links">
-                {NAV.filter((n) => !n.adminOnly || isAdmin).map((n) => (
+                {NAV.filter((n) => shows(n, viewer.user.roles)).map((n) => (
                   <li>
                     <a href={n.href} aria-current={n.item === current ? 'page' : undefined}>
                       {n.label}

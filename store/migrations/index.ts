@@ -28,6 +28,8 @@ import * as m080 from './080-case-links';
 import * as m081 from './081-retention';
 import * as m082 from './082-version-moves';
 import * as m090 from './090-shared-limits';
+import * as m100 from './100-definition-studio';
+import * as m101 from './101-dashboard-indexes';
 import * as m110 from './110-routing';
 
 interface Migration {
@@ -61,6 +63,8 @@ const migrations: Record<string, Migration> = {
   '081-retention': m081,
   '082-version-moves': m082,
   '090-shared-limits': m090,
+  '100-definition-studio': m100,
+  '101-dashboard-indexes': m101,
   '110-routing': m110,
 };
 

@@ -86,7 +86,7 @@ describe('reports over HTTP', () => {
       ['/reports/portfolio?from=2024-13-01', 'query.from'],
       ['/reports/portfolio?from=2024-03-02&to=2024-03-01', 'query.to'],
       ['/reports/portfolio?format=pdf', 'query.format'],
-      ['/reports/portfolio?team=a', 'query.team'],
+      ['/reports/portfolio?team=no%20such', 'query.team'],
       [`/cases/${id}/report?format=xml`, 'query.format'],
     ];
     for (const [path, field] of cases) {

@@ -49,6 +49,11 @@ const WORDS: Array<[RegExp, RegExp]> = [
   [/^\/(app\/)?people\//, /capabilities, limits and absences/],
   // The console's pages of cases and saved views of the case list show what the case routes do.
   [/^\/app\/(cases|views)/, /cases/i],
+  // The dashboard and the reports page show reports; the board shows cases and moves them by their commands.
+  [/^\/app\/(dashboard|reports)/, /reports/i],
+  [/^\/app\/board/, /cases/i],
+  [/^\/app\/team/, /Team page/],
+  [/^\/app\/definitions/, /definitions/i],
 ];
 
 describe('docs: the roles as README and docs/security.md describe them', () => {
