@@ -56,12 +56,13 @@ export function createApp(deps: AppDeps): express.Express {
   const security = deps.security ?? DEFAULT_SECURITY;
   const log = deps.log ?? ((err) => console.error(err));
   const cases = createCaseService(deps);
+  const documents = deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES };
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(corsPolicy(security.corsOrigins));
   // The console's pages come before the API's key check: they take a session cookie, never a key.
   app.get('/', (_req, res) => res.redirect(303, '/app/'));
-  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
+  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log, documents }));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
   app.use(authenticate(deps.db, failedKeyGuard(security)));
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
   app.use(caseRoutes({ cases, db: deps.db }));
-  app.use(documentRoutes({ cases, db: deps.db, storage: deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }));
+  app.use(documentRoutes({ cases, db: deps.db, storage: documents }));
   app.use(outboxRoutes({ db: deps.db }));
   app.use(reportRoutes({ db: deps.db }));
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));

@@ -7,6 +7,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { authorize } from '../api/auth/authorize';
 import type { CaseService } from '../api/case-service';
+import type { DocumentStorage } from '../api/document-files';
 import { toHttpError } from '../api/error-handler';
 import { notFound } from '../api/problem';
 import type { Mailer } from '../runtime/mailer';
@@ -41,6 +42,8 @@ export interface ConsoleDeps extends ConsoleOptions {
   cases: CaseService;
   clock: () => Date;
   log: (err: unknown) => void;
+  /** Where uploaded documents are kept: the API's own storage. */
+  documents: DocumentStorage;
 }
 
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
@@ -89,7 +92,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(myWorkRoutes({ db, clock }));
   router.use(newCaseRoutes({ db, cases }));
   router.use(caseListRoutes({ db, clock }));
-  router.use(casePageRoutes({ db, cases, clock }));
+  router.use(casePageRoutes({ db, cases, clock, storage: deps.documents }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
 
   router.use((req, _res, next) => next(notFound(`the page ${req.originalUrl}`)));

@@ -85,7 +85,9 @@ export function consoleSession(deps: SessionDeps) {
     locals.expired = expired;
 
     if (req.method === 'POST') {
-      const sent = req.body?._csrf;
+      // A form with a file is sent as multipart, which is read only by the route that takes it: its
+      // token comes in the form's address instead.
+      const sent = req.is('multipart/form-data') ? req.query._csrf : req.body?._csrf;
       if (session) {
         if (!sameToken(sent, session.csrfToken)) return next(new FormRefused());
       } else if (isPublic) {

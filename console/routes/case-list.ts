@@ -134,6 +134,7 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
       errors,
       nextHref: page.nextCursor ? `/app/cases?${queryOf(values, { cursor: page.nextCursor })}` : undefined,
       firstHref: cursor ? `/app/cases${filter ? `?${filter}` : ''}` : undefined,
+      selfHref: `/app/cases${queryOf(values, cursor ? { cursor } : {}) ? `?${queryOf(values, cursor ? { cursor } : {})}` : ''}`,
     };
     if (fragment) return sendFragment(res, CaseResults(results));
     sendPage(
@@ -160,7 +161,8 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
     // The address keeps only the filter's values, so that it reads well when bookmarked or shared.
     const clean = `/app/cases${queryOf(values, cursor ? { cursor } : {}) ? `?${queryOf(values, cursor ? { cursor } : {})}` : ''}`;
     const fragment = req.get('HX-Request') === 'true' && req.get('HX-Target') === 'results';
-    if (fragment) res.set('HX-Push-Url', clean);
+    // A filter changed pushes its address; the list refreshing itself (it triggers its own request) does not.
+    if (fragment && req.get('HX-Trigger') !== 'results') res.set('HX-Push-Url', clean);
     else if (clean !== req.originalUrl) return res.redirect(303, clean);
     await show(res, values, cursor, fragment);
   });
