@@ -135,7 +135,10 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
       { name: 'role', type: 'enum', label: 'Or left to the role', required: false, blank: 'No role', ...choices(WORKING_ROLES) },
       { name: 'due', type: 'date', label: 'Due by', required: false },
     ],
-    body: (posted) => ({ ...normalizeForm([{ name: 'title', type: 'string' }, { name: 'assignee', type: 'string' }, { name: 'role', type: 'string' }], posted), ...(dueOf(posted.due) ? { due: dueOf(posted.due) } : {}) }),
+    body: (posted) => {
+      const { due, ...rest } = posted;
+      return { ...normalizeForm([{ name: 'title', type: 'string' }, { name: 'assignee', type: 'string' }, { name: 'role', type: 'string' }], rest), ...(dueOf(due) ? { due: dueOf(due) } : {}) };
+    },
   },
   { command: 'addNote', path: '/cases/:id/notes', title: 'New note', button: 'Add the note', fields: () => [{ name: 'text', type: 'text', label: 'Note', required: true, max: 10_000 }] },
   {

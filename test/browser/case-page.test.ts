@@ -217,6 +217,60 @@ describe('console: working a case', () => {
     expect(await phaseNow(page).innerText()).to.equal('Closed');
   });
 
+  it('shows the error of every other action form beside its field, and holds, resumes, overrides, approves and assigns through them', async () => {
+    const id = await apiCase('Supervised case');
+    await api(`/cases/${id}/screening`, { decision: 'accept', reason: 'Fits' });
+    const page = await browser.page();
+    await signIn(page, sys, sue, `/app/cases/${id}`);
+
+    // In assessment the deadline runs; on hold it stops, and runs again on resuming.
+    await page.getByText(/Assessment deadline, due .*left$/).waitFor();
+    await form(page, 'Hold').getByRole('button', { name: 'Put the case on hold' }).click();
+    await expectErrorBeside(form(page, 'Hold').getByLabel('Reason'), 'is required');
+    await form(page, 'Hold').getByLabel('Reason').fill('Waiting for the client to return');
+    await form(page, 'Hold').getByRole('button', { name: 'Put the case on hold' }).click();
+    await page.getByText(/Assessment deadline, due .*: Stopped while on hold$/).waitFor();
+    expect(await form(page, 'Assessment').count(), 'no assessment while on hold').to.equal(0);
+    await checkPage(page, 'case page, on hold');
+    await form(page, 'Resume').getByRole('button', { name: 'Resume the case' }).click();
+    await page.getByText(/Assessment deadline, due .*left$/).waitFor();
+
+    await api(`/cases/${id}/assessment`, { data: { severity: 5, housing_risk: true } });
+    await api(`/cases/${id}/plan`, {});
+    await page.reload();
+    await form(page, 'Plan approval').waitFor();
+
+    const empty: Array<[string, string, () => Promise<void>]> = [
+      ['Plan approval', 'Record the approval decision', () => form(page, 'Plan approval').getByRole('group', { name: 'Approve the plan' }).getByText('is required').waitFor()],
+      ['Risk override', 'Override the risk level', () => expectErrorBeside(form(page, 'Risk override').getByLabel('New risk level'), 'is required')],
+      ['New task', 'Add the task', () => expectErrorBeside(form(page, 'New task').getByLabel(/^Task/), 'is required')],
+      ['New note', 'Add the note', () => expectErrorBeside(form(page, 'New note').getByLabel('Note'), 'is required')],
+      ['Assignment', 'Assign the case', () => expectErrorBeside(form(page, 'Assignment').getByLabel('Assign to'), 'is required')],
+      ['Withdraw and close', 'Close the case', () => expectErrorBeside(form(page, 'Withdraw and close').getByLabel('Reason'), 'is required')],
+    ];
+    for (const [name, button, check] of empty) {
+      await form(page, name).getByRole('button', { name: button }).click();
+      await check();
+    }
+    await checkPage(page, 'case page, an action form with errors');
+
+    await form(page, 'Risk override').getByLabel('New risk level').selectOption({ label: 'Moderate' });
+    await form(page, 'Risk override').getByLabel('Reason').fill('Family support arrived');
+    await form(page, 'Risk override').getByRole('button', { name: 'Override the risk level' }).click();
+    await page.getByText(/^From high to moderate by Sue Supervisor on .*: Family support arrived$/).waitFor();
+    await form(page, 'Assignment').getByLabel('Assign to').selectOption({ label: 'Casey Manager' });
+    await form(page, 'Assignment').getByRole('button', { name: 'Assign the case' }).click();
+    await page.getByRole('definition').filter({ hasText: /^Casey Manager$/ }).waitFor();
+    await form(page, 'Plan approval').getByRole('group', { name: 'Approve the plan' }).getByLabel('Yes').check();
+    await form(page, 'Plan approval').getByRole('button', { name: 'Record the approval decision' }).click();
+    await form(page, 'Follow-up').waitFor();
+    expect(await phaseNow(page).innerText()).to.equal('Implementation');
+    await form(page, 'New task').getByLabel(/^Task/).fill('Visit the new flat');
+    await form(page, 'New task').getByLabel('For').selectOption({ label: 'Cora Worker' });
+    await form(page, 'New task').getByRole('button', { name: 'Add the task' }).click();
+    await page.getByRole('table', { name: 'Tasks' }).getByRole('row').filter({ hasText: 'Visit the new flat' }).getByText('Cora Worker').waitFor();
+  });
+
   it('uploads a document and downloads it again; another team gets not-found for the case page and the document', async () => {
     const id = await apiCase('Documents for Ada', { assignee: casey.id });
     const page = await browser.page();
