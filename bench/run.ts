@@ -23,6 +23,7 @@ import { gapPart } from './gap';
 import { lifecyclePart } from './lifecycle';
 import { listPart } from './list';
 import { opensPart } from './opens';
+import { pagesPart } from './pages';
 import { parkedPart } from './parked';
 import { printTable, RESULTS_FILE, TARGETS, writeResults } from './report';
 import { startSystem, type BenchSystem } from './system';
@@ -44,6 +45,7 @@ const sizes = {
   parked: 10_000 * scale,
   rows: 100_000 * scale,
   listRequests: 500,
+  pageRequests: args.quick ? 50 : 200,
   sequential: args.quick ? 100 : 400,
   // The worker gives memory back some 40 s after it goes idle (V8's memory reducer): both runs wait 60 s.
   settleSec: 60,
@@ -92,6 +94,9 @@ async function main(t: Teardown): Promise<void> {
   const list = await part(sys, '4. list', () =>
     listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
+  const pages = await part(sys, '7. console pages', () =>
+    pagesPart(t, { ...o, dataDir: path.join(tmp, 'list'), requests: sizes.pageRequests, address: sys.address, taskQueue: sys.caseQueue }),
+  );
   const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
 
   const results = {
@@ -100,6 +105,7 @@ async function main(t: Teardown): Promise<void> {
     opens,
     parked,
     list,
+    pages,
     lifecycle,
     definitions,
     machine: { cpus: os.cpus().length, node: process.version, temporal: await temporalVersion(sys), cpuModel: os.cpus()[0]?.model,

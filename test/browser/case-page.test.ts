@@ -107,6 +107,7 @@ describe('console: working a case', () => {
     await form(page, 'New note').getByRole('button', { name: 'Add the note' }).click();
     await page.getByText('Spoke with Alan on the phone.').first().waitFor();
     await checkPage(page, 'case page, implementation with a done task and a note');
+    await screenshot(page, 'case-page-working');
 
     // Follow-up: an outcome is needed.
     await form(page, 'Follow-up').getByRole('button', { name: 'Record the follow-up' }).click();
@@ -134,7 +135,6 @@ describe('console: working a case', () => {
     expect(await page.getByRole('definition').filter({ hasText: /^Closed$/ }).count()).to.be.greaterThan(0);
     await page.getByText('The trail\'s').waitFor();
     await checkPage(page, 'case page, closed');
-    await screenshot(page, 'case-page-closed');
 
     await page.getByRole('link', { name: 'Print view' }).click();
     await page.getByText(/^Printed view of case/).waitFor();
@@ -374,7 +374,7 @@ describe('console: working a case', () => {
     await signIn(caseyPage, sys, casey);
     await work(caseyPage).getByRole('row').filter({ hasText: 'Make a safety plan' }).getByText('Left to your role, on an unassigned case of your team').waitFor();
     expect(await work(caseyPage).getByText('Collect the tenancy agreement').count()).to.equal(0);
-    await screenshot(caseyPage, 'my-work');
+    await screenshot(caseyPage, 'my-work-tasks');
 
     const suePage = await browser.page();
     await signIn(suePage, sys, sue);
