@@ -21,6 +21,7 @@ import { peopleNames } from '../people-names';
 import { sendFragment, sendPage } from '../render';
 import { CaseListPage, CaseResults } from '../templates/case-list';
 import { endOfDay } from '../templates/dates';
+import { REFRESH_HEADER } from '../templates/live';
 import type { FieldErrors, FieldValues, RenderField } from '../templates/form-fields';
 import { phaseName, statusName } from '../templates/words';
 
@@ -162,7 +163,7 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
     const clean = `/app/cases${queryOf(values, cursor ? { cursor } : {}) ? `?${queryOf(values, cursor ? { cursor } : {})}` : ''}`;
     const fragment = req.get('HX-Request') === 'true' && req.get('HX-Target') === 'results';
     // A filter changed pushes its address; the list refreshing itself (it triggers its own request) does not.
-    if (fragment && req.get('HX-Trigger') !== 'results') res.set('HX-Push-Url', clean);
+    if (fragment && req.get(REFRESH_HEADER) !== 'true') res.set('HX-Push-Url', clean);
     else if (clean !== req.originalUrl) return res.redirect(303, clean);
     await show(res, values, cursor, fragment);
   });

@@ -62,7 +62,7 @@ interface PageState {
 const asText = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** A field error in the form's words: a plan's task error names its line. */
-function errorEntry(field: string, message: string, action: CaseAction, fields: ActionForm['fields']): [string, string] {
+function errorEntry(field: string, message: string, fields: ActionForm['fields']): [string, string] {
   const line = /^tasks\.(\d+)/.exec(field.replace(/^body\./, ''));
   return [formFieldOf(field, fields), line ? `line ${Number(line[1]) + 1}: ${message}` : message];
 }
@@ -231,7 +231,7 @@ export function casePageRoutes({ db, cases, clock, storage }: { db: Db; cases: C
       const values = postedValues(fields, body);
       const errors: FieldErrors = {};
       const add = (field: string, message: string) => {
-        const [name, text] = action ? errorEntry(field, message, action, fields) : [field, message];
+        const [name, text] = action ? errorEntry(field, message, fields) : [field, message];
         (errors[name] ??= []).push(text);
       };
       // A required field left empty is named as such, before the schema's words for a missing value.

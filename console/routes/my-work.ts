@@ -13,7 +13,7 @@ import { csrfTokenOf, viewerOf, type Viewer } from '../context';
 import { HOME } from '../paths';
 import { peopleNames } from '../people-names';
 import { sendFragment, sendPage } from '../render';
-import { MyWorkLists, MyWorkPage, type WorkItem } from '../templates/my-work';
+import { MyWorkLive, MyWorkPage, type WorkItem } from '../templates/my-work';
 
 const isLivePoll = (req: Request) => req.get('HX-Request') === 'true' && req.get('HX-Target') === 'my-work-lists';
 
@@ -46,7 +46,7 @@ export function myWorkRoutes({ db, clock }: { db: Db; clock: () => Date }): Rout
       peopleNames(db),
     ]);
     const lists = { viewer, items, rows: cases.items, now: clock(), names };
-    if (isLivePoll(req)) return sendFragment(res, MyWorkLists(lists));
+    if (isLivePoll(req)) return sendFragment(res, MyWorkLive(lists));
     sendPage(res, MyWorkPage({ ...lists, csrfToken: csrfTokenOf(res) }));
   });
   return router;

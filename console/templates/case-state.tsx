@@ -39,8 +39,8 @@ const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times
 export function PhaseBar({ view }: { view: CaseView }) {
   const loops = view.loops.reassessments + view.loops.replans;
   return (
-    <nav aria-label="Phases of the case" class="phase-bar-wrap">
-      <ol class="phase-bar">
+    <div class="phase-bar-wrap">
+      <ol class="phase-bar" aria-label="Phases of the case">
         {PHASES.map((phase) => {
           const visits = view.visits.filter((v) => v.phase === phase).length;
           const current = phase === view.phase;
@@ -59,7 +59,7 @@ export function PhaseBar({ view }: { view: CaseView }) {
           ? 'The case has not looped back.'
           : `The case looped back ${times(loops)}: assessed again ${times(view.loops.reassessments)}, planned again ${times(view.loops.replans)}.`.replace(/ 0 times/g, ' no times')}
       </p>
-    </nav>
+    </div>
   );
 }
 

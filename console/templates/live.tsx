@@ -9,9 +9,16 @@ import type { ComponentChildren } from 'preact';
 /** Seconds between refreshes: a change made elsewhere shows within this and the answer's time. */
 export const LIVE_SECONDS = 3;
 
+/**
+ * The header every refresh carries: a refresh is not the person doing something, so it does not
+ * keep their session alive (see auth/session.ts).
+ */
+export const REFRESH_HEADER = 'X-Casework-Refresh';
+export const refreshHeaders = JSON.stringify({ [REFRESH_HEADER]: 'true' });
+
 export function LiveRegion({ id, src, children }: { id: string; src: string; children: ComponentChildren }) {
   return (
-    <div id={id} class="live" data-live="" hx-get={src} hx-trigger={`every ${LIVE_SECONDS}s`} hx-swap="outerHTML">
+    <div id={id} class="live" data-live="" hx-get={src} hx-trigger={`every ${LIVE_SECONDS}s`} hx-swap="outerHTML" hx-headers={refreshHeaders}>
       {children}
     </div>
   );

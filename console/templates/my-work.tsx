@@ -91,12 +91,19 @@ export function MyWorkLists({ viewer, items, rows, now, names }: MyWorkProps) {
   );
 }
 
+/** The lists in the part that refreshes itself: what a refresh answers with, and what it replaces. */
+export function MyWorkLive(props: MyWorkProps) {
+  return (
+    <LiveRegion id="my-work-lists" src="/app/my-work">
+      <MyWorkLists {...props} />
+    </LiveRegion>
+  );
+}
+
 export function MyWorkPage(props: MyWorkProps & { csrfToken: string }) {
   return (
     <Page title="My work" viewer={props.viewer} csrfToken={props.csrfToken} current="my-work">
-      <LiveRegion id="my-work-lists" src="/app/my-work">
-        <MyWorkLists {...props} />
-      </LiveRegion>
+      <MyWorkLive {...props} />
     </Page>
   );
 }

@@ -54,7 +54,7 @@ describe('console: working a case', () => {
     const texts = await Promise.all(described.split(' ').filter(Boolean).map((id) => field.page().locator(`[id="${id}"]`).innerText()));
     expect(texts.join(' | ')).to.contain(message);
   }
-  const phaseNow = (page: Page) => page.getByRole('navigation', { name: 'Phases of the case' }).locator('[aria-current="step"] .phase-name');
+  const phaseNow = (page: Page) => page.getByRole('list', { name: 'Phases of the case' }).locator('[aria-current="step"] .phase-name');
 
   it('drives a case from intake to closed through the pages alone, each action form showing its error beside its field', async () => {
     const page = await browser.page();
@@ -343,6 +343,11 @@ describe('console: working a case', () => {
     await casePage.getByRole('definition').filter({ hasText: 'Casey Manager' }).waitFor({ timeout: 5000 });
     await myWork.getByRole('link', { name: 'Watched case' }).waitFor({ timeout: 5000 });
     await list.getByRole('table', { name: 'Cases matching the filter' }).getByText('Casey Manager').waitFor({ timeout: 5000 });
+    // A second change, once the first has shown: the pages keep refreshing.
+    await api(`/cases/${id}/assignment`, { assignee: sue.id });
+    await casePage.getByRole('definition').filter({ hasText: 'Sue Supervisor' }).waitFor({ timeout: 5000 });
+    await myWork.getByRole('link', { name: 'Watched case' }).waitFor({ state: 'detached', timeout: 5000 });
+    await list.getByRole('table', { name: 'Cases matching the filter' }).getByText('Sue Supervisor').waitFor({ timeout: 5000 });
     for (const p of pages) expect(await p.evaluate(() => (window as unknown as { loaded: string }).loaded)).to.equal('first');
   });
 
@@ -386,5 +391,37 @@ describe('console: working a case', () => {
     const ottoPage = await browser.page();
     await signIn(ottoPage, sys, otto);
     await ottoPage.getByText('Nothing waits for you: no task, follow-up or plan.').waitFor();
+  });
+
+  // These two move the API's clock past the idle time, so they come last.
+  it('keeps what was typed into an action form posted after the session expired, and shows it filled in after signing in again', async () => {
+    const id = await apiCase('Expiring case');
+    const page = await browser.page();
+    await signIn(page, sys, casey, `/app/cases/${id}`);
+    await form(page, 'New note').getByLabel('Note').fill('Typed as the session ran out');
+    sys.clock.advance(31 * 60_000);
+    await form(page, 'New note').getByRole('button', { name: 'Add the note' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(casey.email);
+    await page.getByLabel('Password').fill(casey.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Expiring case' }).waitFor();
+    expect(await form(page, 'New note').getByLabel('Note').inputValue()).to.equal('Typed as the session ran out');
+    expect((await sys.http.get(`/cases/${id}`)).body.noteCount).to.equal(0);
+  });
+
+  it('lets the session of a page left open end: its refreshes do not keep it alive, and it leads to sign-in', async () => {
+    const page = await browser.page();
+    await signIn(page, sys, casey);
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { refreshes: number }).refreshes = 0;
+      document.addEventListener('htmx:beforeRequest', () => (window as unknown as { refreshes: number }).refreshes++);
+    });
+    // Refreshes come and go for a while, past the minute after which a request would keep the session alive.
+    sys.clock.advance(2 * 60_000);
+    await eventually(async () => expect(await page.evaluate(() => (window as unknown as { refreshes: number }).refreshes)).to.be.at.least(2), 10_000);
+    sys.clock.advance(29 * 60_000);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 });
