@@ -1,9 +1,9 @@
 /**
  * What "My work" lists, read from the fold's tables: the open tasks a person owns (by the claims of
- * common/task-ownership.ts, turned into one query), the pending follow-ups of their cases, and the
- * plans waiting for a supervisor of the case's team.
+ * common/task-ownership.ts: the cases and tasks the claims name are read, and the rule keeps those it
+ * covers), the pending follow-ups of their cases, and the plans waiting for a supervisor of the
+ * case's team.
  */
-import type { Knex } from 'knex';
 import type { Role } from '../common/phases';
 import { claimCovers, taskClaims, type TaskClaim, type TaskOwner } from '../common/task-ownership';
 import type { Db } from './db';
@@ -34,23 +34,14 @@ export interface WorkApproval {
   dueAt?: string;
 }
 
-/** Rows a list shows at most; more than this is a backlog no list helps with. */
-const LIMIT = 200;
+/** Rows a list shows at most, what falls due first; more than this is a backlog no longer list helps with. */
+export const WORK_LIMIT = 100;
+const LIMIT = WORK_LIMIT;
 
 const dueFirst = (column: string) => `case when ${column} is null then 1 else 0 end, ${column}`;
 
-function whereClaim(q: Knex.QueryBuilder, claim: TaskClaim): void {
-  switch (claim.kind) {
-    case 'assigned':
-      q.where('t.assignee', claim.person);
-      return;
-    case 'roleOnOwnCase':
-      q.whereNull('t.assignee').andWhere('t.role', claim.role).andWhere('c.assignee', claim.person);
-      return;
-    case 'roleOnUnassignedCase':
-      q.whereNull('t.assignee').andWhere('t.role', claim.role).whereNull('c.assignee').whereIn('t.team', [...claim.teams]);
-  }
-}
+/** Case ids a query of tasks by case names at a time: few enough for every database's parameter limit. */
+const CHUNK = 500;
 
 interface TaskRow {
   case_id: string;
@@ -62,26 +53,67 @@ interface TaskRow {
   due_at: string | null;
   assignee: string | null;
   role: Role | null;
+  status?: string;
 }
 
-/** The open tasks of open cases that are the person's, what falls due first at the top. */
-export async function listMyTasks(db: Db, person: TaskOwner): Promise<WorkTask[]> {
-  const claims = taskClaims(person);
-  const rows: TaskRow[] = await db('case_tasks as t')
+const TASK_COLUMNS = ['t.case_id', 't.team', 't.task_id', 't.title', 't.due_at', 't.assignee', 't.role', 't.status'];
+
+/** The open tasks assigned to the person, by the tasks' assignee index. */
+function assignedTasks(db: Db, person: string): Promise<TaskRow[]> {
+  return db('case_tasks as t')
     .join('cases as c', 'c.id', 't.case_id')
-    .where('t.status', 'open')
+    .where('t.assignee', person)
+    .andWhere('t.status', 'open')
     .whereNot('c.status', 'closed')
-    .where((q) => {
-      for (const claim of claims) q.orWhere((inner) => whereClaim(inner, claim));
-    })
-    .select('t.case_id', 'c.title as case_title', 'c.assignee as case_assignee', 't.team', 't.task_id', 't.title', 't.due_at', 't.assignee', 't.role')
+    .select([...TASK_COLUMNS, 'c.title as case_title', 'c.assignee as case_assignee'])
     .orderByRaw(`${dueFirst('t.due_at')}, t.case_id, t.task_id`)
     .limit(LIMIT);
+}
+
+/**
+ * Every task of these cases, read by the tasks' key (case first), whichever the database's planner
+ * would rather take: which of them are the person's is the rule's to say, applied to each row.
+ */
+async function tasksOfCases(db: Db, cases: Array<{ id: string; title: string; assignee: string | null; team: string }>): Promise<TaskRow[]> {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const out: TaskRow[] = [];
+  for (let i = 0; i < cases.length; i += CHUNK) {
+    const rows: TaskRow[] = await db('case_tasks as t').whereIn('t.case_id', cases.slice(i, i + CHUNK).map((c) => c.id)).select(TASK_COLUMNS);
+    for (const r of rows) {
+      const c = byId.get(r.case_id)!;
+      if (r.status === 'open') out.push({ ...r, case_title: c.title, case_assignee: c.assignee });
+    }
+  }
+  return out;
+}
+
+const dueKey = (r: TaskRow) => `${r.due_at ?? '\uffff'} ${r.case_id} ${r.task_id}`;
+
+/**
+ * The open tasks of open cases that are the person's, what falls due first at the top; at most
+ * LIMIT. The tasks assigned to them come by index; those left to a role of theirs come from the
+ * cases the claims name (theirs; their teams' unassigned ones), each kept if a claim covers it.
+ */
+export async function listMyTasks(db: Db, person: TaskOwner): Promise<WorkTask[]> {
+  const claims = taskClaims(person);
+  const caseColumns = ['id', 'title', 'assignee', 'team'];
+  const unassignedTeams = [...new Set(claims.flatMap((c) => (c.kind === 'roleOnUnassignedCase' ? c.teams : [])))];
+  const [assigned, own, unassigned] = await Promise.all([
+    assignedTasks(db, person.id),
+    claims.some((c) => c.kind === 'roleOnOwnCase') ? db('cases').where('assignee', person.id).whereNot('status', 'closed').select(caseColumns) : [],
+    unassignedTeams.length > 0 ? db('cases').whereNull('assignee').whereIn('team', unassignedTeams).whereNot('status', 'closed').select(caseColumns) : [],
+  ]);
+  const found = [...assigned, ...(await tasksOfCases(db, [...own, ...unassigned]))];
+  const seen = new Set<string>();
+  const rows = found.sort((a, b) => dueKey(a).localeCompare(dueKey(b))).filter((r) => {
+    const key = `${r.case_id} ${r.task_id}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
   return rows.flatMap((r) => {
     const task = { assignee: r.assignee ?? undefined, role: r.role ?? undefined };
     const claim = claims.find((c) => claimCovers(c, task, { assignee: r.case_assignee ?? undefined, team: r.team }));
     return claim ? [{ caseId: r.case_id, caseTitle: r.case_title, taskId: r.task_id, title: r.title, ...(r.due_at ? { dueAt: r.due_at } : {}), claim: claim.kind }] : [];
-  });
+  }).slice(0, LIMIT);
 }
 
 /** The follow-ups not yet recorded on the open cases assigned to the person, the earliest first. */

@@ -8,7 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import { caseScopeOf } from '../../api/auth/authorize';
 import { listVisibleCases } from '../../api/case-list';
 import type { Db } from '../../store/db';
-import { listMyFollowUps, listMyTasks, listPlansAwaitingApproval } from '../../store/my-work';
+import { listMyFollowUps, listMyTasks, listPlansAwaitingApproval, WORK_LIMIT } from '../../store/my-work';
 import { csrfTokenOf, viewerOf, type Viewer } from '../context';
 import { HOME } from '../paths';
 import { peopleNames } from '../people-names';
@@ -31,7 +31,8 @@ async function workItems(db: Db, viewer: Viewer): Promise<WorkItem[]> {
     ...approvals.map((a): WorkItem => ({ kind: 'approval', caseId: a.caseId, caseTitle: a.caseTitle, what: 'Plan to approve', dueAt: a.dueAt, why: 'supervisor' })),
   ];
   // What falls due first comes first; what has no due time comes last, in the order read.
-  return items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.dueAt ?? '\uffff').localeCompare(b.item.dueAt ?? '\uffff') || a.i - b.i).map(({ item }) => item);
+  const sorted = items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.dueAt ?? '\uffff').localeCompare(b.item.dueAt ?? '\uffff') || a.i - b.i);
+  return sorted.slice(0, WORK_LIMIT).map(({ item }) => item);
 }
 
 export function myWorkRoutes({ db, clock }: { db: Db; clock: () => Date }): Router {
@@ -42,10 +43,10 @@ export function myWorkRoutes({ db, clock }: { db: Db; clock: () => Date }): Rout
     const viewer = viewerOf(res);
     const [items, cases, names] = await Promise.all([
       workItems(db, viewer),
-      listVisibleCases(db, { assignee: viewer.user.id, status: 'open', sort: 'dueAt', limit: 200 }, caseScopeOf(res)),
+      listVisibleCases(db, { assignee: viewer.user.id, status: 'open', sort: 'dueAt', limit: WORK_LIMIT }, caseScopeOf(res)),
       peopleNames(db),
     ]);
-    const lists = { viewer, items, rows: cases.items, now: clock(), names };
+    const lists = { viewer, items, rows: cases.items, now: clock(), names, limit: WORK_LIMIT };
     if (isLivePoll(req)) return sendFragment(res, MyWorkLive(lists));
     sendPage(res, MyWorkPage({ ...lists, csrfToken: csrfTokenOf(res) }));
   });

@@ -36,9 +36,11 @@ export interface MyWorkProps {
   rows: CaseRow[];
   now: Date;
   names: Map<string, string>;
+  /** Set when a list shows only its first rows, what falls due first. */
+  limit?: number;
 }
 
-export function MyWorkLists({ viewer, items, rows, now, names }: MyWorkProps) {
+export function MyWorkLists({ viewer, items, rows, now, names, limit }: MyWorkProps) {
   const tz = viewer.timeZone;
   return (
     <>
@@ -47,34 +49,37 @@ export function MyWorkLists({ viewer, items, rows, now, names }: MyWorkProps) {
         {items.length === 0 ? (
           <p>Nothing waits for you: no task, follow-up or plan.</p>
         ) : (
-          <table class="cases work">
-            <caption>Tasks, follow-ups and plans waiting for you, what falls due first at the top</caption>
-            <thead>
-              <tr>
-                <th scope="col">What</th>
-                <th scope="col">Case</th>
-                <th scope="col">Due</th>
-                <th scope="col">Why yours</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
+          <>
+            {limit !== undefined && items.length >= limit && <p class="muted">{`The first ${limit}, what falls due first; more wait after them.`}</p>}
+            <table class="cases work">
+              <caption>Tasks, follow-ups and plans waiting for you, what falls due first at the top</caption>
+              <thead>
                 <tr>
-                  <td data-label="What">
-                    <span class="tag">{KIND[item.kind]}</span> {item.what}
-                  </td>
-                  <td data-label="Case">
-                    <a href={casePath(item.caseId)}>{item.caseTitle}</a>
-                    <span class="case-id">{item.caseId}</span>
-                  </td>
-                  <td data-label="Due">
-                    <DueMark dueAt={item.dueAt} now={now} timeZone={tz} />
-                  </td>
-                  <td data-label="Why yours">{WHY[item.why]}</td>
+                  <th scope="col">What</th>
+                  <th scope="col">Case</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Why yours</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr>
+                    <td data-label="What">
+                      <span class="tag">{KIND[item.kind]}</span> {item.what}
+                    </td>
+                    <td data-label="Case">
+                      <a href={casePath(item.caseId)}>{item.caseTitle}</a>
+                      <span class="case-id">{item.caseId}</span>
+                    </td>
+                    <td data-label="Due">
+                      <DueMark dueAt={item.dueAt} now={now} timeZone={tz} />
+                    </td>
+                    <td data-label="Why yours">{WHY[item.why]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
       </section>
       <section aria-labelledby="assigned-title">
