@@ -54,13 +54,6 @@ export function dbConfig(options: DbOptions): Knex.Config {
 export async function openDb(options: DbOptions): Promise<Db> {
   const db = knex(dbConfig(options));
   await db.migrate.latest({ migrationSource });
-  // SQLite plans a query from the statistics ANALYZE keeps; without them it may walk a large index
-  // (cases by status) where a small one (cases by assignee) answers. Sampling keeps this to
-  // milliseconds however large the tables.
-  if (isSqlite(db)) {
-    await db.raw('PRAGMA analysis_limit = 1000');
-    await db.raw('ANALYZE');
-  }
   return db;
 }
 
