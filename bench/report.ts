@@ -10,6 +10,7 @@ export const TARGETS = {
   historyEvents: 150,
   definitionCheckMs: 1000,
   consolePageP95Ms: 150,
+  pageP95Ms: 100,
 };
 
 export const RESULTS_FILE = path.join(__dirname, 'results.json');
@@ -71,6 +72,15 @@ function rows(r: any): Row[] {
     ['', 'baseline worker RSS MB, same points', timeline(r.memoryMb, 'baselineWorker')],
     ['list', 'rows', r.list.rows],
     ['', `p50 / p99 ms (${r.list.requests} requests)`, `${r.list.p50Ms} / ${r.list.p99Ms}`, `p99 < ${t.listP99Ms}`, r.list.p99Ms < t.listP99Ms],
+    ...(r.pages
+      ? Object.entries(r.pages.pages as Record<string, { p50Ms: number; p95Ms: number; requests: number }>).map(([name, p], i): Row => [
+          i === 0 ? 'pages' : '',
+          `${name} p50 / p95 ms (${p.requests} requests)`,
+          `${p.p50Ms} / ${p.p95Ms}`,
+          `p95 < ${t.pageP95Ms}`,
+          p.p95Ms < t.pageP95Ms,
+        ])
+      : []),
     ['lifecycle', 'history events', r.lifecycle.historyEvents, `<= ${t.historyEvents}`, r.lifecycle.historyEvents <= t.historyEvents],
     ['', 'replay ms (first / warm)', `${r.lifecycle.replayMs} / ${r.lifecycle.replayWarmMs}`],
     ...(r.definitions

@@ -25,6 +25,7 @@ import { getNextPart } from './get-next';
 import { lifecyclePart } from './lifecycle';
 import { listPart } from './list';
 import { opensPart } from './opens';
+import { pagesPart } from './pages';
 import { parkedPart } from './parked';
 import { printTable, RESULTS_FILE, TARGETS, writeResults } from './report';
 import { startSystem, type BenchSystem } from './system';
@@ -54,6 +55,7 @@ const sizes = {
   consoleRows: 100_000,
   consoleRequests: args.quick ? 100 : 300,
   listRequests: 500,
+  pageRequests: args.quick ? 50 : 200,
   sequential: args.quick ? 100 : 400,
   // The worker gives memory back some 40 s after it goes idle (V8's memory reducer): both runs wait 60 s.
   settleSec: 60,
@@ -90,8 +92,8 @@ async function main(t: Teardown): Promise<void> {
   const o = { tmp, apiKey, cacheSize: sizes.cacheSize, concurrency: sizes.concurrency };
 
   if (args.only === 'get-next') {
-    // Part 7 needs only its own database; `-- --only get-next` runs it alone.
-    console.log('\n7. get next');
+    // Part 8 needs only its own database; `-- --only get-next` runs it alone.
+    console.log('\n8. get next');
     const getNext = await getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests });
     console.log(JSON.stringify(getNext, null, 2));
     writeResults({ getNext, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, RESULTS_FILE.replace(/\.json$/, `.get-next${args.quick ? '.quick' : ''}.json`));
@@ -99,7 +101,7 @@ async function main(t: Teardown): Promise<void> {
   }
   if (args.only === 'console') {
     // The console's part needs no Temporal: `-- --only console` runs it alone.
-    console.log('\n8. console: dashboard and board');
+    console.log('\n9. console: dashboard and board');
     const consoleResult = await consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests });
     writeResults({ console: consoleResult, targets: TARGETS, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, path.join(tmp, 'console-only.json'));
     console.log(`\n  p95 target ${TARGETS.consolePageP95Ms} ms: dashboard ${consoleResult.dashboard.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}, board ${consoleResult.board.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}`);
@@ -118,9 +120,12 @@ async function main(t: Teardown): Promise<void> {
   const list = await part(sys, '4. list', () =>
     listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
+  const pages = await part(sys, '7. console pages', () =>
+    pagesPart(t, { ...o, dataDir: path.join(tmp, 'list'), requests: sizes.pageRequests, address: sys.address, taskQueue: sys.caseQueue }),
+  );
   const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
-  const getNext = await part(sys, '7. get next', () => getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests }));
-  const consoleResult = await part(sys, '8. console: dashboard and board', () => consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests }));
+  const getNext = await part(sys, '8. get next', () => getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests }));
+  const consoleResult = await part(sys, '9. console: dashboard and board', () => consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests }));
 
   const results = {
     commands,
@@ -128,6 +133,7 @@ async function main(t: Teardown): Promise<void> {
     opens,
     parked,
     list,
+    pages,
     lifecycle,
     definitions,
     getNext,

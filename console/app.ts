@@ -7,6 +7,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { authorize } from '../api/auth/authorize';
 import type { CaseService } from '../api/case-service';
+import type { DocumentStorage } from '../api/document-files';
 import { toHttpError } from '../api/error-handler';
 import { notFound } from '../api/problem';
 import type { Mailer } from '../runtime/mailer';
@@ -50,6 +51,8 @@ export interface ConsoleDeps extends ConsoleOptions {
   cases: CaseService;
   clock: () => Date;
   log: (err: unknown) => void;
+  /** Where uploaded documents are kept: the API's own storage. */
+  documents: DocumentStorage;
 }
 
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
@@ -99,7 +102,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(getNextRoutes({ db, cases, clock }));
   router.use(newCaseRoutes({ db, cases }));
   router.use(caseListRoutes({ db, clock }));
-  router.use(casePageRoutes({ db, cases, clock }));
+  router.use(casePageRoutes({ db, cases, clock, storage: deps.documents }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
   router.use(personRoutingRoutes({ db, cases, clock }));
   router.use(dashboardRoutes({ db, clock }));

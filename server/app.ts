@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(corsPolicy(security.corsOrigins));
   // The console's pages come before the API's key check: they take a session cookie, never a key.
   app.get('/', (_req, res) => res.redirect(303, '/app/'));
-  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, notifyAllowedDomains: deps.notifyAllowedDomains, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log }));
+  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, notifyAllowedDomains: deps.notifyAllowedDomains, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log, documents: documentStorage }));
   app.use(methodNotAllowed(OPERATIONS));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.

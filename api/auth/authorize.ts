@@ -4,8 +4,9 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { Actor, CaseView, Task } from '../../common/case-types';
+import type { Actor, CaseView } from '../../common/case-types';
 import type { Role } from '../../common/phases';
+import { ownsTask } from '../../common/task-ownership';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import type { CaseService } from '../case-service';
@@ -33,9 +34,6 @@ export async function maySeeCase(db: Db, actor: Actor, caseId: string): Promise<
 const forbidden = (detail: string) => new HttpError(403, 'Forbidden', detail);
 const noCase = () => notFound('the case');
 
-/** A caseworker's own task: assigned to them, or left to the caseworker role on a case that is theirs. */
-const ownsTask = (actor: Actor, task: Task, view: CaseView) =>
-  task.assignee === actor.id || (!task.assignee && task.role === 'caseworker' && view.assignee === actor.id);
 
 async function viewOf(cases: CaseService, id: string): Promise<CaseView> {
   try {
@@ -62,14 +60,16 @@ async function checkCase(deps: AuthorizeDeps, match: PermissionMatch, actor: Act
   if (needsTask) {
     const task = view.tasks.find((t) => t.id === match.params.taskId);
     // A task that does not exist is left to the case, which names it.
-    if (task && !ownsTask(actor, task, view)) throw forbidden(`task ${task.id} is not assigned to you`);
+    // Only the caseworker role is granted here, so only its claims count.
+    if (task && !ownsTask({ ...actor, roles: ['caseworker'] }, task, view)) throw forbidden(`task ${task.id} is not assigned to you`);
   }
 }
 
 function checkSelfAssign(body: unknown, actor: Actor, granted: Role[]): void {
   if (granted.includes('supervisor')) return;
   const assignee = (body as { assignee?: unknown } | undefined)?.assignee;
-  if (assignee !== undefined && assignee !== actor.id) {
+  // An empty value (a form's "Nobody yet") assigns nobody; the request's schema refuses it where it must name someone.
+  if (assignee !== undefined && assignee !== '' && assignee !== actor.id) {
     throw forbidden('only a supervisor assigns a case to someone else; you may assign it to yourself');
   }
 }

@@ -132,6 +132,12 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'GET', path: '/app/cases/new', access: MANAGE },
   { method: 'POST', path: '/app/cases', access: MANAGE, rule: 'selfAssign' },
   { method: 'GET', path: '/app/cases/:id', access: READ, case: true },
+  { method: 'GET', path: '/app/cases/:id/print', access: READ, case: true },
+  { method: 'GET', path: '/app/cases/:id/report', access: REPORTS, case: true },
+  { method: 'GET', path: '/app/cases/:id/documents/:docId', access: READ, case: true },
+  { method: 'POST', path: '/app/cases/:id/documents', access: WORK, case: true },
+  // A case page's actions post to the API command's path under /app, with its roles and rule.
+  ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: `/app${c.path}`, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
   { method: 'POST', path: '/app/views', access: READ },
   { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
   { method: 'GET', path: '/app/people', access: ADMIN },

@@ -15,7 +15,7 @@ import { caseIdParams } from '../schemas/cases';
 import { caseReportQuery, portfolioQuery, type ReportFormat } from '../schemas/reports';
 
 // The pages carry text people typed; even escaped, they may load nothing and run nothing.
-const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const REPORT_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function send<R extends object>(res: Response, format: ReportFormat, report: R, name: string, csv: (r: R) => string, html: (r: R) => string): void {
   if (format === 'json') {
@@ -27,7 +27,7 @@ function send<R extends object>(res: Response, format: ReportFormat, report: R, 
     res.set('Content-Type', 'text/csv; charset=utf-8').set('Content-Disposition', `inline; filename="${name}.csv"`).send(csv(report));
     return;
   }
-  res.set('Content-Type', 'text/html; charset=utf-8').set('Content-Security-Policy', PAGE_POLICY).send(html(report));
+  res.set('Content-Type', 'text/html; charset=utf-8').set('Content-Security-Policy', REPORT_PAGE_POLICY).send(html(report));
 }
 
 export function reportRoutes({ db }: { db: Db }): Router {

@@ -13,6 +13,7 @@ import { saveFormDraft } from '../../store/form-drafts';
 import { findSession, touchSession, type Session } from '../../store/sessions';
 import { getUser } from '../../store/users';
 import { pageLocals } from '../context';
+import { REFRESH_HEADER } from '../templates/live';
 import { backPath, signInPath } from '../paths';
 import { cookieNames, readCookies, type CookieSettings } from './cookies';
 
@@ -78,14 +79,18 @@ export function consoleSession(deps: SessionDeps) {
     const { session, user, expired } = await liveSession(cookies[names.session], now);
     locals.formToken = cookies[names.form];
     if (session && user) {
-      if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_AFTER_MS) await touchSession(deps.db, session.id, now);
+      // A page refreshing its parts by itself is not the person at work: an open page left alone still ends its session.
+      const refresh = req.get(REFRESH_HEADER) === 'true';
+      if (!refresh && now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_AFTER_MS) await touchSession(deps.db, session.id, now);
       locals.viewer = { user, session, timeZone: session.timeZone ?? 'UTC' };
       locals.actor = { id: user.id, roles: user.roles, teams: user.teams };
     }
     locals.expired = expired;
 
     if (req.method === 'POST') {
-      const sent = req.body?._csrf;
+      // A form with a file is sent as multipart, which is read only by the route that takes it: its
+      // token comes in the form's address instead.
+      const sent = req.is('multipart/form-data') ? req.query._csrf : req.body?._csrf;
       if (session) {
         if (!sameToken(sent, session.csrfToken)) return next(new FormRefused());
       } else if (isPublic) {

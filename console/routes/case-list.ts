@@ -21,6 +21,7 @@ import { peopleNames } from '../people-names';
 import { sendFragment, sendPage } from '../render';
 import { CaseListPage, CaseResults } from '../templates/case-list';
 import { endOfDay } from '../templates/dates';
+import { REFRESH_HEADER } from '../templates/live';
 import type { FieldErrors, FieldValues, RenderField } from '../templates/form-fields';
 import { phaseName, riskName, statusName } from '../templates/words';
 
@@ -140,6 +141,7 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
       errors,
       nextHref: page.nextCursor ? `/app/cases?${queryOf(values, { cursor: page.nextCursor })}` : undefined,
       firstHref: cursor ? `/app/cases${filter ? `?${filter}` : ''}` : undefined,
+      selfHref: `/app/cases${queryOf(values, cursor ? { cursor } : {}) ? `?${queryOf(values, cursor ? { cursor } : {})}` : ''}`,
     };
     if (fragment) return sendFragment(res, CaseResults(results));
     sendPage(
@@ -167,7 +169,8 @@ export function caseListRoutes({ db, clock }: { db: Db; clock: () => Date }): Ro
     // The address keeps only the filter's values, so that it reads well when bookmarked or shared.
     const clean = `/app/cases${queryOf(values, cursor ? { cursor } : {}) ? `?${queryOf(values, cursor ? { cursor } : {})}` : ''}`;
     const fragment = req.get('HX-Request') === 'true' && req.get('HX-Target') === 'results';
-    if (fragment) res.set('HX-Push-Url', clean);
+    // A filter changed pushes its address; the list refreshing itself (it triggers its own request) does not.
+    if (fragment && req.get(REFRESH_HEADER) !== 'true') res.set('HX-Push-Url', clean);
     else if (clean !== req.originalUrl) return res.redirect(303, clean);
     await show(res, values, cursor, fragment);
   });

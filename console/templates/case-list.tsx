@@ -6,6 +6,7 @@ import { CaseTable } from './case-table';
 import { FormFields, type FieldErrors, type FieldValues, type RenderField } from './form-fields';
 import { ErrorSummary, Notice, PostForm } from './forms';
 import { Page } from './layout';
+import { LIVE_SECONDS, refreshHeaders } from './live';
 
 export interface CaseListProps {
   viewer: Viewer;
@@ -23,6 +24,8 @@ export interface CaseListProps {
   /** Links to the next page and back to the first, keeping the filter. */
   nextHref?: string;
   firstHref?: string;
+  /** This list's own address, to refresh it from. */
+  selfHref: string;
   views: SavedView[];
   saveFields: RenderField[];
   saveValues?: FieldValues;
@@ -32,10 +35,11 @@ export interface CaseListProps {
   notice?: string;
 }
 
-export function CaseResults({ rows, total, now, viewer, names, nextHref, firstHref, errors }: Pick<CaseListProps, 'rows' | 'total' | 'now' | 'viewer' | 'names' | 'nextHref' | 'firstHref' | 'errors'>) {
+export function CaseResults({ rows, total, now, viewer, names, nextHref, firstHref, errors, selfHref }: Pick<CaseListProps, 'rows' | 'total' | 'now' | 'viewer' | 'names' | 'nextHref' | 'firstHref' | 'errors' | 'selfHref'>) {
   const invalid = Object.keys(errors).length > 0;
+  // The results ask for themselves again every few seconds, so that changes made elsewhere show (see live.tsx).
   return (
-    <section id="results" aria-labelledby="results-title">
+    <section id="results" aria-labelledby="results-title" data-live="" hx-get={selfHref} hx-trigger={`every ${LIVE_SECONDS}s`} hx-swap="outerHTML" hx-headers={refreshHeaders}>
       <h2 id="results-title">Results</h2>
       <p role="status" class="result-count">
         {invalid ? 'Fix the filter to see cases.' : rows.length === 0 ? 'No cases match.' : `Showing ${rows.length} case${rows.length === 1 ? '' : 's'}${nextHref ? '; there are more on the next page' : ''}.`}

@@ -1,15 +1,26 @@
-/** A case as it stands: its header, intake, the trail as a timeline, notes and documents. Read-only. */
+/**
+ * A case as it stands and what the person may do to it: the header, the phase bar, the actions
+ * valid now, risk, plan and tasks, deadlines and follow-ups, intake, the trail as a timeline, notes
+ * and documents. The whole of it below the notice refreshes itself while the page is open; the
+ * print view is the same case without forms.
+ */
 import type { CaseView, TrailEntry } from '../../common/case-types';
 import type { FormField } from '../../definitions/forms';
 import type { TrailVerdict } from '../../store/trail';
+import { pagePath, COMPLETE_TASK_PATH } from '../actions';
 import type { Viewer } from '../context';
+import { casePath } from '../paths';
+import { CaseActions, UploadSection, type ActionForm, type UploadForm } from './case-actions';
 import { DueMark } from './case-table';
+import { CaseHeader, DueSection, PhaseBar, RiskSection } from './case-state';
 import { dateTime } from './dates';
 import { labelOf } from './form-fields';
+import { Notice, PostForm } from './forms';
 import { Page } from './layout';
-import { humanize, phaseName, riskName, statusName } from './words';
+import { LiveRegion } from './live';
+import { humanize, phaseName } from './words';
 
-export interface CasePageProps {
+export interface CaseBodyProps {
   viewer: Viewer;
   csrfToken: string;
   view: CaseView;
@@ -18,8 +29,22 @@ export interface CasePageProps {
   verdict: TrailVerdict;
   now: Date;
   names: Map<string, string>;
-  /** When the case was opened: it shows at once, before its list row is written. */
-  justOpened?: boolean;
+  /** The forms of the actions valid now for this person; none in the print view. */
+  actions: ActionForm[];
+  /** Tasks this person may complete now. */
+  completable: ReadonlySet<string>;
+  /** The upload form, when the person may add a document now. */
+  upload?: UploadForm;
+  /** The definition's follow-up window, an ISO 8601 duration. */
+  followUpWindow?: string;
+  /** Set when the person may read the case's report, once it is closed. */
+  reportHref?: string;
+  print?: boolean;
+}
+
+export interface CasePageProps extends CaseBodyProps {
+  /** What just happened, or why a command was refused. */
+  notice?: { text: string; kind: 'info' | 'error' };
 }
 
 function shown(field: FormField, value: unknown): string {
@@ -38,54 +63,78 @@ function entrySummary(entry: TrailEntry): string | undefined {
   return parts.length ? parts.join('; ') : undefined;
 }
 
-export function CasePage({ viewer, csrfToken, view, intakeFields, trail, verdict, now, names, justOpened }: CasePageProps) {
+function PlanSection({ view, now, tz, person, completable, csrfToken }: { view: CaseView; now: Date; tz: string; person: (id?: string) => string; completable: ReadonlySet<string>; csrfToken: string }) {
+  const plan = view.plan;
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">Plan</h2>
+      {!plan ? (
+        <p>The case has no plan yet.</p>
+      ) : (
+        <>
+          <p class="muted">
+            {`Made on `}
+            <time dateTime={plan.madeAt}>{dateTime(plan.madeAt, tz)}</time>
+            {plan.approvalRequired ? (plan.approvedBy ? `; approved by ${person(plan.approvedBy)}` : '; waiting for approval') : ''}
+          </p>
+          <h3>Goals</h3>
+          <ul>{plan.goals.map((g) => <li>{g}</li>)}</ul>
+        </>
+      )}
+      {view.tasks.length > 0 && (
+        <table class="cases tasks">
+          <caption>Tasks</caption>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">For</th>
+              <th scope="col">Due</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.tasks.map((t) => (
+              <tr>
+                <td data-label="Task">{`${t.title}${t.required ? '' : ' (optional)'}`}</td>
+                <td data-label="For">{t.assignee ? person(t.assignee) : t.role ? humanize(t.role) : 'Anyone'}</td>
+                <td data-label="Due">{t.status === 'open' ? <DueMark dueAt={t.due} now={now} timeZone={tz} /> : t.due ? <time dateTime={t.due}>{dateTime(t.due, tz)}</time> : '—'}</td>
+                <td data-label="Status">
+                  {t.status === 'done' ? `Done${t.completedBy ? ` by ${person(t.completedBy)}` : ''}` : humanize(t.status)}
+                  {completable.has(t.id) && (
+                    <PostForm action={pagePath(COMPLETE_TASK_PATH, { id: view.id, taskId: t.id })} csrfToken={csrfToken} back={casePath(view.id)} class="inline-form" label={`Complete ${t.title}`}>
+                      <button type="submit" class="button button-secondary">
+                        Complete<span class="visually-hidden">{` ${t.title}`}</span>
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function CaseBody(props: CaseBodyProps) {
+  const { viewer, csrfToken, view, intakeFields, trail, verdict, now, names, actions, completable, upload, followUpWindow, reportHref, print } = props;
   const tz = viewer.timeZone;
   const person = (id?: string) => (id ? (names.get(id) ?? id) : 'Nobody');
   return (
-    <Page title={view.title} viewer={viewer} csrfToken={csrfToken} current="cases">
-      {justOpened && (
-        <p class="notice notice-info" role="status">
-          {`Case ${view.id} is open.`}
+    <>
+      <CaseHeader view={view} tz={tz} person={person} />
+      {!print && (
+        <p class="case-links">
+          <a href={`${casePath(view.id)}/print`}>Print view</a>
+          {reportHref && <a href={reportHref}>Case report</a>}
         </p>
       )}
-      <dl class="case-header" aria-label="Case">
-        <div>
-          <dt>Case id</dt>
-          <dd>{view.id}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>{statusName(view.status)}</dd>
-        </div>
-        <div>
-          <dt>Phase</dt>
-          <dd>{phaseName(view.phase)}</dd>
-        </div>
-        <div>
-          <dt>Assignee</dt>
-          <dd>{person(view.assignee)}</dd>
-        </div>
-        <div>
-          <dt>Team</dt>
-          <dd>{view.team}</dd>
-        </div>
-        <div>
-          <dt>Risk level</dt>
-          <dd>{riskName(view.risk?.level)}</dd>
-        </div>
-        <div>
-          <dt>Opened</dt>
-          <dd>
-            <time dateTime={view.openedAt}>{dateTime(view.openedAt, tz)}</time>
-          </dd>
-        </div>
-        {view.subject && (
-          <div>
-            <dt>Subject</dt>
-            <dd>{view.subject}</dd>
-          </div>
-        )}
-      </dl>
+      <PhaseBar view={view} />
+      {!print && <CaseActions forms={actions} caseId={view.id} csrfToken={csrfToken} />}
+      <RiskSection view={view} tz={tz} person={person} />
+      <PlanSection view={view} now={now} tz={tz} person={person} completable={print ? new Set() : completable} csrfToken={csrfToken} />
+      <DueSection view={view} now={now} tz={tz} window={followUpWindow} />
 
       <section aria-labelledby="intake-title">
         <h2 id="intake-title">Intake</h2>
@@ -99,32 +148,6 @@ export function CasePage({ viewer, csrfToken, view, intakeFields, trail, verdict
               </div>
             ))}
         </dl>
-      </section>
-
-      <section aria-labelledby="deadlines-title">
-        <h2 id="deadlines-title">What falls due</h2>
-        {view.deadlines.filter((d) => d.endedAt === undefined).length === 0 && view.followUps.filter((f) => !f.recordedAt && !f.cancelled).length === 0 ? (
-          <p>Nothing is due on this case.</p>
-        ) : (
-          <ul>
-            {view.deadlines
-              .filter((d) => d.endedAt === undefined)
-              .map((d) => (
-                <li>
-                  {`${phaseName(d.phase)} deadline: `}
-                  <DueMark dueAt={d.dueAt} now={now} timeZone={tz} />
-                </li>
-              ))}
-            {view.followUps
-              .filter((f) => !f.recordedAt && !f.cancelled)
-              .map((f) => (
-                <li>
-                  {`Follow-up ${f.n}: `}
-                  <DueMark dueAt={f.dueAt} now={now} timeZone={tz} />
-                </li>
-              ))}
-          </ul>
-        )}
       </section>
 
       <section aria-labelledby="timeline-title">
@@ -152,17 +175,20 @@ export function CasePage({ viewer, csrfToken, view, intakeFields, trail, verdict
         {view.notes.length === 0 ? (
           <p>No notes yet.</p>
         ) : (
-          <ul class="notes">
-            {view.notes.map((n) => (
-              <li>
-                <p>{n.text}</p>
-                <p class="muted">
-                  {`${person(n.by)}, `}
-                  <time dateTime={n.at}>{dateTime(n.at, tz)}</time>
-                </p>
-              </li>
-            ))}
-          </ul>
+          <>
+            {view.noteCount > view.notes.length && <p class="muted">{`The latest ${view.notes.length} of ${view.noteCount} notes.`}</p>}
+            <ul class="notes">
+              {view.notes.map((n) => (
+                <li>
+                  <p>{n.text}</p>
+                  <p class="muted">
+                    {`${person(n.by)}, `}
+                    <time dateTime={n.at}>{dateTime(n.at, tz)}</time>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
 
@@ -174,14 +200,42 @@ export function CasePage({ viewer, csrfToken, view, intakeFields, trail, verdict
           <ul class="documents">
             {view.documents.map((d) => (
               <li>
-                {d.title ?? d.fileName}
+                {print ? d.title ?? d.fileName : <a href={`${casePath(view.id)}/documents/${encodeURIComponent(d.id)}`}>{`Download ${d.title ?? d.fileName}`}</a>}
                 <span class="muted">{` ${d.fileName}, ${Math.max(1, Math.round(d.size / 1024))} KB, added by ${person(d.by)} on `}</span>
                 <time dateTime={d.at}>{dateTime(d.at, tz)}</time>
               </li>
             ))}
           </ul>
         )}
+        {!print && upload && <UploadSection form={upload} caseId={view.id} csrfToken={csrfToken} />}
       </section>
+    </>
+  );
+}
+
+/** The part of the page that refreshes itself: it asks for the case again, past the revision it shows. */
+export function CaseLive(props: CaseBodyProps) {
+  return (
+    <LiveRegion id="case-live" src={`${casePath(props.view.id)}?since=${props.view.revision}`}>
+      <CaseBody {...props} />
+    </LiveRegion>
+  );
+}
+
+export function CasePage(props: CasePageProps) {
+  const { viewer, csrfToken, view, notice, print } = props;
+  if (print) {
+    return (
+      <Page title={view.title} csrfToken={csrfToken}>
+        <p class="muted">{`Printed view of case ${view.id}, as of ${dateTime(props.now.toISOString(), viewer.timeZone)} (${viewer.timeZone}).`}</p>
+        <CaseBody {...props} />
+      </Page>
+    );
+  }
+  return (
+    <Page title={view.title} viewer={viewer} csrfToken={csrfToken} current="cases">
+      {notice && <Notice text={notice.text} kind={notice.kind} />}
+      <CaseLive {...props} />
     </Page>
   );
 }

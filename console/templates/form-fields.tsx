@@ -20,6 +20,8 @@ export interface FieldsProps {
   fields: ReadonlyArray<RenderField>;
   /** Set when the fields are a part of a bigger form: names become `prefix.name`. */
   prefix?: string;
+  /** Set when a page has several forms whose fields share names: ids become `field-idPrefix-name`, names stay. */
+  idPrefix?: string;
   values?: FieldValues;
   errors?: FieldErrors;
 }
@@ -84,8 +86,8 @@ function Errors({ id, messages }: { id: string; messages: string[] }) {
   );
 }
 
-function FieldRow({ field, prefix, value, messages }: { field: RenderField; prefix?: string; value: string; messages: string[] }) {
-  const id = inputId(field.name, prefix);
+function FieldRow({ field, prefix, idPrefix, value, messages }: { field: RenderField; prefix?: string; idPrefix?: string; value: string; messages: string[] }) {
+  const id = inputId(field.name, idPrefix ?? prefix);
   const name = inputName(field.name, prefix);
   const hint = [field.help, boundsHint(field)].filter(Boolean).join('. ');
   const hintId = hint ? `${id}-hint` : undefined;
@@ -126,11 +128,11 @@ function FieldRow({ field, prefix, value, messages }: { field: RenderField; pref
   );
 }
 
-export function FormFields({ fields, prefix, values = {}, errors = {} }: FieldsProps) {
+export function FormFields({ fields, prefix, idPrefix, values = {}, errors = {} }: FieldsProps) {
   return (
     <>
       {fields.map((field) => (
-        <FieldRow field={field} prefix={prefix} value={values[field.name] ?? ''} messages={errors[field.name] ?? []} />
+        <FieldRow field={field} prefix={prefix} idPrefix={idPrefix} value={values[field.name] ?? ''} messages={errors[field.name] ?? []} />
       ))}
     </>
   );

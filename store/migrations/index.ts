@@ -23,6 +23,7 @@ import * as m040 from './040-unique-emails';
 import * as m041 from './041-sign-in';
 import * as m042 from './042-saved-views';
 import * as m050 from './050-calendars';
+import * as m060 from './060-work-indexes';
 import * as m070 from './070-case-clocks';
 import * as m080 from './080-case-links';
 import * as m081 from './081-retention';
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '041-sign-in': m041,
   '042-saved-views': m042,
   '050-calendars': m050,
+  '060-work-indexes': m060,
   '070-case-clocks': m070,
   '080-case-links': m080,
   '081-retention': m081,
