@@ -148,6 +148,16 @@ export const CASE_ACTIONS: readonly CaseAction[] = [
     button: 'Assign the case',
     fields: ({ assignees }) => [{ name: 'assignee', type: 'enum', label: 'Assign to', required: true, values: assignees.map((a) => a.value), options: assignees }],
   },
+  {
+    command: 'extendDeadline',
+    path: '/cases/:id/deadline/extend',
+    title: 'Extend the deadline',
+    button: 'Extend the deadline',
+    fields: () => [
+      { name: 'by', type: 'string', label: 'By how much', required: true, max: 100, help: 'A duration such as P5D, or working time such as 5 working days' },
+      reasonField('Recorded with the extension, in the trail and the case report'),
+    ],
+  },
   { command: 'hold', path: '/cases/:id/hold', title: 'Hold', button: 'Put the case on hold', fields: () => [reasonField('Deadlines and follow-ups stop while the case is on hold')] },
   { command: 'resume', path: '/cases/:id/resume', title: 'Resume', button: 'Resume the case', fields: () => [] },
   { command: 'close', path: '/cases/:id/close', title: 'Withdraw and close', button: 'Close the case', fields: () => [reasonField()] },

@@ -151,6 +151,14 @@ export function DueSection({ view, now, tz, window }: { view: CaseView; now: Dat
               {`${phaseName(d.phase)} deadline, due `}
               <DueMark dueAt={d.dueAt} now={now} timeZone={tz} />
               {`: ${deadlineState(d, view.status, now)}`}
+              {d.explain && <span class="why">{` (${d.explain})`}</span>}
+              {(d.extensions ?? []).length > 0 && (
+                <ul>
+                  {(d.extensions ?? []).map((x) => (
+                    <li>{`Extended by ${x.by}: ${x.reason}`}</li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
           {view.followUps.map((f) => (
@@ -158,6 +166,7 @@ export function DueSection({ view, now, tz, window }: { view: CaseView; now: Dat
               {`Follow-up ${f.n}, due `}
               <DueMark dueAt={f.madeDueAt ?? f.dueAt} now={now} timeZone={tz} />
               {`${window ? `, to be recorded within ${durationWords(window)}` : ''}: ${followUpState(f)}`}
+              {f.explain && <span class="why">{` (${f.explain})`}</span>}
             </li>
           ))}
         </ul>

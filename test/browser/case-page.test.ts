@@ -224,16 +224,16 @@ describe('console: working a case', () => {
     await signIn(page, sys, sue, `/app/cases/${id}`);
 
     // In assessment the deadline runs; on hold it stops, and runs again on resuming.
-    await page.getByText(/Assessment deadline, due .*left$/).waitFor();
+    await page.getByText(/Assessment deadline, due .*left\b/).waitFor();
     await form(page, 'Hold').getByRole('button', { name: 'Put the case on hold' }).click();
     await expectErrorBeside(form(page, 'Hold').getByLabel('Reason'), 'is required');
     await form(page, 'Hold').getByLabel('Reason').fill('Waiting for the client to return');
     await form(page, 'Hold').getByRole('button', { name: 'Put the case on hold' }).click();
-    await page.getByText(/Assessment deadline, due .*: Stopped while on hold$/).waitFor();
+    await page.getByText(/Assessment deadline, due .*: Stopped while on hold\b/).waitFor();
     expect(await form(page, 'Assessment').count(), 'no assessment while on hold').to.equal(0);
     await checkPage(page, 'case page, on hold');
     await form(page, 'Resume').getByRole('button', { name: 'Resume the case' }).click();
-    await page.getByText(/Assessment deadline, due .*left$/).waitFor();
+    await page.getByText(/Assessment deadline, due .*left\b/).waitFor();
 
     await api(`/cases/${id}/assessment`, { data: { severity: 5, housing_risk: true } });
     await api(`/cases/${id}/plan`, {});

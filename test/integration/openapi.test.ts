@@ -45,7 +45,9 @@ describe('openapi: the document and /docs', () => {
     // A path as a request would spell it: each parameter given a value.
     const spelled = (path: string) => path.replace(/:(\w+)/g, 'x1').replace(/\*\w*/g, 'x1/x2').replace(/[{}]/g, '');
     const used = new Set(listRoutes(sys.app).map((r) => findPermission(r.method, spelled(r.path))?.permission));
-    const unused = PERMISSIONS.filter((p) => !used.has(p)).map((p) => `${p.method} ${p.path}`);
+    // Files served by express.static: the router lists them as middleware, not as routes.
+    const servedAsFiles = ['GET /docs/assets/*'];
+    const unused = PERMISSIONS.filter((p) => !used.has(p)).map((p) => `${p.method} ${p.path}`).filter((p) => !servedAsFiles.includes(p));
     expect(unused, `rules no route is held to:\n${unused.join('\n')}`).to.deep.equal([]);
   });
 
