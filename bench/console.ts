@@ -17,20 +17,12 @@ import { DashboardPage } from '../console/templates/dashboard';
 import { boardColumns } from '../store/board';
 import { saveCaseRecord } from '../store/cases';
 import { openDb, type Db } from '../store/db';
+import { seededRandom } from './seeded-random';
 
 const BATCH = 1_000;
 const QUARTER_MS = 91 * 86_400_000;
 const TEAMS = ['team-a', 'team-b', 'team-c', 'team-d'];
 const DEFINITIONS = ['hr-grievance', 'insurance-claim', 'fraud-investigation', 'incident-resolution'];
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Cases opened over two quarters, a fifth closed, most open ones with something due within two weeks either side of now. */
 function seededRow(i: number, rnd: () => number, now: number): CaseRow {
@@ -61,7 +53,7 @@ function seededRow(i: number, rnd: () => number, now: number): CaseRow {
 }
 
 async function seed(db: Db, rows: number, now: number): Promise<number> {
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const started = performance.now();
   for (let from = 0; from < rows; from += BATCH) {
     await db.transaction(async (trx) => {

@@ -15,26 +15,18 @@ import { openDb, type Db } from '../store/db';
 import { capabilitiesOf } from '../store/people';
 import { claimTask, queueFor } from '../store/work-queue';
 import { summarize } from './load';
+import { seededRandom } from './seeded-random';
 
 const TEAM_SIZE = 100;
 const CAPABILITIES = ['fraud-forensics', 'language:pl', 'language:de', 'medical-coding', 'legal'];
 const BATCH = 500;
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function insertAll(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await db(table).insert(rows.slice(i, i + BATCH));
 }
 
 async function seed(db: Db, people: number, tasks: number): Promise<void> {
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   const teams = Math.max(1, Math.ceil(people / TEAM_SIZE));
   const now = Date.now();
   const users = Array.from({ length: people }, (_, i) => ({
@@ -89,7 +81,7 @@ export async function getNextPart({ tmp, people, tasks, requests }: GetNextOptio
     const seedStarted = performance.now();
     await seed(db, people, tasks);
     const seedSec = (performance.now() - seedStarted) / 1000;
-    const rnd = random(11);
+    const rnd = seededRandom(11);
     const teams = Math.max(1, Math.ceil(people / TEAM_SIZE));
     const latencies: number[] = [];
     const scanned: number[] = [];

@@ -14,21 +14,12 @@ import { expectOk, type Api } from './http';
 import { summarize } from './load';
 import { startApi, type SystemOptions } from './system';
 import type { Teardown } from './teardown';
+import { seededRandom } from './seeded-random';
 
 const BATCH = 1_000;
 const PAGES = 5;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const FILTERS = ['status=open&risk=high', 'status=open&team=team-b', 'phase=implementation&risk=moderate'];
-
-/** A small seeded generator, so every run lists the same rows. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seededRow(i: number, rnd: () => number, now: number): CaseRow {
   const pick = <T>(values: readonly T[]) => values[Math.floor(rnd() * values.length)];
@@ -57,7 +48,7 @@ function seededRow(i: number, rnd: () => number, now: number): CaseRow {
 
 async function seed(dataDir: string, rows: number): Promise<number> {
   const db = await openDb({ dataDir });
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const now = Date.now();
   const started = performance.now();
   try {
