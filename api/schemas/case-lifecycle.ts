@@ -34,4 +34,4 @@ export const moveBody = z
     reason: plainText(2000),
   })
   .strict();
-export const moveJobParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key'), jobId: z.coerce.number().int().min(1) }).strict();
+export const moveJobParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'is not a definition key'), jobId: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();

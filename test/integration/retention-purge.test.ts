@@ -12,6 +12,7 @@ import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem, type TestUser } from '../helpers/system';
 import { ok } from '../helpers/cases';
 import { notifyingCase } from '../fixtures/definitions';
+import { isSqlite } from '../../store/db';
 
 /** One per case: the purged case's must be found nowhere afterwards, the held case's everywhere it was. */
 const SENTINEL = 'Zq7PURGEDx9';
@@ -20,7 +21,9 @@ const kept: DefinitionInput = { ...notifyingCase, key: 'kept-case', retention: {
 
 /** Every value of every row of every table, as text: where a sentinel would be if anything kept it. */
 async function databaseText(sys: TestSystem): Promise<string> {
-  const tables: { name: string }[] = await sys.db.raw("select name from sqlite_master where type = 'table'");
+  const tables: { name: string }[] = isSqlite(sys.db)
+    ? await sys.db.raw("select name from sqlite_master where type = 'table'")
+    : (await sys.db.raw('select table_name as name from information_schema.tables where table_schema = current_schema()')).rows;
   const parts: string[] = [];
   for (const { name } of tables) parts.push(JSON.stringify(await sys.db(name).select('*')));
   return parts.join('\n');
