@@ -9,15 +9,15 @@ import type { Actor } from '../../common/case-types';
 import { calendarHash } from '../../definitions/calendar-files';
 import type { Calendar } from '../../definitions/calendar-schema';
 import { validateCalendar } from '../../definitions/calendar-validate';
-import { DefinitionSyntaxError, parseDefinitionText, type DefinitionProblem } from '../../definitions/definition-text';
+import type { DefinitionProblem } from '../../definitions/definition-text';
 import { CalendarOwnedElsewhere, calendarOwnershipProblem, getCalendarOwner, getCalendarVersion, listCalendarOwners, listCalendarVersions, listLatestCalendars, saveCalendarVersion, type StoredCalendar } from '../../store/calendars';
 import type { Db } from '../../store/db';
 import { rollOutCalendar } from '../calendar-rollout';
 import { publisherOf } from '../definition-publishing';
-import { HttpError, invalid, notFound } from '../problem';
+import { HttpError, notFound } from '../problem';
+import { documentOf, rejectedDocument } from '../published-documents';
 import { validate } from '../validate';
 import { calendarKeyParams, calendarVersionParams } from '../schemas/calendars';
-import { DEFINITION_TYPES } from '../schemas/definitions';
 
 /** `ownerTeam`: the team whose designers publish it; absent when only admins may. */
 const infoOf = (v: StoredCalendar, ownerTeam: string | undefined) => ({
@@ -33,29 +33,12 @@ const infoOf = (v: StoredCalendar, ownerTeam: string | undefined) => ({
 });
 const fullOf = (v: StoredCalendar, ownerTeam: string | undefined) => ({ ...infoOf(v, ownerTeam), calendar: v.calendar });
 
-const rejected = (problems: DefinitionProblem[]) =>
-  invalid(
-    problems.map((p) => ({ field: p.path, message: p.message })),
-    `the calendar has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
-  );
+const rejected = (problems: DefinitionProblem[]) => rejectedDocument('calendar', problems);
 const forbidden = (detail: string, field?: string) => new HttpError(403, 'Forbidden', detail, field ? [{ field, message: detail }] : undefined);
-
-function documentOf(req: Request): unknown {
-  const type = req.is(DEFINITION_TYPES);
-  if (type === null) return undefined;
-  if (!type) throw new HttpError(415, 'Unsupported Media Type', `send the calendar as ${DEFINITION_TYPES.join(' or ')}`);
-  if (type === 'application/json') return req.body;
-  try {
-    return parseDefinitionText(typeof req.body === 'string' ? req.body : '', 'yaml');
-  } catch (error) {
-    if (error instanceof DefinitionSyntaxError) throw rejected(error.errors);
-    throw error;
-  }
-}
 
 /** The request's calendar with its defaults applied, or a 422 listing every problem at once. */
 function calendarOf(req: Request, pathKey: string): Calendar {
-  const document = documentOf(req);
+  const document = documentOf(req, 'calendar');
   const result = validateCalendar(document);
   const problems = result.ok ? [] : [...result.errors];
   const bodyKey = (document as { key?: unknown } | null | undefined)?.key;

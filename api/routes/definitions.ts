@@ -8,15 +8,16 @@ import type { Actor } from '../../common/case-types';
 import { diffDefinitions } from '../../definitions/diff';
 import { canonicalHash } from '../../definitions/loader';
 import type { Definition } from '../../common/definition-schema';
-import { DefinitionSyntaxError, parseDefinitionText, validateDefinition, type DefinitionProblem } from '../../definitions/validate';
+import { validateDefinition, type DefinitionProblem } from '../../definitions/validate';
 import { listCalendarKeys } from '../../store/calendars';
 import type { Db } from '../../store/db';
 import { DefinitionOwnedElsewhere, getDefinitionVersion, listDefinitionVersions, listLatestDefinitions, saveDefinitionVersion } from '../../store/definitions';
 import { getDefinitionOwner, listDefinitionOwners } from '../../store/definition-owners';
 import { checkAddresses, checkCaseTeam, checkOwnership, publisherOf } from '../definition-publishing';
-import { HttpError, invalid, notFound } from '../problem';
+import { HttpError, notFound } from '../problem';
+import { documentOf, rejectedDocument } from '../published-documents';
 import { validate } from '../validate';
-import { DEFINITION_TYPES, definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from '../schemas/definitions';
+import { definitionKeyParams, definitionVersionParams, diffQuery, YAML_TYPES } from '../schemas/definitions';
 
 type Stored = NonNullable<Awaited<ReturnType<typeof getDefinitionVersion>>>;
 
@@ -34,33 +35,14 @@ const infoOf = (v: Stored, ownerTeam: string | undefined) => ({
 });
 const fullOf = (v: Stored, ownerTeam: string | undefined) => ({ ...infoOf(v, ownerTeam), definition: v.definition });
 
-const rejected = (problems: DefinitionProblem[]) =>
-  invalid(
-    problems.map((p) => ({ field: p.path, message: p.message })),
-    `the definition has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
-  );
-
-/** The document a request carries: parsed JSON, or YAML text parsed here so its syntax errors say where. */
-function documentOf(req: Request): unknown {
-  const type = req.is(DEFINITION_TYPES);
-  // No body at all is an empty document, which validation describes better than a media type error.
-  if (type === null) return undefined;
-  if (!type) throw new HttpError(415, 'Unsupported Media Type', `send the definition as ${DEFINITION_TYPES.join(' or ')}`);
-  if (type === 'application/json') return req.body;
-  try {
-    return parseDefinitionText(typeof req.body === 'string' ? req.body : '', 'yaml');
-  } catch (error) {
-    if (error instanceof DefinitionSyntaxError) throw rejected(error.errors);
-    throw error;
-  }
-}
+const rejected = (problems: DefinitionProblem[]) => rejectedDocument('definition', problems);
 
 /**
  * The request's definition with its defaults applied, or a 422 listing every problem at once;
  * `calendars`: the keys of the calendars published.
  */
 function definitionOf(req: Request, calendars: readonly string[], pathKey?: string): Definition {
-  const document = documentOf(req);
+  const document = documentOf(req, 'definition');
   const result = validateDefinition(document, { calendars });
   const problems = result.ok ? [] : [...result.errors];
   const bodyKey = (document as { key?: unknown } | null | undefined)?.key;
