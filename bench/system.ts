@@ -12,7 +12,8 @@ import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { openDb } from '../store/db';
 import { publishBenchDefinition } from './definition';
 import { apiClient, type Api } from './http';
-import { freePort, spawnNode, unexpectedExit, waitFor, type Child } from './procs';
+import { freePort } from '../runtime/free-port';
+import { spawnNode, unexpectedExit, waitFor, type Child } from './procs';
 import type { Teardown } from './teardown';
 
 export const NAMESPACE = 'default';

@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -22,6 +21,7 @@ import { writeWorkflowBundle } from '../scripts/bundle-workflows';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { openDb, type Db } from '../store/db';
+import { freePort } from '../runtime/free-port';
 
 /** How many of each part run. */
 export interface ClusterShape {
@@ -53,16 +53,6 @@ export interface Cluster {
   restartServer(hard: boolean, downMs: number): Promise<void>;
   workerStarts: number;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const repoRoot = path.join(__dirname, '..');

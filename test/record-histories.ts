@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { freePort } from '../chaos/cluster';
+import { freePort } from '../runtime/free-port';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { fullLifecycle, withdrawnCase, withdrawnInFollowUps } from './helpers/scenarios';

@@ -10,13 +10,14 @@ import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
 import { workflowBundleFor } from './workflow-bundle';
 import { ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from './schedules';
-import { freeLoopbackPort, runtimeMetricsTelemetry, workerMetrics } from './metrics';
+import { freePort } from '../runtime/free-port';
+import { runtimeMetricsTelemetry, workerMetrics } from './metrics';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'casework-worker' });
   // Several workers may share a host, so a worker serves metrics only on a port it is given.
-  const runtimePort = config.metrics.enabled && config.metrics.port !== undefined ? await freeLoopbackPort() : undefined;
+  const runtimePort = config.metrics.enabled && config.metrics.port !== undefined ? await freePort() : undefined;
   const tracing = config.tracing.endpoint ? startTracing({ endpoint: config.tracing.endpoint, serviceName: config.tracing.serviceName ?? 'casework-worker' }) : undefined;
   Runtime.install({
     logger: temporalLogger(logger),

@@ -3,21 +3,8 @@
  * runtime's (workflow task failures, poll and schedule latencies, sticky cache), which the runtime
  * serves on a loopback port of its own and are read from there at each scrape.
  */
-import net from 'node:net';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { MetricsSource } from '../runtime/metrics-server';
-
-/** A free port on 127.0.0.1 for the runtime's own exporter, which no one outside the process reads. */
-export async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** What Runtime.install takes to serve the runtime's metrics on `port` of 127.0.0.1. */
 export function runtimeMetricsTelemetry(port: number) {

@@ -5,13 +5,13 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import knex, { type Knex } from 'knex';
 import { ensurePostgres, isRoot, POSTGRES_USER } from '../../scripts/provision-postgres';
 import { openDb } from '../../store/db';
+import { freePort } from '../../runtime/free-port';
 
 const exec = promisify(execFile);
 
@@ -40,17 +40,6 @@ async function runAsServerUser(command: string, args: string[], cwd: string): Pr
     const { stderr, stdout } = err as { stderr?: string; stdout?: string };
     throw new Error(`${path.basename(command)} failed: ${(stderr || stdout || String(err)).trim()}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

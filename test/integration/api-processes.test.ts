@@ -12,7 +12,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import knex from 'knex';
 import { dbConfig } from '../../store/db';
-import { freeLoopbackPort } from '../../worker/metrics';
+import { freePort } from '../../runtime/free-port';
 import { eventually } from '../helpers/eventually';
 import { createDatabase, dropDatabase } from '../helpers/postgres';
 import { httpClient, type Http } from '../helpers/system';
@@ -32,7 +32,7 @@ async function twoApis(env: Record<string, string>, adminKey: string): Promise<S
   let output = '';
   const urls: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const port = await freeLoopbackPort();
+    const port = await freePort();
     urls.push(`http://127.0.0.1:${port}`);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));

@@ -20,7 +20,7 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/provision-temporal';
 import { openDb, type Db } from '../../store/db';
 import { createWorker } from '../../worker/create-worker';
-import { freeLoopbackPort } from '../../worker/metrics';
+import { freePort } from '../../runtime/free-port';
 import { quickCase } from '../fixtures/definitions';
 import { intake } from '../helpers/cases';
 import { payloadProbeSinks } from '../helpers/payload-sizes';
@@ -80,7 +80,7 @@ describe('backup and restore drill: both stores copied at one instant, wiped, re
   it('brings back every case as it was, verifiable, and taking commands', async function () {
     this.timeout(180_000);
     fs.mkdirSync(dataDir, { recursive: true });
-    const ports = { temporal: await freeLoopbackPort(), ui: await freeLoopbackPort() };
+    const ports = { temporal: await freePort(), ui: await freePort() };
     system = await start(dataDir, ports);
     const seed = await openDb({ dataDir });
     await publishDefinition(seed, quickCase);

@@ -1,20 +1,11 @@
 /** The dev server `npm start` runs: it gets the environment it needs, and none of the engine's secrets. */
 import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { ensureTemporalCli } from '../../scripts/provision-temporal';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+import { freePort } from '../../runtime/free-port';
 
 const SECRETS = { ADMIN_API_KEY: 'cw_dev-server-must-not-see-this-key-0123456789', DATABASE_URL: 'postgres://casework:secret@db/cases', SMTP_URL: 'smtp://mail:secret@mail.example.org', TEMPORAL_API_KEY: 'tk_secret' };
 

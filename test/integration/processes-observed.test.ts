@@ -19,7 +19,7 @@ import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { Resource } from '@opentelemetry/resources';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { writeWorkflowBundle } from '../../scripts/bundle-workflows';
-import { freeLoopbackPort } from '../../worker/metrics';
+import { freePort } from '../../runtime/free-port';
 import { eventually } from '../helpers/eventually';
 import { httpClient, type Http } from '../helpers/system';
 import { getEnv } from '../helpers/temporal-env';
@@ -69,7 +69,7 @@ describe('the API and worker processes, observed: traces, metrics and logs', () 
     receiver = await otlpReceiver();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-processes-'));
     bundle = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'), { tracing: true });
-    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freeLoopbackPort();
+    for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
     adminKey = `cw_${randomBytes(32).toString('base64url')}`;
     const common = { ...process.env, DATA_DIR: dataDir, TEMPORAL_ADDRESS: env.address, TASK_QUEUE: `processes-${process.pid}`, WORKFLOW_BUNDLE: bundle, SMTP_URL: 'smtp://127.0.0.1:9', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, LOG_LEVEL: 'info', METRICS_HOST: '127.0.0.1' };
     const start = (script: string, extra: Record<string, string>) => {

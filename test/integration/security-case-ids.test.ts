@@ -3,7 +3,6 @@
  * first attempt failed with a 5xx, or its 24 hours passed) opens a new case, and never reaches,
  * restarts or overwrites another team's case that happens to carry the same number.
  */
-import net from 'node:net';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
@@ -13,20 +12,13 @@ import { close, listen } from '../../server/listen';
 import { quickCase } from '../fixtures/definitions';
 import { intake } from '../helpers/cases';
 import { httpClient, startSystem, type Http, type TestSystem, type TestUser } from '../helpers/system';
+import { freePort } from '../../runtime/free-port';
 
 const DAY_MS = 24 * 60 * 60_000;
 // Keys of their own, so that the numbers each scenario lines up are not taken by other test files'
 // cases on the shared Temporal server.
 const KEYS = ['cid-first-a', 'cid-claim-a', 'cid-first-b', 'cid-claim-b', 'cid-retry', 'cid-restore'] as const;
 const definitions = [quickCase, ...KEYS.map((key) => ({ ...quickCase, key }))];
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /**
  * A second API process over the same database whose Temporal cannot be reached: what a request
