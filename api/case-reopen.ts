@@ -5,7 +5,8 @@
  * The reopened case runs by the definition version it ran by before.
  */
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Actor, CaseInput, CaseView } from '../common/case-types';
+import type { Actor, CaseInput } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import { caseOpenedUpdate } from '../common/messages';
 import { reopenedState, reopenRefusal } from '../common/reopen';
 import * as sa from '../common/search-attributes';

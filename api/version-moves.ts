@@ -5,7 +5,8 @@
  * workflow, ordered with its other commands) after checking the case again; a case that cannot
  * move stays as it is, with the reason. A job cut short (the API stopped) is resumed on request.
  */
-import type { Actor, CaseView } from '../common/case-types';
+import type { Actor } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import { moveVersionUpdate } from '../common/messages';
 import { versionMove, type VersionMove } from '../definitions/version-move';
 import { getCaseView } from '../store/cases';

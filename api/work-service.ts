@@ -4,7 +4,8 @@
  * claim a task, so two callers never get the same one); the case then records the hand in its
  * trail with its reason, and a task the case no longer has goes back out of the claims.
  */
-import type { Actor, CaseView } from '../common/case-types';
+import type { Actor } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import { describeCapabilities, matchedCapabilities, missingCapabilities, type Capability } from '../common/capabilities';
 import { assignUpdate, routeTaskUpdate } from '../common/messages';
 import { timeBand } from '../common/urgency';

@@ -3,7 +3,7 @@
  * and whether its clock is stopped (the case is on hold) and for what reason. Made from the case's
  * view when it is read, so it is never stale.
  */
-import type { CaseClock, CaseView } from './case-types';
+import type { CaseClock, CaseView } from './case-view';
 
 
 type ClockFacts = Pick<CaseView, 'status' | 'hold' | 'deadlines' | 'followUps' | 'tasks' | 'contactDueAt' | 'contactExplain' | 'contactDue'>;

@@ -6,7 +6,7 @@
  * Who may send a command and whether its data is valid are checked beside it, by the validators
  * (roles, forms) and the API (request schemas).
  */
-import type { Task } from './case-types';
+import type { Task } from './case-view';
 import type { CaseStatus, Phase, RiskLevel } from './phases';
 
 export const CASE_COMMANDS = [

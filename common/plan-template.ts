@@ -1,6 +1,6 @@
 /** The plan a case starts from: its definition's template for the case's risk level. */
 import type { Definition, PlanTemplate } from './definition-schema';
-import type { ProposedPlan } from './case-types';
+import type { ProposedPlan } from './case-view';
 import type { RiskLevel } from './phases';
 
 /** A case not yet assessed plans as the most careful level does. */

@@ -3,7 +3,8 @@
  * new run starts from. The state is made from the case's view in the read model, never from the
  * closed run, whose history the namespace's retention may already have removed.
  */
-import type { Actor, CaseState, CaseView } from './case-types';
+import type { Actor, CaseState } from './case-types';
+import type { CaseView } from './case-view';
 import type { Definition } from './definition-schema';
 import { durationMs } from './duration';
 

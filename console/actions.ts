@@ -5,7 +5,7 @@
  * action shows is decided by the command-fit function over the case's view and by the permission
  * table, never by a rule of the console's own.
  */
-import type { CaseView } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import type { CaseCommand } from '../common/command-fit';
 import type { Definition } from '../common/definition-schema';
 import { FOLLOW_UP_OUTCOMES, RISK_LEVELS, ROLES, type Role } from '../common/phases';

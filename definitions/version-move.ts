@@ -5,7 +5,7 @@
  * forms and its open tasks keep a role the new version knows; its running deadline and pending
  * follow-up are counted again by the new version's rules.
  */
-import type { CaseView } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import type { Definition } from '../common/definition-schema';
 import { durationMs, isDuration } from '../common/duration';
 import { validateForm } from './forms';

@@ -9,7 +9,8 @@
  * A field that is absent or not a number leaves its figure null. Every other evaluation field is
  * carried into the report as recorded.
  */
-import type { CaseView, TrailEntry } from '../common/case-types';
+import type { TrailEntry } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 
 /** What a report reads of a case's view: all of it but the notes, which it counts. */
 export type ReportedCase = Omit<CaseView, 'notes' | 'proposedPlan'>;

@@ -1,6 +1,6 @@
 /** The shapes of the reports: one case's report and the portfolio over many cases. */
 import type { Closure, Phase, RiskLevel, CaseStatus } from '../common/phases';
-import type { Reopening, RiskOverride } from '../common/case-types';
+import type { Reopening, RiskOverride } from '../common/case-view';
 
 export interface PhaseTime {
   phase: Phase;

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseRow, CaseView, TrailEntry } from '../common/case-types';
+import type { CaseRow, TrailEntry } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import type { Closure, Phase, RiskLevel } from '../common/phases';
 import { computeCaseReport } from '../reports/case-report';
 import { portfolioReport } from '../store/portfolio';

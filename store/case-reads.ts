@@ -2,7 +2,7 @@
  * What the API reads of a case: its view as the read model folded it, with its latest notes and,
  * in planning, the plan to start from; and its notes, page by page.
  */
-import type { CaseView, Note } from '../common/case-types';
+import type { CaseView, Note } from '../common/case-view';
 import { caseClocks } from '../common/clocks';
 import { planTemplateFor, proposedPlan } from '../common/plan-template';
 import type { NoteRow } from './case-views';

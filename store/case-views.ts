@@ -7,7 +7,7 @@
  * there and takes in only the entries after it.
  */
 import { canonicalJson } from '../common/canonical-json';
-import type { LegacyCaseView, Note } from '../common/case-types';
+import type { LegacyCaseView, Note } from '../common/case-view';
 import type { Knex } from 'knex';
 import { blankCase, foldStored, foldTrail, fromLegacyView, isLegacyView, type Fold, type FoldEntry, type FoldedCase } from './projection';
 import { changedKeys, PROJECTED_TABLES, TABLE_KEYS, tableRows, type TableKeys } from './projection-tables';

@@ -1,6 +1,7 @@
 /** The read model's case rows: written by the case workflows' activity, read by the API's lists. */
 import type { Knex } from 'knex';
-import type { CaseRow, LegacyCaseView, NewTrailEntry } from '../common/case-types';
+import type { CaseRow, NewTrailEntry } from '../common/case-types';
+import type { LegacyCaseView } from '../common/case-view';
 import { canonicalJson } from '../common/canonical-json';
 import { CASE_STATUSES } from '../common/phases';
 import { projectCase, type SavedEntries } from './case-views';

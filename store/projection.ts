@@ -7,7 +7,8 @@
  * Notes are the one part of a case that grows by whole texts, so the view counts them and the
  * fold hands them out apart, to a table of their own.
  */
-import type { CaseRow, CaseView, LegacyCaseView, Note } from '../common/case-types';
+import type { CaseRow } from '../common/case-types';
+import type { CaseView, LegacyCaseView, Note } from '../common/case-view';
 import type { MovedDueTimes, TrailEvent } from '../common/trail-events';
 
 /** The view as stored: without its notes (counted in `noteCount`) and without the proposed plan, which is read from the definition. */

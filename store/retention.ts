@@ -5,7 +5,7 @@
  * the portfolio counts (the case's row, its report's figures) stays, without names or words.
  */
 import type { Knex } from 'knex';
-import type { CaseView } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import type { Definition } from '../common/definition-schema';
 import { durationMs } from '../common/duration';
 import { appendInTransaction, CaseNotClosedError } from './cases';

@@ -3,7 +3,7 @@
  * identifier (`personal_data.identifier`) and whose intake holds the value in it. Purged cases
  * hold no intake, and are not found.
  */
-import type { CaseView } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import type { Definition } from '../common/definition-schema';
 import type { Db } from './db';
 

@@ -6,7 +6,8 @@
  * validators.ts) before it reaches history, and the API sends it again.
  */
 import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
-import type { CaseInput, CaseView } from '../common/case-types';
+import type { CaseInput } from '../common/case-types';
+import type { CaseView } from '../common/case-view';
 import type { DefinitionRef } from '../common/definition-schema';
 import { SYSTEM, type CaseFile } from './case-file';
 import { historySeenTooLong, historyTooLong, noteHistoryLength } from './history-length';

@@ -1,6 +1,6 @@
 /** The report activity: a case's report is made and stored when the case is evaluated and closed. */
 import { ApplicationFailure } from '@temporalio/common';
-import type { LegacyCaseView } from '../../common/case-types';
+import type { LegacyCaseView } from '../../common/case-view';
 import { FAILURE_TYPES } from '../../common/errors';
 import { readFoldedCase } from '../../store/case-reads';
 import type { Db } from '../../store/db';

@@ -4,7 +4,8 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { Actor, CaseView } from '../../common/case-types';
+import type { Actor } from '../../common/case-types';
+import type { CaseView } from '../../common/case-view';
 import type { Role } from '../../common/phases';
 import { ownsTask } from '../../common/task-ownership';
 import { getCaseRow } from '../../store/cases';

@@ -4,7 +4,8 @@
  * and documents. The whole of it below the notice refreshes itself while the page is open; the
  * print view is the same case without forms.
  */
-import type { CaseView, TrailEntry } from '../../common/case-types';
+import type { TrailEntry } from '../../common/case-types';
+import type { CaseView } from '../../common/case-view';
 import type { FormField } from '../../definitions/forms';
 import type { TrailVerdict } from '../../store/trail';
 import { pagePath, COMPLETE_TASK_PATH } from '../actions';

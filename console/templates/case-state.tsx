@@ -2,7 +2,7 @@
  * Where a case stands, as its page shows it: the header, the phase bar, the risk, the plan and its
  * tasks, follow-ups and deadlines. Each a typed function of the case's view.
  */
-import type { CaseView, DeadlineState, FollowUp } from '../../common/case-types';
+import type { CaseView, DeadlineState, FollowUp } from '../../common/case-view';
 import { PHASES, type CaseStatus } from '../../common/phases';
 import { DueMark } from './case-table';
 import { dateTime } from './dates';

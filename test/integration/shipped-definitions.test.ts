@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import path from 'node:path';
-import type { CaseView } from '../../common/case-types';
+import type { CaseView } from '../../common/case-view';
 import type { Phase } from '../../common/phases';
 import { loadDefinitionFiles } from '../../definitions/loader';
 import type { Definition, FormName } from '../../common/definition-schema';

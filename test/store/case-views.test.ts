@@ -5,7 +5,8 @@
  */
 import { expect } from 'chai';
 import knex from 'knex';
-import type { CaseRow, LegacyCaseView, NewTrailEntry } from '../../common/case-types';
+import type { CaseRow, NewTrailEntry } from '../../common/case-types';
+import type { LegacyCaseView } from '../../common/case-view';
 import { readCaseView, listNotes } from '../../store/case-reads';
 import { checkProjection } from '../../store/case-views';
 import { saveCaseRecord } from '../../store/cases';

@@ -1,6 +1,6 @@
 /** The case gauges an operator watches, counted in SQL on SQLite and PostgreSQL. */
 import { expect } from 'chai';
-import type { CaseView } from '../../common/case-types';
+import type { CaseView } from '../../common/case-view';
 import type { Phase } from '../../common/phases';
 import { saveCaseRecord } from '../../store/cases';
 import type { Db } from '../../store/db';

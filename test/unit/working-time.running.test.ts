@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CaseView } from '../../common/case-types';
+import type { CaseView } from '../../common/case-view';
 import { caseClocks } from '../../common/clocks';
 import type { CalendarRules } from '../../common/working-time/calendar-rules';
 import { extendDue } from '../../common/working-time/deadline';
