@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { CaseRow } from '../common/case-types';
-import { DEFAULT_CASE_SORT, countCases, listCases, sortPosition, type CaseSort } from '../store/cases';
+import { DEFAULT_CASE_SORT, countCases, listCases, sortPosition, type CaseSort } from '../store/case-list';
 import type { Db } from '../store/db';
 import type { CaseScope } from './auth/authorize';
 import { HttpError } from './problem';

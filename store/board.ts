@@ -1,7 +1,8 @@
 /** The board's read: open cases by phase, each column counted in full and its first cards listed by what falls due first. */
 import type { CaseRow } from '../common/case-types';
 import { PHASES, type Phase } from '../common/phases';
-import { ROW_COLUMNS, rowFromColumns, whereCases, type CaseFilters } from './cases';
+import { ROW_COLUMNS, rowFromColumns } from './cases';
+import { whereCases, type CaseFilters } from './case-list';
 import type { Db } from './db';
 
 export type BoardFilter = Pick<CaseFilters, 'team' | 'teams' | 'definition' | 'assignee'>;

@@ -4,7 +4,7 @@
  * taken from case reports come from the portfolio report (portfolio.ts), unchanged.
  */
 import { PHASES, RISK_LEVELS } from '../common/phases';
-import { countCases as count, whereCases, type CaseFilters } from './cases';
+import { countCases as count, whereCases, type CaseFilters } from './case-list';
 import type { Db } from './db';
 
 /** What every widget shares: the team and definition chosen, and what the reader may see. */

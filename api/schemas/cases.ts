@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES, FOLLOW_UP_OUTCOMES, PHASES, RISK_LEVELS, ROLES } from '../../common/phases';
 import { isIsoDate } from '../../definitions/forms';
-import { CASE_SORTS } from '../../store/cases';
+import { CASE_SORTS } from '../../store/case-list';
 import { definitionKey, formData, person, plainText, team } from './text';
 
 export const caseIdParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,39}-\d{6,}$/, 'is not a case id such as hr-grievance-000042') }).strict();

@@ -10,7 +10,7 @@ import { listCasesQuery } from '../../api/schemas/cases';
 import { plainText } from '../../api/schemas/text';
 import { CASE_STATUSES, PHASES, RISK_LEVELS } from '../../common/phases';
 import { isIsoDate } from '../../definitions/forms';
-import type { CaseSort } from '../../store/cases';
+import type { CaseSort } from '../../store/case-list';
 import type { Db } from '../../store/db';
 import { listLatestDefinitions } from '../../store/definitions';
 import { deleteView, listViewsFor, saveView } from '../../store/saved-views';

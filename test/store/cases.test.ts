@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import type { CaseRow } from '../../common/case-types';
 import { caseClocks } from '../../common/clocks';
-import { CASE_SORTS, getCaseRow, getCaseView, listCases, nextCaseNumber, sortPosition, type CaseSort, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
+import { getCaseRow, getCaseView, nextCaseNumber, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
+import { CASE_SORTS, listCases, sortPosition, type CaseSort } from '../../store/case-list';
 import type { Db } from '../../store/db';
 import { caseView, OPENED } from '../fixtures/reports';
 import { forEachDatabase } from '../helpers/databases';
