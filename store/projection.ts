@@ -336,26 +336,15 @@ export const PURGED_TITLE = '(purged)';
 
 /** What a purged case's view keeps: what it was and how it went, for the portfolio; nothing about anyone. */
 function purge(v: FoldedCase, at: string, approvedBy: string): void {
+  // A blank case under its own id, keeping only what the portfolio counts.
   const kept = {
-    id: v.id,
-    number: v.number,
-    title: PURGED_TITLE,
-    team: v.team,
-    intake: {},
+    ...blankCase({ id: v.id, number: v.number, title: PURGED_TITLE, team: v.team, definitionKey: v.definition.key, definitionVersion: v.definition.version, openedAt: v.openedAt }),
     definition: v.definition,
     phase: v.phase,
     status: v.status,
     ...(v.closure ? { closure: v.closure } : {}),
-    openedAt: v.openedAt,
     ...(v.closedAt ? { closedAt: v.closedAt } : {}),
     ...(v.risk ? { risk: { ...v.risk, reasons: [], overrides: [] } } : {}),
-    tasks: [],
-    followUps: [],
-    deadlines: [],
-    visits: [],
-    forms: {},
-    noteCount: 0,
-    documents: [],
     loops: v.loops,
     breached: v.breached,
     purged: { at, approvedBy },
