@@ -228,10 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** The console's settings as the app takes them, with the mailer that sends its password links. */
-export function consoleOptions<M>(config: Config, mailer: M): { publicUrl: string; sessionIdleMs: number; mailer: M } {
-  return { publicUrl: config.console.publicUrl, sessionIdleMs: config.console.sessionIdleMinutes * 60_000, mailer };
-}
 
 /** Where the worker and API reach Temporal: the configured cluster, or the embedded dev server. */
 export function temporalAddress(config: Config): string {

@@ -7,12 +7,13 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../server/app';
+import { appOptions } from '../server/app-options';
 import { createApiMetrics } from '../api/observability/metrics';
 import { ensureAdmin } from '../api/auth/ensure-admin';
 import { ensureAdminSignIn } from '../console/auth/first-admin';
 import { close, listen } from '../server/listen';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
-import { consoleOptions, loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
+import { loadConfig, runtimeLogLevel, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { createSmtpSink, type SmtpSink } from '../runtime/smtp-sink';
 import { connectClient, connectWorker } from '../runtime/temporal';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     (r) => r.updated.length > 0 && console.log(`${r.updated.length} running cases now count on the newest version of their calendar`),
     (err: unknown) => console.error('sending running cases the newest version of their calendar failed; restart to try again', err),
   );
-  const server = await listen(createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer), metrics: config.metrics.enabled ? { api: createApiMetrics(db), serveHere: true } : undefined, trustProxy: config.trustProxy }), config.port, config.host);
+  const server = await listen(createApp({ ...appOptions(config, { client, db, mailer }), metrics: config.metrics.enabled ? { api: createApiMetrics(db), serveHere: true } : undefined }), config.port, config.host);
 
   console.log(`Console:            ${config.console.publicUrl}/app/`);
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);

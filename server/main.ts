@@ -1,12 +1,13 @@
 /** `npm run api`: the API alone, for deployments that scale it apart from the worker. */
 import { ensureAdminSignIn } from '../console/auth/first-admin';
-import { consoleOptions, loadConfig, smtpUrl } from '../runtime/config';
+import { loadConfig, smtpUrl } from '../runtime/config';
 import { createMailer } from '../runtime/mailer';
 import { connectClient } from '../runtime/temporal';
 import { publishDefinitionFiles } from '../store/publish-definition-files';
 import { openDb } from '../store/db';
 import { duringStartup } from '../store/startup-lock';
 import { createApp } from './app';
+import { appOptions } from './app-options';
 import { rollOutLatestCalendars } from '../api/calendar-rollout';
 import { ensureAdmin } from '../api/auth/ensure-admin';
 import { createApiMetrics } from '../api/observability/metrics';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const metrics = config.metrics.enabled ? createApiMetrics(db) : undefined;
   // On a port of its own when METRICS_PORT is set, so that only the scraper's network reaches it.
   const metricsServer = metrics && config.metrics.port !== undefined ? await serveMetrics(metrics.registry, config.metrics.port, config.metrics.host) : undefined;
-  const app = createApp({ client, db, taskQueue: config.taskQueue, historyLimit: config.caseHistoryLimit, rolloverWaitMs: config.rolloverWaitMs, security: config.security, documents: config.documents, notifyAllowedDomains: config.notifications.allowedDomains, console: consoleOptions(config, mailer), logger, metrics: metrics && { api: metrics, serveHere: !metricsServer }, trustProxy: config.trustProxy, tracer: tracing?.tracer });
+  const app = createApp({ ...appOptions(config, { client, db, mailer }), logger, metrics: metrics && { api: metrics, serveHere: !metricsServer }, tracer: tracing?.tracer });
   const server = await listen(app, config.port, config.host);
   logger.info({ port: config.port, metricsPort: metricsServer ? config.metrics.port : undefined }, `API listening on http://localhost:${config.port}`);
   // Not awaited: the cases take the versions once a worker runs them.
