@@ -12,6 +12,7 @@ import { routingFacts } from '../store/people';
 import { listUsers } from '../store/users';
 import { openTaskCount } from '../store/work-queue';
 import type { Viewer } from './context';
+import { taskRoutingPath } from './paths';
 
 export interface TaskOffer {
   claim: boolean;
@@ -19,8 +20,6 @@ export interface TaskOffer {
   /** Whom the person may assign the task to; empty when they may not assign it. */
   assignees: Array<{ value: string; label: string }>;
 }
-
-export const taskRoutingPath = (caseId: string, taskId: string, what: 'claim' | 'release' | 'assign') => `/app/cases/${caseId}/tasks/${taskId}/${what}`;
 
 /** The offers of each open task, by task id; a task with none is left out. */
 export async function taskRoutingOffers(db: Db, viewer: Viewer, view: CaseView, mayPost: (path: string) => boolean): Promise<Map<string, TaskOffer>> {

@@ -3,8 +3,8 @@
  * waits in its queue, release while the viewer holds it (a supervisor may release anyone's), and
  * assign to whom the viewer may give it.
  */
+import { taskRoutingPath } from '../paths';
 import type { TaskOffer } from '../task-routing-offers';
-import { taskRoutingPath } from '../task-routing-offers';
 import { PostForm } from './forms';
 
 export interface TaskRoutingProps {
