@@ -13,6 +13,7 @@ import { createReportEmailActivities } from './reports/email';
 import { createRoutingActivities } from './routing';
 import { createRetentionActivities } from './retention';
 import { createChildActivities } from './children';
+import { createAbsenceActivities } from './absences';
 
 export interface ActivityDeps {
   db: Db;
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRoutingActivities(deps),
     ...createRetentionActivities(deps),
     ...createChildActivities(deps),
+    ...createAbsenceActivities(deps),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Whose routing an actor may manage, and recording an absence: shared by the API and the console. */
 import type { Actor } from '../common/case-types';
 import type { Db } from '../store/db';
-import { addAbsence, type Absence } from '../store/people';
+import { addAbsence, markHandedBack, type Absence } from '../store/people';
 import { getUser, type User } from '../store/users';
 import { invalid, notFound } from './problem';
 import type { WorkService } from './work-service';
@@ -22,7 +22,10 @@ export interface AbsenceRequest {
   delegate?: string;
 }
 
-/** Records the absence; one that has begun hands the person's open work back now (one ahead only keeps routing away from them). */
+/**
+ * Records the absence; one that has begun hands the person's open work back now, and one recorded
+ * ahead is handed back by the hourly sweep once it begins (activities/absences.ts).
+ */
 export async function recordAbsence(db: Db, work: WorkService, actor: Actor, person: User, request: AbsenceRequest, now: Date): Promise<Absence & { handedBack: { tasks: number; cases: number } }> {
   if (request.delegate !== undefined) {
     const delegate = await getUser(db, request.delegate);
@@ -32,6 +35,9 @@ export async function recordAbsence(db: Db, work: WorkService, actor: Actor, per
   }
   const absence = await addAbsence(db, { userId: person.id, ...request, createdBy: actor.id }, now);
   const begun = request.startsOn <= today(now) && request.endsOn >= today(now);
-  const handedBack = begun ? await work.handBack(actor, person.id, `${person.id} is absent until ${request.endsOn}`, request.delegate) : { tasks: 0, cases: 0 };
+  if (!begun) return { ...absence, handedBack: { tasks: 0, cases: 0 } };
+  const handedBack = await work.handBack(actor, person.id, `${person.id} is absent until ${request.endsOn}`, request.delegate);
+  // Marked once done: a hand-back cut short is finished by the next sweep.
+  await markHandedBack(db, absence.id, now);
   return { ...absence, handedBack };
 }

@@ -13,7 +13,8 @@ import { getCaseRow } from '../store/cases';
 import type { Db } from '../store/db';
 import { absenceOn, capabilitiesOf, getRoutingProfile } from '../store/people';
 import { getUser } from '../store/users';
-import { claimOf, claimTask, dropClaim, moveClaim, openTasksOf, openTaskCount, queueFor, skipTask, type QueueItem } from '../store/work-queue';
+import { claimOf, claimTask, dropClaim, moveClaim, openTaskCount, queueFor, skipTask, type QueueItem } from '../store/work-queue';
+import { handBackWork, type CaseHands, type HandedBack } from '../activities/hand-back';
 import type { CaseService } from './case-service';
 import { toHttpError } from './error-handler';
 import type { Clock } from './idempotency';
@@ -174,31 +175,13 @@ export function createWorkService({ db, cases, clock }: WorkServiceDeps) {
      * A person away or gone: each of their open tasks goes to the delegate, or back to its queue,
      * and with a delegate their open cases go to them too; each hand in its case's trail.
      */
-    async handBack(actor: Actor, userId: string, reason: string, delegate?: string): Promise<{ tasks: number; cases: number }> {
-      let tasks = 0;
-      let handed = 0;
-      for (const { caseId, taskId } of await openTasksOf(db, userId)) {
-        try {
-          if (delegate) await moveClaim(db, caseId, taskId, delegate, reason, clock());
-          await route(caseId, taskId, delegate, `${reason}; ${delegate ? `handed to ${delegate}` : 'back to the queue'}`, actor);
-          if (!delegate) await dropClaim(db, caseId, taskId);
-          tasks++;
-        } catch (err) {
-          if (!isStale(err)) throw err;
-        }
-      }
-      if (delegate) {
-        const owned: Array<{ id: string }> = await db('cases').where({ assignee: userId }).whereNot('status', 'closed').select('id');
-        for (const { id } of owned) {
-          try {
-            await cases.command(id, assignUpdate, { assignee: delegate, reason: `${reason}; handed to ${delegate}` }, actor);
-            handed++;
-          } catch (err) {
-            if (!isStale(err)) throw err;
-          }
-        }
-      }
-      return { tasks, cases: handed };
+    async handBack(actor: Actor, userId: string, reason: string, delegate?: string): Promise<HandedBack> {
+      const hands: CaseHands = {
+        routeTask: (caseId, taskId, assignee, why) => route(caseId, taskId, assignee, why, actor),
+        assignCase: (caseId, assignee, why) => cases.command(caseId, assignUpdate, { assignee, reason: why }, actor),
+        isStale,
+      };
+      return handBackWork(db, hands, userId, reason, delegate, clock);
     },
   };
 }

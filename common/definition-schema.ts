@@ -121,7 +121,7 @@ export type OwnerRoutingRule = (typeof OWNER_ROUTING_RULES)[number];
 
 const phaseRouting = z
   .object({
-    owner: z.enum(OWNER_ROUTING_RULES).optional().describe('Who owns the case from the moment it enters the phase: keep the assignee it has, the least-loaded capable person present in the team, the next in turn (round robin), or the team queue (unchanged until someone takes it)'),
+    owner: z.enum(OWNER_ROUTING_RULES).optional().describe('Who owns the case from the moment it enters the phase: keep the assignee it has, the least-loaded capable person present in the team, the next in turn (round robin), or the team queue (the owner it had is cleared as it enters the phase)'),
     tasks: z.enum(TASK_ROUTING_RULES).optional().describe('How the tasks made while the case is in the phase (a plan\'s tasks are made in planning) without a named assignee are given out: least-loaded, round robin, or left in the team queue for Get next'),
   })
   .strict();

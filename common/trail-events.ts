@@ -77,7 +77,8 @@ export interface TrailEvents {
   evaluation_recorded: { data: FormData };
   note_added: { noteId: string; text: string };
   document_added: { documentId: string; sha256: string; size: number; fileName: string; contentType: string; title?: string };
-  case_assigned: { from?: string; to: string; reason?: string };
+  /** The case given to a person (`to`) or back to its team's queue (no `to`). */
+  case_assigned: { from?: string; to?: string; reason?: string };
   case_held: { reason: string };
   /** Absent `moved` in entries written before it was recorded: the fold moves every due time by `heldMs`. */
   case_resumed: { heldMs: number; moved?: MovedDueTimes };

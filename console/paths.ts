@@ -30,3 +30,6 @@ export function afterSignIn(next: unknown, draft: unknown): string {
 }
 
 export const casePath = (id: string) => `/app/cases/${encodeURIComponent(id)}`;
+
+/** Where a task's claim, release or assignment is posted. */
+export const taskRoutingPath = (caseId: string, taskId: string, what: 'claim' | 'release' | 'assign') => `${casePath(caseId)}/tasks/${taskId}/${what}`;

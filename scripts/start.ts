@@ -21,7 +21,7 @@ import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
 import { workflowBundleFor } from '../worker/workflow-bundle';
 import { rollOutLatestCalendars } from '../api/calendar-rollout';
-import { ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from '../worker/schedules';
+import { ensureAbsenceSweepSchedule, ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
 import { ensureTemporalCli } from './provision-temporal';
 
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   const running = worker.run();
   const client = await connectClient(config);
   await ensureRetentionReviewSchedule(client, config);
+  await ensureAbsenceSweepSchedule(client, config);
   if (await ensureWeeklyReportSchedule(client, config)) console.log(`weekly portfolio report: Mondays 07:00 UTC to ${config.reports.emailTo}`);
   // Not awaited: a holiday added to a calendar file reaches the running cases while the rest starts.
   rollOutLatestCalendars({ client, db, rolloverWaitMs: config.rolloverWaitMs }).then(

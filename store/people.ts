@@ -118,3 +118,19 @@ export async function routingFacts(db: Db, userIds: string[]): Promise<Map<strin
   }
   return facts;
 }
+
+/** Absences begun by `now`'s date (UTC) and not over, whose person's work has not been handed back yet. */
+export async function absencesToHandBack(db: Db, now: Date): Promise<Absence[]> {
+  const rows: AbsenceRow[] = await db('person_absences').whereNull('handed_back_at').where('starts_on', '<=', day(now)).where('ends_on', '>=', day(now)).orderBy('id');
+  return rows.map(absenceFromRow);
+}
+
+/** The absence's work is handed back; false when the absence is gone (removed meanwhile). */
+export async function markHandedBack(db: Db, id: number, now: Date): Promise<boolean> {
+  return (await db('person_absences').where({ id }).update({ handed_back_at: now.toISOString() })) > 0;
+}
+
+/** Whether the absence is still on record and its work not handed back. */
+export async function awaitsHandBack(db: Db, id: number): Promise<boolean> {
+  return (await db('person_absences').where({ id }).whereNull('handed_back_at').first()) !== undefined;
+}

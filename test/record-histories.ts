@@ -15,7 +15,7 @@ import { bundleAt } from './helpers/earlier-bundle';
 import { eventually } from './helpers/eventually';
 import { startSystem, type SystemOptions, type TestSystem } from './helpers/system';
 import { teardownEnvs } from './helpers/temporal-env';
-import { childCase, mailedCase, notifyingCase, parentCase, quickCase, reopenableCase, routedCase, timedCase } from './fixtures/definitions';
+import { childCase, mailedCase, notifyingCase, parentCase, queuedOwnerCase, quickCase, reopenableCase, routedCase, timedCase } from './fixtures/definitions';
 
 const DIR = path.join(__dirname, 'fixtures', 'histories');
 // A new recording never replaces an older one: the older histories stand for cases still running.
@@ -172,6 +172,18 @@ async function routedScenario(sys: TestSystem): Promise<string> {
   return id;
 }
 
+/** A case back in its team's queue as it enters implementation, where a task added to it is given to the least loaded. */
+async function queuedOwnerScenario(sys: TestSystem): Promise<string> {
+  const owner = await sys.addUser({ roles: ['case_manager'], teams: ['team-a'] });
+  const { id } = await ok(sys, '/cases', { definition: 'queued-owner-case', title: 'Housing support', assignee: owner.id, intake });
+  await ok(sys, `/cases/${id}/screening`, { decision: 'accept', reason: 'Meets the criteria' });
+  await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
+  await ok(sys, `/cases/${id}/plan`, {});
+  await ok(sys, `/cases/${id}/tasks`, { title: 'Call the landlord', role: 'case_manager', due: 'P2D' });
+  await ok(sys, `/cases/${id}/close`, { reason: 'Recorded for replay' });
+  return id;
+}
+
 /** A parent whose plan opens a child case; the child's closing completes the task, and the parent is withdrawn. */
 async function parentScenario(sys: TestSystem): Promise<string> {
   const id = await toImplementation(sys, 'parent-case');
@@ -199,7 +211,7 @@ interface Scenario {
   beforeTheFold?: boolean;
 }
 
-const DEFINITIONS = [quickCase, timedCase, notifyingCase, routedCase, reopenableCase, childCase, parentCase];
+const DEFINITIONS = [quickCase, timedCase, notifyingCase, routedCase, reopenableCase, childCase, parentCase, queuedOwnerCase];
 
 /** The system a scenario of the version before the fold runs on: that version's own workflow code. */
 const beforeTheFold = async (): Promise<WorkflowBundleOption> => bundleAt('2829a85f7fdcc1884b63131bda0535cb00f35511');
@@ -214,6 +226,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'failed-notification': { run: failedNotificationScenario },
   'working-days': { run: workingDaysScenario },
   routed: { run: routedScenario },
+  'queued-owner': { run: queuedOwnerScenario },
   reopened: { run: reopenedScenario },
   'parent-with-child': { run: parentScenario },
   // Past a history limit this low the case continues as new at most phase changes.

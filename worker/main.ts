@@ -9,7 +9,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
 import { workflowBundleFor } from './workflow-bundle';
-import { ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from './schedules';
+import { ensureAbsenceSweepSchedule, ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from './schedules';
 import { freePort } from '../runtime/free-port';
 import { runtimeMetricsTelemetry, workerMetrics } from './metrics';
 
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   });
   const client = await connectClient(config);
   await ensureRetentionReviewSchedule(client, config);
+  await ensureAbsenceSweepSchedule(client, config);
   if (config.reports.emailTo) await ensureWeeklyReportSchedule(client, config);
   await client.connection.close();
   const metricsServer = runtimePort && config.metrics.port !== undefined ? await serveMetrics(workerMetrics(runtimePort), config.metrics.port, config.metrics.host) : undefined;

@@ -1,7 +1,8 @@
 /**
- * Temporal Schedules the system keeps: the weekly portfolio report by e-mail, every Monday at
- * 07:00 UTC, when REPORT_EMAIL_TO names who receives it. Safe to call on every start: a schedule
- * that exists already is brought in line with the configuration rather than made twice.
+ * Temporal Schedules the system keeps: the daily retention review, the hourly absence sweep, and
+ * the weekly portfolio report by e-mail, every Monday at 07:00 UTC, when REPORT_EMAIL_TO names who
+ * receives it. Safe to call on every start: a schedule that exists already is brought in line
+ * with the configuration rather than made twice.
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleHandle, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 import type { Config } from '../runtime/config';
@@ -33,6 +34,37 @@ export async function ensureRetentionReviewSchedule(client: Client, config: Pick
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     const handle = client.schedule.getHandle(RETENTION_REVIEW_SCHEDULE_ID);
+    await handle.update((previous) => ({ ...previous, spec, action }));
+    return handle;
+  }
+}
+
+export const ABSENCE_SWEEP_SCHEDULE_ID = 'hourly-absence-sweep';
+/** Every hour on the hour, UTC: an absence begins at 00:00 UTC of its first day, and a sweep missed by an outage is caught up. */
+export const ABSENCE_SWEEP_CRON = '0 * * * *';
+
+/** The hourly sweep that hands back the work of people whose absence has begun; made once, brought in line on every start. */
+export async function ensureAbsenceSweepSchedule(client: Client, config: Pick<Config, 'taskQueue'>): Promise<ScheduleHandle> {
+  const spec: ScheduleSpec = { cronExpressions: [ABSENCE_SWEEP_CRON] };
+  const action: ScheduleOptionsAction = {
+    type: 'startWorkflow',
+    workflowType: 'absenceSweepWorkflow',
+    workflowId: ABSENCE_SWEEP_SCHEDULE_ID,
+    taskQueue: config.taskQueue,
+    args: [],
+    workflowExecutionTimeout: '1 hour',
+  };
+  try {
+    return await client.schedule.create({
+      scheduleId: ABSENCE_SWEEP_SCHEDULE_ID,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { description: 'Hands back the open work of people whose absence has begun' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    const handle = client.schedule.getHandle(ABSENCE_SWEEP_SCHEDULE_ID);
     await handle.update((previous) => ({ ...previous, spec, action }));
     return handle;
   }

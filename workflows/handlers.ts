@@ -16,7 +16,7 @@ import { addDocument, addNote, assign } from './commands';
 import { extendDeadline, updateCalendar } from './calendar';
 import { holdCase, resumeCase } from './hold';
 import { overrideRisk } from './risk';
-import { routeTask } from './routing';
+import { routeAddedTask, routeTask } from './routing';
 import { addTask, completeTask } from './tasks';
 import * as v from './validators';
 import { awaitAnswer } from './waiting';
@@ -98,10 +98,21 @@ export function registerHandlers(c: CaseFile): void {
     if (!RISK_LEVELS.includes(level)) throw v.invalidData([{ field: 'level', message: `must be one of ${RISK_LEVELS.join(', ')}` }]);
     v.requireText(reason, 'reason', 'the reason for the override');
   });
-  directCommand(c, m.addTaskUpdate, ({ actor, ...draft }) => addTask(c, draft, actor.id), (draft) => {
-    v.requireFit(c, m.addTaskUpdate.name);
-    v.requireTasks(c, [draft], '');
-  });
+  // The task is given out by the phase's routing before the answer, so the caller sees who has it.
+  setCommandHandler(
+    m.addTaskUpdate,
+    async ({ actor, ...draft }) => {
+      await routeAddedTask(c, addTask(c, draft, actor.id));
+      c.wakeTimers();
+      const round = c.inbox.rounds;
+      await awaitAnswer(c, () => c.inbox.rounds > round);
+      return c.answer();
+    },
+    (draft) => {
+      v.requireFit(c, m.addTaskUpdate.name);
+      v.requireTasks(c, [draft], '');
+    },
+  );
   directCommand(c, m.completeTaskUpdate, ({ taskId, outcome, note, actor }) => completeTask(c, taskId, actor.id, outcome, note), ({ taskId }) => {
     v.requireFit(c, m.completeTaskUpdate.name, { taskId });
   });

@@ -33,6 +33,10 @@ export const SMALL_ANSWERS_PATCH = 'small-answers';
 export const URGENCY_TIMERS_PATCH = 'urgency-timers';
 /** Cases of definitions with `routing` assign owners and new tasks by asking an activity; runs begun before never did. */
 export const ROUTING_PATCH = 'routing';
+/** Tasks added to a running case (`POST /cases/:id/tasks`) are routed by the rule of the phase they are added in; runs begun before left them where they were put. */
+export const ADDED_TASK_ROUTING_PATCH = 'added-task-routing';
+/** An owner rule of `queue` clears the case's owner when it enters the phase; runs begun before kept the owner. */
+export const OWNER_TO_QUEUE_PATCH = 'owner-to-queue';
 
 export const CASE_PATCHES: readonly CasePatch[] = [
   { id: SERIAL_RECORDING_PATCH, oldBranch: 'records each change at once instead of batching writes by who waits for them' },
@@ -43,4 +47,6 @@ export const CASE_PATCHES: readonly CasePatch[] = [
   { id: ROUTING_PATCH, oldBranch: 'leaves owners and new tasks as they are, whatever the definition routes' },
   { id: SMALL_ANSWERS_PATCH, oldBranch: 'none left: the marker only stays where histories have it' },
   { id: URGENCY_TIMERS_PATCH, oldBranch: 'sets no timer for the urgency thresholds of its deadline' },
+  { id: ADDED_TASK_ROUTING_PATCH, oldBranch: 'leaves a task added to the running case where it was put, whatever the phase routes' },
+  { id: OWNER_TO_QUEUE_PATCH, oldBranch: "keeps the case's owner when it enters a phase whose owner rule is queue" },
 ];

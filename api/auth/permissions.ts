@@ -128,6 +128,7 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/work/next', access: WORK },
   { method: 'POST', path: '/app/cases/:id/tasks/:taskId/claim', access: WORK, case: true },
   { method: 'POST', path: '/app/cases/:id/tasks/:taskId/release', access: WORK, case: true },
+  { method: 'POST', path: '/app/cases/:id/tasks/:taskId/assign', access: MANAGE, case: true, rule: 'selfAssign' },
   { method: 'GET', path: '/app/cases', access: READ },
   { method: 'GET', path: '/app/cases/new', access: MANAGE },
   { method: 'POST', path: '/app/cases', access: MANAGE, rule: 'selfAssign' },

@@ -4,6 +4,7 @@ import { CASE_STATUSES, FOLLOW_UP_OUTCOMES, PHASES, RISK_LEVELS, ROLES } from '.
 import { isIsoDate } from '../../definitions/forms';
 import { CASE_SORTS } from '../../store/case-list';
 import { definitionKey, formData, person, plainText, team } from './text';
+import { capabilityNeeds } from './routing';
 
 export const caseIdParams = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,39}-\d{6,}$/, 'is not a case id such as hr-grievance-000042') }).strict();
 
@@ -86,6 +87,8 @@ const taskDraft = {
     .optional()
     .describe("ISO 8601 date-time, or a duration from now: P3D, or working time on the definition's calendar such as 3 working days"),
   required: z.boolean().optional(),
+  requires: capabilityNeeds.optional().describe('Capabilities whoever takes the task must have, each at least at its level'),
+  prefers: capabilityNeeds.optional().describe('Capabilities routing favours among the people who may take the task'),
 };
 
 export const formBody = z.object({ data: formData }).strict();

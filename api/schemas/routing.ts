@@ -1,6 +1,7 @@
 /** Request schemas of routing: people's capabilities, limits and absences, and the work routes. */
 import { z } from 'zod';
 import { CAPABILITY_NAME, MAX_LEVEL, MIN_LEVEL } from '../../common/capabilities';
+import { LIMITS } from '../../common/definition-limits';
 import { plainText } from './text';
 import { userId } from './users';
 
@@ -10,6 +11,12 @@ const capability = z
     level: z.number().int('must be a whole number').min(MIN_LEVEL, `must be ${MIN_LEVEL} to ${MAX_LEVEL}`).max(MAX_LEVEL, `must be ${MIN_LEVEL} to ${MAX_LEVEL}`),
   })
   .strict();
+
+/** What a task asks of whoever takes it, as a plan template's task does: each capability once. */
+export const capabilityNeeds = z
+  .array(capability)
+  .max(LIMITS.capabilityNeeds, `may name at most ${LIMITS.capabilityNeeds} capabilities`)
+  .refine((list) => new Set(list.map((c) => c.name)).size === list.length, 'names a capability twice');
 
 const limit = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').nullable().optional();
 

@@ -33,6 +33,7 @@ import { actionBody, apiCommandOf, CASE_ACTIONS, COMPLETE_TASK_PATH, formFieldOf
 import { csrfTokenOf, viewerOf, type Viewer } from '../context';
 import { casePath } from '../paths';
 import { peopleNames } from '../people-names';
+import { taskRoutingOffers } from '../task-routing-offers';
 import { sendFragment, sendPage } from '../render';
 import type { ActionForm, UploadForm } from '../templates/case-actions';
 import { CaseLive, CasePage, type CasePageProps } from '../templates/case-page';
@@ -129,6 +130,7 @@ export function casePageRoutes({ db, cases, clock, storage }: { db: Db; cases: C
       names: await peopleNames(db),
       actions,
       completable: state.print ? new Set() : completableFor(viewer, view),
+      taskOffers: state.print ? undefined : await taskRoutingOffers(db, viewer, view, (path) => mayPost(viewer, path)),
       upload: mayUpload ? (upload ?? { values: {}, errors: {} }) : undefined,
       followUpWindow: definition.follow_up?.window,
       reportHref: mayReport ? `${casePath(view.id)}/report` : undefined,

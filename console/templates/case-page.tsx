@@ -18,6 +18,8 @@ import { dateTime } from './dates';
 import { labelOf } from './form-fields';
 import { Notice, PostForm } from './forms';
 import { Page } from './layout';
+import { TaskOfferForms } from './task-routing';
+import type { TaskOffer } from '../task-routing-offers';
 import { LiveRegion } from './live';
 import { humanize, phaseName } from './words';
 
@@ -34,6 +36,8 @@ export interface CaseBodyProps {
   actions: ActionForm[];
   /** Tasks this person may complete now. */
   completable: ReadonlySet<string>;
+  /** What this person may do with who holds each task (claim, release, assign); none in the print view. */
+  taskOffers?: ReadonlyMap<string, TaskOffer>;
   /** The upload form, when the person may add a document now. */
   upload?: UploadForm;
   /** The definition's follow-up window, an ISO 8601 duration. */
@@ -64,7 +68,7 @@ function entrySummary(entry: TrailEntry): string | undefined {
   return parts.length ? parts.join('; ') : undefined;
 }
 
-function PlanSection({ view, now, tz, person, completable, csrfToken }: { view: CaseView; now: Date; tz: string; person: (id?: string) => string; completable: ReadonlySet<string>; csrfToken: string }) {
+function PlanSection({ view, now, tz, person, completable, taskOffers, csrfToken }: { view: CaseView; now: Date; tz: string; person: (id?: string) => string; completable: ReadonlySet<string>; taskOffers?: ReadonlyMap<string, TaskOffer>; csrfToken: string }) {
   const plan = view.plan;
   return (
     <section aria-labelledby="plan-title">
@@ -97,7 +101,10 @@ function PlanSection({ view, now, tz, person, completable, csrfToken }: { view: 
             {view.tasks.map((t) => (
               <tr>
                 <td data-label="Task">{`${t.title}${t.required ? '' : ' (optional)'}`}</td>
-                <td data-label="For">{t.assignee ? person(t.assignee) : t.role ? humanize(t.role) : 'Anyone'}</td>
+                <td data-label="For">
+                  {t.assignee ? person(t.assignee) : t.role ? humanize(t.role) : 'Anyone'}
+                  {taskOffers?.has(t.id) && <TaskOfferForms caseId={view.id} task={t} offer={taskOffers.get(t.id)!} csrfToken={csrfToken} back={casePath(view.id)} />}
+                </td>
                 <td data-label="Due">{t.status === 'open' ? <DueMark dueAt={t.due} now={now} timeZone={tz} /> : t.due ? <time dateTime={t.due}>{dateTime(t.due, tz)}</time> : '—'}</td>
                 <td data-label="Status">
                   {t.status === 'done' ? `Done${t.completedBy ? ` by ${person(t.completedBy)}` : ''}` : humanize(t.status)}
@@ -119,7 +126,7 @@ function PlanSection({ view, now, tz, person, completable, csrfToken }: { view: 
 }
 
 export function CaseBody(props: CaseBodyProps) {
-  const { viewer, csrfToken, view, intakeFields, trail, verdict, now, names, actions, completable, upload, followUpWindow, reportHref, print } = props;
+  const { viewer, csrfToken, view, intakeFields, trail, verdict, now, names, actions, completable, taskOffers, upload, followUpWindow, reportHref, print } = props;
   const tz = viewer.timeZone;
   const person = (id?: string) => (id ? (names.get(id) ?? id) : 'Nobody');
   return (
@@ -134,7 +141,7 @@ export function CaseBody(props: CaseBodyProps) {
       <PhaseBar view={view} />
       {!print && <CaseActions forms={actions} caseId={view.id} csrfToken={csrfToken} />}
       <RiskSection view={view} tz={tz} person={person} />
-      <PlanSection view={view} now={now} tz={tz} person={person} completable={print ? new Set() : completable} csrfToken={csrfToken} />
+      <PlanSection view={view} now={now} tz={tz} person={person} completable={print ? new Set() : completable} taskOffers={print ? undefined : taskOffers} csrfToken={csrfToken} />
       <DueSection view={view} now={now} tz={tz} window={followUpWindow} />
 
       <section aria-labelledby="intake-title">

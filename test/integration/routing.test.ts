@@ -7,8 +7,10 @@
 import { expect } from 'chai';
 import type { DefinitionInput } from '../../common/definition-schema';
 import { intake, lowRisk } from '../helpers/cases';
+import { eventually } from '../helpers/eventually';
 import { startSystem, type TestSystem } from '../helpers/system';
-import { quickCase, routedCase } from '../fixtures/definitions';
+import { queuedOwnerCase, quickCase, routedCase } from '../fixtures/definitions';
+import { ABSENCE_SWEEP_SCHEDULE_ID, ensureAbsenceSweepSchedule } from '../../worker/schedules';
 
 const forensicCase: DefinitionInput = {
   ...quickCase,
@@ -35,7 +37,9 @@ async function caseWithTask(sys: TestSystem, team: string, definition = 'quick-c
   return id;
 }
 
-const routed = async (sys: TestSystem, id: string) => (await sys.http.get(`/cases/${id}/events`)).body.items.filter((e: { type: string }) => e.type === 'task_routed');
+const entries = async (sys: TestSystem, id: string, type: string) => (await sys.http.get(`/cases/${id}/events`)).body.items.filter((e: { type: string }) => e.type === type);
+const routed = (sys: TestSystem, id: string) => entries(sys, id, 'task_routed');
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function raceOverTenItems(database: 'sqlite' | 'postgres') {
   it(`hands each of 10 queued tasks to one of 20 people asking at once, 10 in all (${database})`, async function () {
@@ -72,7 +76,7 @@ function raceOverTenItems(database: 'sqlite' | 'postgres') {
 describe('work routing', () => {
   let sys: TestSystem;
   before(async () => {
-    sys = await startSystem({ definitions: [quickCase, forensicCase, routedCase] });
+    sys = await startSystem({ definitions: [quickCase, forensicCase, routedCase, queuedOwnerCase] });
   });
   after(async () => sys?.stop());
 
@@ -243,6 +247,111 @@ describe('work routing', () => {
       expect(entry.data.to).to.equal(free.id);
       expect(entry.data.reason).to.equal(`automatic: least loaded (0 open tasks); passed over ${absent.id} (absent until ${today}), ${full.id} (full: 0 of 0 open tasks)`);
       expect((await sys.http.get(`/cases/${id}`)).body.tasks[0].assignee).to.equal(free.id);
+    });
+  });
+  describe('routing as a case runs', () => {
+    it("returns the case to its team's queue as it enters a phase whose owner rule is queue, saying so in the trail", async () => {
+      const team = 'team-queued';
+      const owner = await sys.addUser({ roles: ['case_manager'], teams: [team] });
+      const opened = await sys.http.post('/cases', { definition: 'queued-owner-case', title: 'Back to the queue', team, assignee: owner.id, intake });
+      expect(opened.status).to.equal(201);
+      const id = opened.body.id as string;
+      await sys.http.post(`/cases/${id}/screening`, { decision: 'accept', reason: 'Meets the criteria' });
+      expect((await sys.http.post(`/cases/${id}/assessment`, { data: lowRisk })).body.assignee).to.equal(owner.id);
+      const planned = await sys.http.post(`/cases/${id}/plan`, {});
+      expect(planned.status).to.equal(200);
+      expect(planned.body.phase).to.equal('implementation');
+      expect(planned.body.assignee).to.equal(undefined);
+      const [entry] = (await entries(sys, id, 'case_assigned')).slice(-1);
+      expect(entry.actor).to.equal('system');
+      expect(entry.data).to.deep.equal({ from: owner.id, reason: "queue: the case goes back to its team's queue as it enters implementation" });
+      const listed = await sys.http.get(`/cases?assignee=${owner.id}`);
+      expect(listed.body.items.map((c: { id: string }) => c.id)).to.not.include(id);
+    });
+
+    it('gives a task added to a running case by the rule of its phase, to the least-loaded person with the capability it requires; a task naming its person keeps them', async () => {
+      const team = 'team-added';
+      const novice = await sys.addUser({ id: 'added-a-novice', roles: ['case_manager'], teams: [team] });
+      const expert = await sys.addUser({ id: 'added-b-expert', roles: ['case_manager'], teams: [team] });
+      await sys.http.put(`/people/${novice.id}/routing`, { capabilities: [{ name: 'fraud-forensics', level: 2 }] });
+      await sys.http.put(`/people/${expert.id}/routing`, { capabilities: [{ name: 'fraud-forensics', level: 3 }] });
+      const id = await caseWithTask(sys, team, 'queued-owner-case');
+      const before = (await routed(sys, id)).length;
+
+      const bad = await sys.http.post(`/cases/${id}/tasks`, { title: 'Examine the ledger', requires: [{ name: 'Fraud', level: 9 }] });
+      expect(bad.status).to.equal(422);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include.members(['requires.0.name', 'requires.0.level']);
+
+      const added = await sys.http.post(`/cases/${id}/tasks`, { title: 'Examine the ledger', role: 'case_manager', due: 'P2D', requires: [{ name: 'fraud-forensics', level: 3 }] });
+      expect(added.status).to.equal(200);
+      const task = added.body.tasks.find((t: { title: string }) => t.title === 'Examine the ledger');
+      expect(task.assignee).to.equal(expert.id);
+      expect(task.requires).to.deep.equal([{ name: 'fraud-forensics', level: 3 }]);
+      const hands = (await routed(sys, id)).slice(before);
+      expect(hands).to.have.length(1);
+      expect(hands[0].actor).to.equal('system');
+      expect(hands[0].data).to.deep.include({ taskId: task.id, to: expert.id });
+      expect(hands[0].data.reason).to.match(/^automatic: least loaded \(0 open tasks\)/);
+
+      const named = await sys.http.post(`/cases/${id}/tasks`, { title: 'Call the bank', role: 'case_manager', assignee: novice.id });
+      expect(named.body.tasks.find((t: { title: string }) => t.title === 'Call the bank').assignee).to.equal(novice.id);
+      expect((await routed(sys, id)).slice(before)).to.have.length(1);
+    });
+  });
+
+  describe('absences recorded ahead', () => {
+    after(async () => sys?.env.client.schedule.getHandle(ABSENCE_SWEEP_SCHEDULE_ID).delete().catch(() => undefined));
+
+    it("hands a person's work to the delegate by the hourly sweep once their absence begins, once; an absence removed before it begins hands back nothing", async () => {
+      const team = 'team-ahead';
+      const [away, delegate, stays] = await Promise.all([0, 1, 2].map(() => sys.addUser({ roles: ['case_manager', 'caseworker'], teams: [team] })));
+      const first = await caseWithTask(sys, team);
+      const second = await caseWithTask(sys, team);
+      const awayTask = (await sys.as(away).post('/work/next', {})).body.item;
+      const staysTask = (await sys.as(stays).post('/work/next', {})).body.item;
+      expect([awayTask.caseId, staysTask.caseId].sort()).to.deep.equal([first, second].sort());
+      const owned = (await sys.http.post('/cases', { definition: 'quick-case', title: 'Owned', team, assignee: away.id, intake })).body.id as string;
+
+      // Recorded yesterday, as the API's clock has it, for today: nothing is handed back then.
+      const today = new Date().toISOString().slice(0, 10);
+      sys.clock.advance(-DAY_MS);
+      try {
+        const ahead = await sys.http.post(`/people/${away.id}/absences`, { startsOn: today, endsOn: today, reason: 'Training', delegate: delegate.id });
+        expect(ahead.status).to.equal(201);
+        expect(ahead.body.handedBack).to.deep.equal({ tasks: 0, cases: 0 });
+        const removed = await sys.http.post(`/people/${stays.id}/absences`, { startsOn: today, endsOn: today, reason: 'Course' });
+        expect((await sys.http.delete(`/people/${stays.id}/absences/${removed.body.id}`)).status).to.equal(200);
+      } finally {
+        sys.clock.advance(DAY_MS);
+      }
+      expect((await sys.http.get(`/cases/${awayTask.caseId}`)).body.tasks[0].assignee).to.equal(away.id);
+
+      const schedule = await ensureAbsenceSweepSchedule(sys.env.client, { taskQueue: sys.taskQueue });
+      expect((await schedule.describe()).action).to.deep.include({ type: 'startWorkflow', workflowType: 'absenceSweepWorkflow' });
+      const sweep = async () => {
+        const seen = (await schedule.describe()).info.recentActions.length;
+        await schedule.trigger();
+        const run = await eventually(async () => {
+          const actions = (await schedule.describe()).info.recentActions;
+          if (actions.length <= seen) throw new Error('the sweep has not started yet');
+          return actions[actions.length - 1].action.workflow;
+        });
+        return sys.env.client.workflow.getHandle(run.workflowId, run.firstExecutionRunId).result();
+      };
+      await sweep();
+
+      const [hand] = (await routed(sys, awayTask.caseId)).slice(-1);
+      expect(hand.actor).to.equal('system');
+      expect(hand.data).to.deep.equal({ taskId: awayTask.taskId, from: away.id, to: delegate.id, reason: `${away.id} is absent from ${today} until ${today}; handed to ${delegate.id}` });
+      expect((await sys.http.get(`/cases/${awayTask.caseId}`)).body.tasks[0].assignee).to.equal(delegate.id);
+      expect((await sys.http.get(`/cases/${owned}`)).body.assignee).to.equal(delegate.id);
+      expect((await entries(sys, owned, 'case_assigned')).slice(-1)[0].data.reason).to.equal(`${away.id} is absent from ${today} until ${today}; handed to ${delegate.id}`);
+      expect((await sys.http.get(`/cases/${staysTask.caseId}`)).body.tasks[0].assignee).to.equal(stays.id);
+
+      // A second sweep finds the absence handed back already.
+      expect(await sweep()).to.deep.equal({ absences: 0, tasks: 0, cases: 0 });
+      expect(await routed(sys, awayTask.caseId)).to.have.length(2);
+      expect(await routed(sys, staysTask.caseId)).to.have.length(1);
     });
   });
 });
