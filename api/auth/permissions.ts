@@ -138,6 +138,13 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/cases/:id/documents', access: WORK, case: true },
   // A case page's actions post to the API command's path under /app, with its roles and rule.
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: `/app${c.path}`, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
+  // A case's life beyond one straight run, under the roles of the API routes the pages share.
+  { method: 'POST', path: '/app/cases/:id/reopen', access: WORK, case: true },
+  { method: 'POST', path: '/app/cases/:id/links', access: MANAGE, case: true },
+  { method: 'POST', path: '/app/cases/:id/legal-hold', access: MANAGE, case: true },
+  { method: 'POST', path: '/app/cases/:id/legal-hold/release', access: MANAGE, case: true },
+  { method: 'GET', path: '/app/cases/:id/export', access: MANAGE, case: true },
+  { method: 'POST', path: '/app/retention/reviews/:caseId/approve', access: MANAGE },
   { method: 'POST', path: '/app/views', access: READ },
   { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
   { method: 'GET', path: '/app/people', access: ADMIN },

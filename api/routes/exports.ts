@@ -3,7 +3,7 @@
  * intake field their case's definition marks as identifying them) as one archive; erasure and
  * correction of that person's data on request, each recorded.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { z } from 'zod';
 import type { Actor, FormData } from '../../common/case-types';
 import { validateForm } from '../../definitions/forms';
@@ -13,7 +13,7 @@ import type { Db } from '../../store/db';
 import { getDefinitionVersion } from '../../store/definitions';
 import { casesOfSubject } from '../../store/subjects';
 import type { Annotator } from '../case-annotations';
-import { archive, caseFiles } from '../case-export';
+import { archive, caseFiles, sendZip } from '../case-export';
 import type { CasePurger } from '../case-purge';
 import type { DocumentStorage } from '../document-files';
 import { invalid } from '../problem';
@@ -21,12 +21,6 @@ import { erasureBlockers, erasureRefused } from '../subject-erasure';
 import { caseIdParams } from '../schemas/cases';
 import { correctBody, eraseBody, subjectQuery } from '../schemas/case-lifecycle';
 import { validate } from '../validate';
-
-const sendZip = (res: Response, name: string, bytes: Uint8Array) => {
-  res.setHeader('Content-Type', 'application/zip');
-  res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
-  res.send(Buffer.from(bytes));
-};
 
 export function exportRoutes({ db, storage, annotate, purge }: { db: Db; storage: DocumentStorage; annotate: Annotator; purge: CasePurger }): Router {
   const router = Router();
