@@ -41,7 +41,7 @@ import { caseLifecycleRoutes } from '../api/routes/case-lifecycle';
 import { retentionRoutes } from '../api/routes/retention';
 import { exportRoutes } from '../api/routes/exports';
 import { versionMoveRoutes } from '../api/routes/version-moves';
-import { createVersionMover } from '../api/version-moves';
+import { createVersionMover, type VersionMover } from '../api/version-moves';
 import { SharedCountStore } from '../api/auth/shared-counts';
 import { methodNotAllowed } from '../api/method-not-allowed';
 import { OPERATIONS } from '../api/openapi/operations';
@@ -76,11 +76,16 @@ export interface AppDeps {
   notifyAllowedDomains?: string[];
   /** The console's settings; http://localhost:3000, a 30-minute idle time and no mailer when not given. */
   console?: ConsoleOptions;
+  /** How long this process's claim on a move job holds without renewal (MOVE_JOB_LEASE_SECONDS). */
+  moveJobLeaseMs?: number;
 }
+
+/** The app, with the move jobs it runs: the process that listens resumes the unfinished ones (`moveJobs.watch()`). */
+export type CaseworkApp = express.Express & { moveJobs: VersionMover };
 
 const BODY_LIMIT = '1mb';
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(deps: AppDeps): CaseworkApp {
   const app = express();
   const security = deps.security ?? DEFAULT_SECURITY;
   const logger = deps.logger;
@@ -93,7 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   const annotate = createAnnotator({ db: deps.db, cases, client: deps.client });
   const reopen = createCaseReopener({ ...deps, cases });
   const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
-  const mover = createVersionMover({ db: deps.db, cases, log });
+  const mover = createVersionMover({ db: deps.db, cases, log, leaseMs: deps.moveJobLeaseMs });
   const link = createCaseLinker({ db: deps.db, annotate, clock });
   const legalHold = createLegalHolds({ db: deps.db, annotate });
   app.disable('x-powered-by');
@@ -145,5 +150,5 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
   app.use(errorHandler(log));
-  return app;
+  return Object.assign(app, { moveJobs: mover });
 }
