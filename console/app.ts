@@ -23,6 +23,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { boardRoutes } from './routes/board';
 import { teamRoutes } from './routes/team';
 import { definitionStudioRoutes } from './routes/definitions-studio';
+import { versionMovePageRoutes } from './routes/version-moves';
 import { reportsRoutes } from './routes/reports';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
@@ -112,6 +113,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(dashboardRoutes({ db, clock }));
   router.use(boardRoutes({ db, cases, clock }));
   router.use(teamRoutes({ db, cases, clock }));
+  router.use(versionMovePageRoutes({ db, mover: deps.lifecycle.mover }));
   router.use(definitionStudioRoutes({ db, clock, notifyAllowedDomains: deps.notifyAllowedDomains }));
   router.use(reportsRoutes({ db, clock }));
 

@@ -169,6 +169,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/definitions/:key/try', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/publish', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/discard', access: DESIGN },
+  // Moving running cases to a newer version: the dry run, the job and its progress, for the definition's designers.
+  { method: 'GET', path: '/app/definitions/:key/moves', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/moves', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/:key/moves/:jobId', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/moves/:jobId/resume', access: DESIGN },
   { method: 'GET', path: '/app/reports', access: REPORTS },
   { method: 'GET', path: '/app/reports/portfolio.csv', access: REPORTS },
   { method: 'GET', path: '/app/reports/cases/:id', access: REPORTS, case: true },

@@ -16,7 +16,7 @@ import { verifyChain } from '../../store/trail';
 import { childCase, parentCase, quickCase, reopenableCase } from '../fixtures/definitions';
 import { intake, lowRisk } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
-import { addPerson, contexts, expectAccessible, expectNoSideScroll, signIn, type Person } from '../helpers/browser';
+import { addPerson, contexts, expectAccessible, expectNoSideScroll, screenshot, signIn, type Person } from '../helpers/browser';
 import { startSystem, type TestSystem } from '../helpers/system';
 
 /** Kept a second after closing; its destruction approved by admin or a supervisor. */
@@ -155,6 +155,7 @@ describe('console: a case beyond one straight run', () => {
     const linked = page.getByRole('region', { name: 'Linked cases' });
     await linked.getByText('This case is a duplicate of').waitFor();
     await checkPage(page, 'case page with a link');
+    await screenshot(page, 'case-page-links');
 
     await linked.getByRole('link', { name: `${first}: Noise complaint, flat 4` }).click();
     await page.getByRole('heading', { name: 'Noise complaint, flat 4', exact: true }).waitFor();
@@ -223,6 +224,7 @@ describe('console: a case beyond one straight run', () => {
     await sues.getByText(/On legal hold since .*Tribunal claim lodged/).waitFor();
     expect(await form(sues, 'Legal hold').count()).to.equal(0);
     await checkPage(sues, 'case on legal hold');
+    await screenshot(sues, 'case-page-legal-hold');
 
     // Released through the API meanwhile: the page's release is refused with the reason, and nothing changes.
     await form(sues, 'Release the legal hold').getByLabel('Reason').fill('Claim settled');
