@@ -43,6 +43,8 @@ export interface VersionMoverDeps {
 }
 
 export const DEFAULT_MOVE_JOB_LEASE_MS = 30_000;
+/** How long stopping waits for the moves under way to finish. */
+const STOP_WAIT_MS = 10_000;
 
 export function createVersionMover({ db, cases, log, leaseMs = DEFAULT_MOVE_JOB_LEASE_MS, runner = randomUUID() }: VersionMoverDeps) {
   const running = new Map<number, Promise<void>>();
@@ -103,7 +105,7 @@ export function createVersionMover({ db, cases, log, leaseMs = DEFAULT_MOVE_JOB_
 
   /** Runs a job this process has claimed, renewing the claim meanwhile and giving it back at the end. */
   const start = (jobId: number) => {
-    const renew = setInterval(() => void claim(jobId).catch(log), Math.max(1, Math.floor(leaseMs / 3)));
+    const renew = setInterval(() => void (stopping ? undefined : claim(jobId).catch(log)), Math.max(1, Math.floor(leaseMs / 3)));
     renew.unref();
     const done = run(jobId)
       .catch(log)
@@ -168,7 +170,12 @@ export function createVersionMover({ db, cases, log, leaseMs = DEFAULT_MOVE_JOB_
         async stop() {
           clearInterval(timer);
           stopping = true;
-          await Promise.all(running.values());
+          // A move waiting on a case whose worker is down would hold the shutdown for good: after a
+          // while the jobs are given back as they are, and whoever takes one up sends that move again
+          // under its update id (applied once) or finds the case moved.
+          const waited = new Promise<void>((resolve) => setTimeout(resolve, Math.min(leaseMs, STOP_WAIT_MS)).unref());
+          await Promise.race([Promise.all(running.values()), waited]);
+          await Promise.all([...running.keys()].map((jobId) => releaseMoveJob(db, jobId, runner).catch(log)));
         },
       };
     },
