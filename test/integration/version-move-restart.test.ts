@@ -54,25 +54,23 @@ describe('move jobs across API restarts', () => {
 
   it('resumes a job whose API process was killed midway, in one of two processes started after it, moving each case once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push(await toImplementation(sys));
+    for (let i = 0; i < 6; i++) ids.push(await toImplementation(sys));
     await publishDefinition(sys.db, version2);
 
     const first = await startApi();
     const started = await httpClient(first.url, sys.admin.key).post('/definitions/quick-case/moves', { from: 1, reason: 'Longer follow-ups for low risk' });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     const jobId = started.body.id as number;
-    // With the worker stopped after the first move, the job waits on its next case: the process dies midway.
+    // The process dies as soon as its first case is moved: its next move may be on its way to the case.
     await eventually(async () => {
       if (!(await jobCases(jobId)).some((c) => c.status === 'moved')) throw new Error('no case moved yet');
     }, 30_000, 5);
-    await sys.stopWorker();
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     const cut = await jobCases(jobId);
-    expect(cut.filter((c) => c.status === 'pending').length, JSON.stringify(cut)).to.be.at.least(2);
+    expect(cut.filter((c) => c.status === 'pending').length, JSON.stringify(cut)).to.be.at.least(1);
     expect((await sys.db('version_move_jobs').where({ id: jobId }).first()).runner).to.be.a('string');
 
-    await sys.startWorker();
     const [second, third] = await Promise.all([startApi(), startApi()]);
     const done = await eventually(async () => {
       const now = await jobCases(jobId);
