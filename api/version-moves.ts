@@ -82,8 +82,8 @@ export function createVersionMover({ db, cases, log, leaseMs = DEFAULT_MOVE_JOB_
       if (stopping || !(await claim(jobId))) return;
       const view: CaseView | undefined = await getCaseView(db, caseId);
       if (view?.status !== 'closed' && view?.definition.version === job.toVersion) {
-        // Sent before the job was cut short, and carried out: the case's trail records the move.
-        await setMoveResult(db, jobId, caseId, 'moved', { changes: {}, before: 'the case was on the new version when the job was resumed' });
+        // Sent before the job was cut short (or moved meanwhile by another job), and carried out: the case's trail records the move.
+        await setMoveResult(db, jobId, caseId, 'moved', { changes: {}, before: `the case ran by version ${job.toVersion} already when the job reached it` });
         continue;
       }
       const check = view && view.definition.version === job.fromVersion ? versionMove(view, target.definition) : undefined;
