@@ -15,6 +15,7 @@ import type { Actor } from '../../common/case-types';
 import type { CaseView } from '../../common/case-view';
 import type { Definition } from '../../common/definition-schema';
 import { durationMs } from '../../common/duration';
+import { destructionApprovalRefusal } from '../../common/retention-rules';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { getRetentionReview } from '../../store/retention';
@@ -22,7 +23,7 @@ import type { DocumentStorage } from '../../api/document-files';
 import { LIFECYCLE_ACTIONS, type LifecycleAction, type LifecycleContext, type LifecycleServices } from '../lifecycle-actions';
 import { viewerOf, type Viewer } from '../context';
 import { casePath } from '../paths';
-import type { CaseLifecycleProps, LifecycleForm } from '../templates/case-lifecycle';
+import type { CaseLifecycleProps, ChildCase, LifecycleForm } from '../templates/case-lifecycle';
 import { postedValues, type FieldErrors, type FieldValues } from '../templates/form-fields';
 
 export const actorOf = (viewer: Viewer): Actor => ({ id: viewer.user.id, roles: viewer.user.roles, teams: viewer.user.teams });
@@ -56,7 +57,7 @@ export async function lifecycleProps(db: Db, viewer: Viewer, view: CaseView, def
   const links = await Promise.all(
     (await visibleLinks(db, actor, view.id)).map(async (l) => ({ ...l, title: (await getCaseRow(db, l.caseId))?.title })),
   );
-  const children = new Map<string, CaseLifecycleProps['children'] extends ReadonlyMap<string, infer C> ? C : never>();
+  const children = new Map<string, ChildCase>();
   for (const child of view.children ?? []) {
     if (!(await maySeeCase(db, actor, child.caseId))) continue;
     const row = await getCaseRow(db, child.caseId);
@@ -64,7 +65,7 @@ export async function lifecycleProps(db: Db, viewer: Viewer, view: CaseView, def
   }
   // The retention state is for those who approve destructions: admin, or the role the definition names.
   const keep = definition.retention?.keep;
-  const approves = viewer.user.roles.includes('admin') || (definition.retention?.approver !== undefined && viewer.user.roles.includes(definition.retention.approver));
+  const approves = destructionApprovalRefusal(view.definition.key, definition, actor) === undefined;
   const retention =
     keep && approves && view.status === 'closed' && view.closedAt && !view.purged
       ? { keep, keptUntil: new Date(Date.parse(view.closedAt) + durationMs(keep)).toISOString(), review }
