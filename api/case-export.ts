@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import type { Response } from 'express';
 import { zipSync, strToU8 } from 'fflate';
 import type { Db } from '../store/db';
 import { getCaseView } from '../store/cases';
@@ -46,4 +47,12 @@ export function archive(files: Record<string, Uint8Array>): Uint8Array {
 
 export async function exportCase(db: Db, storage: DocumentStorage, id: string): Promise<Uint8Array> {
   return archive(await caseFiles(db, storage, id));
+}
+
+/** Sends an archive as a download named `name`.zip: the API's export and the console's answer the same. */
+export function sendZip(res: Response, name: string, bytes: Uint8Array): void {
+  res.setHeader('Content-Type', 'application/zip');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(Buffer.from(bytes));
 }

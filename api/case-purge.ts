@@ -6,6 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../common/case-types';
+import { destructionApprovalRefusal } from '../common/retention-rules';
 import { CaseNotClosedError, getCaseRow } from '../store/cases';
 import type { Db } from '../store/db';
 import { getDefinitionVersion } from '../store/definitions';
@@ -77,10 +78,8 @@ export function createCasePurger({ client, db, storage }: PurgeDeps) {
       const row = await getCaseRow(db, caseId);
       if (!row) throw notFound('the case');
       const definition = (await getDefinitionVersion(db, row.definitionKey, row.definitionVersion))?.definition;
-      const approver = definition?.retention?.approver;
-      if (!actor.roles.includes('admin') && !(approver && actor.roles.includes(approver))) {
-        throw new HttpError(403, 'Forbidden', `the destruction of a ${row.definitionKey} case is approved by admin${approver ? ` or ${approver}` : ''}`);
-      }
+      const refusal = destructionApprovalRefusal(row.definitionKey, definition, actor);
+      if (refusal) throw new HttpError(403, 'Forbidden', refusal.message);
       return destroy(caseId, row.definitionKey, reason, actor, { listedAt: review.listedAt, dueAt: review.dueAt });
     },
   };

@@ -15,9 +15,11 @@ export interface ReopenRefusal {
 }
 
 /** Why `actor` may not reopen the case at `now`, or undefined when they may. */
-export function reopenRefusal(view: Pick<CaseView, 'status' | 'closure' | 'closedAt'>, definition: Definition, actor: Actor, now: Date): ReopenRefusal | undefined {
+export function reopenRefusal(view: Pick<CaseView, 'status' | 'closure' | 'closedAt' | 'purged'>, definition: Definition, actor: Pick<Actor, 'roles'>, now: Date): ReopenRefusal | undefined {
   const rule = definition.reopen;
   if (view.status !== 'closed' || !view.closure || !view.closedAt) return { type: 'InvalidTransition', message: 'the case is not closed; only a closed case is reopened' };
+  // A destroyed case has nothing left to resume with: its data went with the purge.
+  if (view.purged) return { type: 'InvalidTransition', message: `the case was destroyed on ${view.purged.at}; it is not reopened` };
   if (!rule) return { type: 'InvalidTransition', message: 'the definition this case runs by does not let its cases be reopened (it has no reopen key)' };
   if (!actor.roles.some((r) => r === 'admin' || rule.roles.includes(r))) return { type: 'Forbidden', message: `only ${rule.roles.join(' or ')} may reopen this kind of case` };
   if (!rule.closures.includes(view.closure)) return { type: 'InvalidTransition', message: `a case that closed as ${view.closure} is not reopened; the definition reopens ${rule.closures.join(', ')} cases` };

@@ -8,6 +8,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { authorize } from '../api/auth/authorize';
 import type { CaseService } from '../api/case-service';
 import type { DocumentStorage } from '../api/document-files';
+import type { VersionMover } from '../api/version-moves';
+import type { LifecycleServices } from './lifecycle-actions';
 import { toHttpError } from '../api/error-handler';
 import { notFound } from '../api/problem';
 import type { Mailer } from '../runtime/mailer';
@@ -21,6 +23,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { boardRoutes } from './routes/board';
 import { teamRoutes } from './routes/team';
 import { definitionStudioRoutes } from './routes/definitions-studio';
+import { versionMovePageRoutes } from './routes/version-moves';
 import { reportsRoutes } from './routes/reports';
 import { casePageRoutes } from './routes/case-page';
 import { myWorkRoutes } from './routes/my-work';
@@ -53,6 +56,8 @@ export interface ConsoleDeps extends ConsoleOptions {
   log: (err: unknown) => void;
   /** Where uploaded documents are kept: the API's own storage. */
   documents: DocumentStorage;
+  /** The services the API's routes of a case's life beyond one run call: the case page calls them too. */
+  lifecycle: LifecycleServices & { mover: VersionMover };
 }
 
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
@@ -102,12 +107,13 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use(getNextRoutes({ db, cases, clock }));
   router.use(newCaseRoutes({ db, cases }));
   router.use(caseListRoutes({ db, clock }));
-  router.use(casePageRoutes({ db, cases, clock, storage: deps.documents }));
+  router.use(casePageRoutes({ db, cases, clock, storage: deps.documents, lifecycle: deps.lifecycle }));
   router.use(peopleRoutes({ db, clock, mailer: deps.mailer, publicUrl }));
   router.use(personRoutingRoutes({ db, cases, clock }));
   router.use(dashboardRoutes({ db, clock }));
   router.use(boardRoutes({ db, cases, clock }));
   router.use(teamRoutes({ db, cases, clock }));
+  router.use(versionMovePageRoutes({ db, mover: deps.lifecycle.mover }));
   router.use(definitionStudioRoutes({ db, clock, notifyAllowedDomains: deps.notifyAllowedDomains }));
   router.use(reportsRoutes({ db, clock }));
 

@@ -39,6 +39,7 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE: optional,
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
   ROLLOVER_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  MOVE_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).default(250),
   SMTP_URL: optional.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
   SMTP_FROM: z.string().min(1).default('Casework <casework@localhost>'),
@@ -89,6 +90,8 @@ export interface Config {
   caseHistoryLimit: number;
   /** How long the API sends a command again while the case refuses it as busy (opening, or rolling over), before it answers 503. */
   rolloverWaitMs: number;
+  /** How long an API process's claim on a move job holds without renewal; a job whose claim ran out is resumed by any API process. */
+  moveJobLeaseMs: number;
   /** A prebuilt workflow bundle (`npm run bundle`); without one the worker bundles on start. */
   workflowBundle?: string;
   smtp: {
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workflowCacheSize: e.WORKFLOW_CACHE_SIZE,
     caseHistoryLimit: e.CASE_HISTORY_LIMIT,
     rolloverWaitMs: e.ROLLOVER_WAIT_MS,
+    moveJobLeaseMs: e.MOVE_JOB_LEASE_SECONDS * 1000,
     workflowBundle: e.WORKFLOW_BUNDLE ? path.resolve(e.WORKFLOW_BUNDLE) : undefined,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
     security: {

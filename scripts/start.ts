@@ -78,7 +78,10 @@ async function main(): Promise<void> {
     (r) => r.updated.length > 0 && console.log(`${r.updated.length} running cases now count on the newest version of their calendar`),
     (err: unknown) => console.error('sending running cases the newest version of their calendar failed; restart to try again', err),
   );
-  const server = await listen(createApp({ ...appOptions(config, { client, db, mailer }), metrics: config.metrics.enabled ? { api: createApiMetrics(db), serveHere: true } : undefined }), config.port, config.host);
+  const app = createApp({ ...appOptions(config, { client, db, mailer }), metrics: config.metrics.enabled ? { api: createApiMetrics(db), serveHere: true } : undefined });
+  const server = await listen(app, config.port, config.host);
+  // Move jobs cut short when the system last stopped go on by themselves.
+  const moveJobs = app.moveJobs.watch();
 
   console.log(`Console:            ${config.console.publicUrl}/app/`);
   console.log(`API:                http://localhost:${config.port}  (try GET /health)`);
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     await close(server);
+    await moveJobs.stop();
     worker.shutdown();
     await running;
     mailer.close();

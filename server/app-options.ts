@@ -11,6 +11,7 @@ export function appOptions(config: Config, { client, db, mailer }: { client: Cli
     taskQueue: config.taskQueue,
     historyLimit: config.caseHistoryLimit,
     rolloverWaitMs: config.rolloverWaitMs,
+    moveJobLeaseMs: config.moveJobLeaseMs,
     security: config.security,
     documents: config.documents,
     notifyAllowedDomains: config.notifications.allowedDomains,

@@ -34,12 +34,14 @@ import { createWorkService } from '../api/work-service';
 import { contentTypes, corsPolicy, DEFAULT_SECURITY, rateLimitPerKey, securityHeaders, type SecurityOptions } from '../api/security';
 import { createCaseReopener } from '../api/case-reopen';
 import { createAnnotator } from '../api/case-annotations';
+import { createCaseLinker } from '../api/case-links';
+import { createLegalHolds } from '../api/legal-holds';
 import { createCasePurger } from '../api/case-purge';
 import { caseLifecycleRoutes } from '../api/routes/case-lifecycle';
 import { retentionRoutes } from '../api/routes/retention';
 import { exportRoutes } from '../api/routes/exports';
 import { versionMoveRoutes } from '../api/routes/version-moves';
-import { createVersionMover } from '../api/version-moves';
+import { createVersionMover, type VersionMover } from '../api/version-moves';
 import { SharedCountStore } from '../api/auth/shared-counts';
 import { methodNotAllowed } from '../api/method-not-allowed';
 import { OPERATIONS } from '../api/openapi/operations';
@@ -74,11 +76,16 @@ export interface AppDeps {
   notifyAllowedDomains?: string[];
   /** The console's settings; http://localhost:3000, a 30-minute idle time and no mailer when not given. */
   console?: ConsoleOptions;
+  /** How long this process's claim on a move job holds without renewal (MOVE_JOB_LEASE_SECONDS). */
+  moveJobLeaseMs?: number;
 }
+
+/** The app, with the move jobs it runs: the process that listens resumes the unfinished ones (`moveJobs.watch()`). */
+export type CaseworkApp = express.Express & { moveJobs: VersionMover };
 
 const BODY_LIMIT = '1mb';
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(deps: AppDeps): CaseworkApp {
   const app = express();
   const security = deps.security ?? DEFAULT_SECURITY;
   const logger = deps.logger;
@@ -87,6 +94,13 @@ export function createApp(deps: AppDeps): express.Express {
   const clock = deps.clock ?? (() => new Date());
   const work = createWorkService({ db: deps.db, cases, clock });
   const documentStorage = deps.documents ?? { dir: path.resolve('data', 'documents'), maxBytes: DEFAULT_DOCUMENT_MAX_BYTES };
+  // The services of a case's life beyond one straight run, shared by the API's routes and the console's pages.
+  const annotate = createAnnotator({ db: deps.db, cases, client: deps.client });
+  const reopen = createCaseReopener({ ...deps, cases });
+  const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
+  const mover = createVersionMover({ db: deps.db, cases, log, leaseMs: deps.moveJobLeaseMs });
+  const link = createCaseLinker({ db: deps.db, annotate, clock });
+  const legalHold = createLegalHolds({ db: deps.db, annotate });
   app.disable('x-powered-by');
   if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
   if (deps.logger) app.use(requestLog(deps.logger));
@@ -99,7 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(corsPolicy(security.corsOrigins));
   // The console's pages come before the API's key check: they take a session cookie, never a key.
   app.get('/', (_req, res) => res.redirect(303, '/app/'));
-  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, notifyAllowedDomains: deps.notifyAllowedDomains, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log, documents: documentStorage }));
+  app.use('/app', consoleRoutes({ publicUrl: 'http://localhost:3000', sessionIdleMs: DEFAULT_SESSION_IDLE_MS, ...deps.console, notifyAllowedDomains: deps.notifyAllowedDomains, db: deps.db, cases, clock: deps.clock ?? (() => new Date()), log, documents: documentStorage, lifecycle: { reopen, link, legalHold, purge, mover } }));
   app.use(methodNotAllowed(OPERATIONS));
   // Who is calling comes first: a request without a valid key has no body read, and the limit
   // then counts per key.
@@ -121,11 +135,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reportRoutes({ db: deps.db }));
   // Mounted before the definition routes: mounted after them, a large definition those refuse kept
   // the API from answering twice as long (measured by test/integration/designer-content.test.ts).
-  const annotate = createAnnotator({ db: deps.db, cases, client: deps.client });
-  app.use(caseLifecycleRoutes({ reopen: createCaseReopener({ ...deps, cases }), annotate, db: deps.db }));
-  const purge = createCasePurger({ client: deps.client, db: deps.db, storage: documentStorage });
-  app.use(retentionRoutes({ db: deps.db, annotate, purge }));
-  app.use(versionMoveRoutes({ db: deps.db, mover: createVersionMover({ db: deps.db, cases, log }) }));
+  app.use(caseLifecycleRoutes({ reopen, link, db: deps.db }));
+  app.use(retentionRoutes({ db: deps.db, legalHold, purge }));
+  app.use(versionMoveRoutes({ db: deps.db, mover }));
   app.use(exportRoutes({ db: deps.db, storage: documentStorage, annotate, purge }));
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
   app.use(calendarRoutes({ db: deps.db, client: deps.client, rolloverWaitMs: deps.rolloverWaitMs }));
@@ -138,5 +150,5 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((req, _res, next) => next(notFound(`${req.method} ${req.path}`)));
   app.use(errorHandler(log));
-  return app;
+  return Object.assign(app, { moveJobs: mover });
 }

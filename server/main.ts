@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const metricsServer = metrics && config.metrics.port !== undefined ? await serveMetrics(metrics.registry, config.metrics.port, config.metrics.host) : undefined;
   const app = createApp({ ...appOptions(config, { client, db, mailer }), logger, metrics: metrics && { api: metrics, serveHere: !metricsServer }, tracer: tracing?.tracer });
   const server = await listen(app, config.port, config.host);
+  // Move jobs cut short (this or another API process stopped midway) go on by themselves, one process each.
+  const moveJobs = app.moveJobs.watch();
   logger.info({ port: config.port, metricsPort: metricsServer ? config.metrics.port : undefined }, `API listening on http://localhost:${config.port}`);
   // Not awaited: the cases take the versions once a worker runs them.
   rollOutLatestCalendars({ client, db, rolloverWaitMs: config.rolloverWaitMs }).then(
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     metricsServer?.close();
     await close(server);
+    await moveJobs.stop();
     mailer.close();
     await client.connection.close();
     await db.destroy();

@@ -51,3 +51,37 @@ export async function getMoveJob(db: Db, id: number): Promise<MoveJob | undefine
     cases: cases.map((c) => ({ caseId: c.case_id, status: c.status, ...(c.detail ? { detail: JSON.parse(c.detail) } : {}) })),
   };
 }
+
+/**
+ * Claims a job for `runner` until `until` (ms since the epoch): answers whether it is now theirs.
+ * A job is free when nobody claimed it or its claim ran out (its process stopped renewing it); the
+ * runner holding it may renew it. One conditional update, so two processes never both win.
+ */
+export async function claimMoveJob(db: Db, jobId: number, runner: string, now: number, until: number): Promise<boolean> {
+  const changed = await db('version_move_jobs')
+    .where({ id: jobId })
+    .andWhere((q) => q.whereNull('runner').orWhere('claimed_until', '<', now).orWhere({ runner }))
+    .update({ runner, claimed_until: until });
+  return Number(changed) === 1;
+}
+
+/** Gives a job back once its runner has reached every case (or stops). */
+export async function releaseMoveJob(db: Db, jobId: number, runner: string): Promise<void> {
+  await db('version_move_jobs').where({ id: jobId, runner }).update({ runner: null, claimed_until: null });
+}
+
+/** Jobs with a case still pending whose claim is free at `now`, oldest first. */
+export async function unfinishedMoveJobs(db: Db, now: number): Promise<number[]> {
+  const rows: { id: number | string }[] = await db('version_move_jobs')
+    .whereIn('id', db('version_move_cases').where({ status: 'pending' }).select('job_id'))
+    .andWhere((q) => q.whereNull('runner').orWhere('claimed_until', '<', now))
+    .orderBy('id')
+    .select('id');
+  return rows.map((r) => Number(r.id));
+}
+
+/** Whether someone's claim on the job holds at `now`. */
+export async function moveJobClaimed(db: Db, jobId: number, now: number): Promise<boolean> {
+  const row: { runner: string | null; claimed_until: number | string | null } | undefined = await db('version_move_jobs').where({ id: jobId }).first('runner', 'claimed_until');
+  return !!row?.runner && Number(row.claimed_until) >= now;
+}

@@ -139,6 +139,13 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/cases/:id/documents', access: WORK, case: true },
   // A case page's actions post to the API command's path under /app, with its roles and rule.
   ...CASE_COMMANDS.map((c): Permission => ({ method: 'POST', path: `/app${c.path}`, access: c.roles, case: true, rule: COMMAND_RULES[c.path] })),
+  // A case's life beyond one straight run, under the roles of the API routes the pages share.
+  { method: 'POST', path: '/app/cases/:id/reopen', access: WORK, case: true },
+  { method: 'POST', path: '/app/cases/:id/links', access: MANAGE, case: true },
+  { method: 'POST', path: '/app/cases/:id/legal-hold', access: MANAGE, case: true },
+  { method: 'POST', path: '/app/cases/:id/legal-hold/release', access: MANAGE, case: true },
+  { method: 'GET', path: '/app/cases/:id/export', access: MANAGE, case: true },
+  { method: 'POST', path: '/app/retention/reviews/:caseId/approve', access: MANAGE },
   { method: 'POST', path: '/app/views', access: READ },
   { method: 'POST', path: '/app/views/:viewId/delete', access: READ },
   { method: 'GET', path: '/app/people', access: ADMIN },
@@ -163,6 +170,11 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/definitions/:key/try', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/publish', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/discard', access: DESIGN },
+  // Moving running cases to a newer version: the dry run, the job and its progress, for the definition's designers.
+  { method: 'GET', path: '/app/definitions/:key/moves', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/moves', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/:key/moves/:jobId', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/:key/moves/:jobId/resume', access: DESIGN },
   { method: 'GET', path: '/app/reports', access: REPORTS },
   { method: 'GET', path: '/app/reports/portfolio.csv', access: REPORTS },
   { method: 'GET', path: '/app/reports/cases/:id', access: REPORTS, case: true },

@@ -3,7 +3,7 @@
  * intake field their case's definition marks as identifying them) as one archive; erasure and
  * correction of that person's data on request, each recorded.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { z } from 'zod';
 import type { Actor, FormData } from '../../common/case-types';
 import { validateForm } from '../../definitions/forms';
@@ -13,19 +13,14 @@ import type { Db } from '../../store/db';
 import { getDefinitionVersion } from '../../store/definitions';
 import { casesOfSubject } from '../../store/subjects';
 import type { Annotator } from '../case-annotations';
-import { archive, caseFiles } from '../case-export';
+import { archive, caseFiles, sendZip } from '../case-export';
 import type { CasePurger } from '../case-purge';
 import type { DocumentStorage } from '../document-files';
-import { HttpError, invalid } from '../problem';
+import { invalid } from '../problem';
+import { erasureBlockers, erasureRefused } from '../subject-erasure';
 import { caseIdParams } from '../schemas/cases';
 import { correctBody, eraseBody, subjectQuery } from '../schemas/case-lifecycle';
 import { validate } from '../validate';
-
-const sendZip = (res: Response, name: string, bytes: Uint8Array) => {
-  res.setHeader('Content-Type', 'application/zip');
-  res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
-  res.send(Buffer.from(bytes));
-};
 
 export function exportRoutes({ db, storage, annotate, purge }: { db: Db; storage: DocumentStorage; annotate: Annotator; purge: CasePurger }): Router {
   const router = Router();
@@ -44,17 +39,14 @@ export function exportRoutes({ db, storage, annotate, purge }: { db: Db; storage
     sendZip(res, 'subject-access', archive(files));
   });
 
-  // Erasure destroys every closed case about the person, as a purge does; open cases are named and
-  // nothing is erased until they are closed, so a request is carried out whole or not at all.
+  // Erasure destroys every closed case about the person, as a purge does; cases open or on legal
+  // hold are each named with the step that clears them, and nothing is erased until none is left.
   router.post('/subjects/erase', validate({ body: eraseBody }), async (_req, res) => {
     const { identifier, reason } = res.locals.body as z.infer<typeof eraseBody>;
     const actor = res.locals.actor as Actor;
     const cases = await casesOfSubject(db, identifier);
-    const open = cases.filter((c) => c.status !== 'closed');
-    if (open.length > 0) throw new HttpError(409, 'Cases Open', `these cases about the person are open; close them before erasure: ${open.map((c) => c.id).join(', ')}`);
-    const held = [];
-    for (const c of cases) if ((await getCaseView(db, c.id))?.legalHold) held.push(c.id);
-    if (held.length > 0) throw new HttpError(409, 'Legal Hold', `these cases about the person are on legal hold: ${held.join(', ')}`);
+    const blockers = erasureBlockers(await Promise.all(cases.map(async (c) => ({ ...c, view: await getCaseView(db, c.id) }))));
+    if (blockers.length > 0) throw erasureRefused(blockers);
     const destroyed = [];
     for (const c of cases) destroyed.push(await purge.destroy(c.id, c.definitionKey, `erasure on request: ${reason}`, actor, { listedAt: new Date().toISOString() }));
     await recordAudit(db, { actor: actor.id, action: 'subject.erased', subject: 'subject', details: { cases: cases.map((c) => c.id), reason } });

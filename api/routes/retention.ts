@@ -1,40 +1,26 @@
 /** Retention routes: legal holds on a case, the cases listed for destruction, approving one, and the record of destructions. */
 import { Router, type Request, type Response } from 'express';
 import type { Actor } from '../../common/case-types';
-import { getCaseRow, getCaseView } from '../../store/cases';
+import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
-import { getDefinitionVersion } from '../../store/definitions';
 import { listDestructions, listRetentionReviews } from '../../store/retention';
 import { caseScopeOf } from '../auth/authorize';
-import type { Annotator } from '../case-annotations';
+import type { LegalHolds } from '../legal-holds';
 import type { CasePurger } from '../case-purge';
-import { HttpError, notFound } from '../problem';
+import { notFound } from '../problem';
 import { caseIdParams } from '../schemas/cases';
 import { reasonOnlyBody, reviewParams } from '../schemas/case-lifecycle';
 import { validate } from '../validate';
 
-const DEFAULT_HOLD_ROLES = ['supervisor'];
-
-export function retentionRoutes({ db, annotate, purge }: { db: Db; annotate: Annotator; purge: CasePurger }): Router {
+export function retentionRoutes({ db, legalHold, purge }: { db: Db; legalHold: LegalHolds; purge: CasePurger }): Router {
   const router = Router();
 
   /** Places or releases a legal hold, by admin or a role the definition's retention names. */
-  const legalHold = (placing: boolean) => async (_req: Request, res: Response) => {
-    const id = res.locals.params.id as string;
-    const actor = res.locals.actor as Actor;
-    const { reason } = res.locals.body as { reason: string };
-    const view = await getCaseView(db, id);
-    if (!view) throw notFound('the case');
-    const roles = (await getDefinitionVersion(db, view.definition.key, view.definition.version))?.definition.retention?.hold_roles ?? DEFAULT_HOLD_ROLES;
-    if (!actor.roles.some((r) => r === 'admin' || roles.includes(r))) throw new HttpError(403, 'Forbidden', `only ${roles.join(' or ')} may place or release a legal hold on this kind of case`);
-    if (view.purged) throw new HttpError(409, 'Invalid Transition', 'the case was destroyed');
-    if (placing && view.legalHold) throw new HttpError(409, 'Invalid Transition', `the case is on legal hold already, since ${view.legalHold.since}`);
-    if (!placing && !view.legalHold) throw new HttpError(409, 'Invalid Transition', 'the case is not on legal hold');
-    await annotate(id, placing ? { type: 'legal_hold_placed', data: { reason } } : { type: 'legal_hold_released', data: { reason } }, actor);
-    res.json(await getCaseView(db, id));
+  const setHold = (placing: boolean) => async (_req: Request, res: Response) => {
+    res.json(await legalHold(res.locals.params.id as string, placing, (res.locals.body as { reason: string }).reason, res.locals.actor as Actor));
   };
-  router.post('/cases/:id/legal-hold', validate({ params: caseIdParams, body: reasonOnlyBody }), legalHold(true));
-  router.post('/cases/:id/legal-hold/release', validate({ params: caseIdParams, body: reasonOnlyBody }), legalHold(false));
+  router.post('/cases/:id/legal-hold', validate({ params: caseIdParams, body: reasonOnlyBody }), setHold(true));
+  router.post('/cases/:id/legal-hold/release', validate({ params: caseIdParams, body: reasonOnlyBody }), setHold(false));
 
   router.get('/retention/reviews', async (_req, res) => {
     const scope = caseScopeOf(res);

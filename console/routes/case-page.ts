@@ -31,6 +31,8 @@ import { readTrail, verifyChain } from '../../store/trail';
 import { listUsers } from '../../store/users';
 import { actionBody, apiCommandOf, CASE_ACTIONS, COMPLETE_TASK_PATH, formFieldOf, pagePath, type ActionContext, type CaseAction } from '../actions';
 import { csrfTokenOf, viewerOf, type Viewer } from '../context';
+import type { LifecycleServices } from '../lifecycle-actions';
+import { caseLifecycleRoutes, lifecycleProps } from './case-lifecycle';
 import { casePath } from '../paths';
 import { peopleNames } from '../people-names';
 import { taskRoutingOffers } from '../task-routing-offers';
@@ -69,7 +71,7 @@ function errorEntry(field: string, message: string, fields: ActionForm['fields']
   return [formFieldOf(field, fields), line ? `line ${Number(line[1]) + 1}: ${message}` : message];
 }
 
-export function casePageRoutes({ db, cases, clock, storage }: { db: Db; cases: CaseService; clock: () => Date; storage: DocumentStorage }): Router {
+export function casePageRoutes({ db, cases, clock, storage, lifecycle }: { db: Db; cases: CaseService; clock: () => Date; storage: DocumentStorage; lifecycle: LifecycleServices }): Router {
   const router = Router();
 
   const definitionOf = async (view: CaseView): Promise<Definition> => {
@@ -136,6 +138,7 @@ export function casePageRoutes({ db, cases, clock, storage }: { db: Db; cases: C
       reportHref: mayReport ? `${casePath(view.id)}/report` : undefined,
       print: state.print,
       notice: state.notice,
+      lifecycle: await lifecycleProps(db, viewer, view, definition, clock(), { form: state.form, print: state.print }),
     };
   };
 
@@ -261,5 +264,6 @@ export function casePageRoutes({ db, cases, clock, storage }: { db: Db; cases: C
 
   for (const action of CASE_ACTIONS) post(action, action.path);
   post(undefined, COMPLETE_TASK_PATH);
+  router.use(caseLifecycleRoutes({ db, services: lifecycle, storage, show }));
   return router;
 }

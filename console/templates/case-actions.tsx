@@ -2,6 +2,7 @@
  * What a person may do to a case now, each a form drawn by the one form renderer: only the actions
  * the command-fit function and the permission table allow (chosen in routes/case-page.ts).
  */
+import type { ComponentChildren } from 'preact';
 import type { CaseAction } from '../actions';
 import { pagePath } from '../actions';
 import { casePath } from '../paths';
@@ -39,13 +40,14 @@ function ActionSection({ form, caseId, csrfToken }: { form: ActionForm; caseId: 
   );
 }
 
-export function CaseActions({ forms, caseId, csrfToken }: { forms: ActionForm[]; caseId: string; csrfToken: string }) {
+/** `children` are further forms beyond the case's commands (reopening, links, holds), shown after them. */
+export function CaseActions({ forms, caseId, csrfToken, children }: { forms: ActionForm[]; caseId: string; csrfToken: string; children?: ComponentChildren }) {
   const moves = forms.filter((f) => f.action.moves);
   const others = forms.filter((f) => !f.action.moves);
   return (
     <section aria-labelledby="actions-title" class="case-actions">
       <h2 id="actions-title">What you can do now</h2>
-      {forms.length === 0 && <p>Nothing: the case takes no action from you now.</p>}
+      {forms.length === 0 && !children && <p>Nothing: the case takes no action from you now.</p>}
       {moves.map((form) => (
         <ActionSection form={form} caseId={caseId} csrfToken={csrfToken} />
       ))}
@@ -56,6 +58,7 @@ export function CaseActions({ forms, caseId, csrfToken }: { forms: ActionForm[];
           ))}
         </div>
       )}
+      {children}
     </section>
   );
 }

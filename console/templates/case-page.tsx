@@ -12,6 +12,7 @@ import { pagePath, COMPLETE_TASK_PATH } from '../actions';
 import type { Viewer } from '../context';
 import { casePath } from '../paths';
 import { CaseActions, UploadSection, type ActionForm, type UploadForm } from './case-actions';
+import { ChildCaseMark, LifecycleForms, LifecycleSections, type CaseLifecycleProps, type ChildCase } from './case-lifecycle';
 import { DueMark } from './case-table';
 import { CaseHeader, DueSection, PhaseBar, RiskSection } from './case-state';
 import { dateTime } from './dates';
@@ -45,6 +46,8 @@ export interface CaseBodyProps {
   /** Set when the person may read the case's report, once it is closed. */
   reportHref?: string;
   print?: boolean;
+  /** Reopening, links, child cases, legal hold, retention and export. */
+  lifecycle?: CaseLifecycleProps;
 }
 
 export interface CasePageProps extends CaseBodyProps {
@@ -68,7 +71,7 @@ function entrySummary(entry: TrailEntry): string | undefined {
   return parts.length ? parts.join('; ') : undefined;
 }
 
-function PlanSection({ view, now, tz, person, completable, taskOffers, csrfToken }: { view: CaseView; now: Date; tz: string; person: (id?: string) => string; completable: ReadonlySet<string>; taskOffers?: ReadonlyMap<string, TaskOffer>; csrfToken: string }) {
+function PlanSection({ view, now, tz, person, completable, taskOffers, csrfToken, childCases }: { view: CaseView; now: Date; tz: string; person: (id?: string) => string; completable: ReadonlySet<string>; taskOffers?: ReadonlyMap<string, TaskOffer>; csrfToken: string; childCases?: ReadonlyMap<string, ChildCase> }) {
   const plan = view.plan;
   return (
     <section aria-labelledby="plan-title">
@@ -100,7 +103,10 @@ function PlanSection({ view, now, tz, person, completable, taskOffers, csrfToken
           <tbody>
             {view.tasks.map((t) => (
               <tr>
-                <td data-label="Task">{`${t.title}${t.required ? '' : ' (optional)'}`}</td>
+                <td data-label="Task">
+                  {`${t.title}${t.required ? '' : ' (optional)'}`}
+                  <ChildCaseMark child={childCases?.get(t.id)} />
+                </td>
                 <td data-label="For">
                   {t.assignee ? person(t.assignee) : t.role ? humanize(t.role) : 'Anyone'}
                   {taskOffers?.has(t.id) && <TaskOfferForms caseId={view.id} task={t} offer={taskOffers.get(t.id)!} csrfToken={csrfToken} back={casePath(view.id)} />}
@@ -126,7 +132,7 @@ function PlanSection({ view, now, tz, person, completable, taskOffers, csrfToken
 }
 
 export function CaseBody(props: CaseBodyProps) {
-  const { viewer, csrfToken, view, intakeFields, trail, verdict, now, names, actions, completable, taskOffers, upload, followUpWindow, reportHref, print } = props;
+  const { viewer, csrfToken, view, intakeFields, trail, verdict, now, names, actions, completable, taskOffers, upload, followUpWindow, reportHref, print, lifecycle } = props;
   const tz = viewer.timeZone;
   const person = (id?: string) => (id ? (names.get(id) ?? id) : 'Nobody');
   return (
@@ -139,10 +145,15 @@ export function CaseBody(props: CaseBodyProps) {
         </p>
       )}
       <PhaseBar view={view} />
-      {!print && <CaseActions forms={actions} caseId={view.id} csrfToken={csrfToken} />}
+      {!print && (
+        <CaseActions forms={actions} caseId={view.id} csrfToken={csrfToken}>
+          {lifecycle && lifecycle.forms.length > 0 ? <LifecycleForms forms={lifecycle.forms} caseId={view.id} csrfToken={csrfToken} /> : undefined}
+        </CaseActions>
+      )}
       <RiskSection view={view} tz={tz} person={person} />
-      <PlanSection view={view} now={now} tz={tz} person={person} completable={print ? new Set() : completable} taskOffers={print ? undefined : taskOffers} csrfToken={csrfToken} />
+      <PlanSection view={view} now={now} tz={tz} person={person} completable={print ? new Set() : completable} taskOffers={print ? undefined : taskOffers} csrfToken={csrfToken} childCases={lifecycle?.children} />
       <DueSection view={view} now={now} tz={tz} window={followUpWindow} />
+      {lifecycle && <LifecycleSections lifecycle={lifecycle} tz={tz} person={person} />}
 
       <section aria-labelledby="intake-title">
         <h2 id="intake-title">Intake</h2>

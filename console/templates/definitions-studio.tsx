@@ -87,6 +87,11 @@ export function DefinitionsPage({ viewer, csrfToken, items, notice }: Definition
             <p>
               <a href={`/app/definitions/${d.key}/edit`}>{d.draft ? `Edit ${d.name}: your draft, begun from version ${d.draft.baseVersion}` : `Edit ${d.name}`}</a>
             </p>
+            {numbers.length > 1 && (
+              <p>
+                <a href={`/app/definitions/${d.key}/moves`}>{`Move running cases of ${d.name} to a newer version`}</a>
+              </p>
+            )}
             <table class="figures">
               <caption>{`Versions of ${d.name}`}</caption>
               <thead>

@@ -46,13 +46,19 @@ describe('console: working a case', () => {
     expect(res.status, `${path}: ${JSON.stringify(res.body)}`).to.equal(200);
   }
 
-  const form = (page: Page, name: string) => page.getByRole('form', { name });
+  const form = (page: Page, name: string) => page.getByRole('form', { name, exact: true });
   /** The field's error, shown beside it: in the same field block, and named by its aria-describedby. */
   async function expectErrorBeside(field: Locator, message: string): Promise<void> {
     await expect(await field.getAttribute('aria-invalid')).to.equal('true');
     const described = (await field.getAttribute('aria-describedby')) ?? '';
     const texts = await Promise.all(described.split(' ').filter(Boolean).map((id) => field.page().locator(`[id="${id}"]`).innerText()));
     expect(texts.join(' | ')).to.contain(message);
+  }
+  /** A closed case takes no command; what any case takes, a link to another, is all that is offered. */
+  async function expectOnlyLinkOffered(page: Page): Promise<void> {
+    await phaseNow(page).filter({ hasText: /^Closed$/ }).waitFor();
+    const offered = page.getByRole('region', { name: 'What you can do now' }).getByRole('form');
+    expect(await offered.evaluateAll((forms) => forms.map((f) => f.getAttribute('aria-label')))).to.deep.equal(['Link to another case']);
   }
   const phaseNow = (page: Page) => page.getByRole('list', { name: 'Phases of the case' }).locator('[aria-current="step"] .phase-name');
 
@@ -130,7 +136,7 @@ describe('console: working a case', () => {
     await form(page, 'Evaluation').getByLabel('Satisfaction').fill('4');
     await form(page, 'Evaluation').getByRole('button', { name: 'Record the evaluation and close the case' }).click();
 
-    await page.getByText('Nothing: the case takes no action from you now.').waitFor();
+    await expectOnlyLinkOffered(page);
     expect(await phaseNow(page).innerText()).to.equal('Closed');
     expect(await page.getByRole('definition').filter({ hasText: /^Closed$/ }).count()).to.be.greaterThan(0);
     await page.getByText('The trail\'s').waitFor();
@@ -213,7 +219,7 @@ describe('console: working a case', () => {
     await tabTo(page, form(page, 'Evaluation').getByLabel('Satisfaction'));
     await type('5');
     await submit('Evaluation', 'Record the evaluation and close the case');
-    await page.getByText('Nothing: the case takes no action from you now.').waitFor();
+    await expectOnlyLinkOffered(page);
     expect(await phaseNow(page).innerText()).to.equal('Closed');
   });
 

@@ -91,11 +91,26 @@ describe('exports and a person’s data', () => {
     expect(refused.body.detail).to.include(running);
     expect((await sys.http.get(`/cases/${closed}`)).body.intake.client_email).to.equal(email);
 
+    // A second open case and a hold on the closed one: each is named, with the step that clears it.
+    const another = await open(email, 'Grace Hopper');
+    await ok(sys, `/cases/${another}/hold`, { reason: 'Waiting for the landlord' });
+    await ok(sys, `/cases/${closed}/legal-hold`, { reason: 'Tribunal claim' });
+    const named = await sys.http.post('/subjects/erase', { identifier: email, reason: 'Asked to be forgotten' });
+    expect(named.status).to.equal(409);
+    expect(named.body.title).to.equal('Cases Open');
+    const messages = (named.body.errors as { field: string; message: string }[]).map((e) => { expect(e.field).to.equal('identifier'); return e.message; });
+    expect(messages).to.have.length(3);
+    expect(messages.find((m) => m.startsWith(`case ${running} `))).to.include('open, in screening').and.include(`POST /cases/${running}/close`);
+    expect(messages.find((m) => m.startsWith(`case ${another} `))).to.include('on hold').and.include(`POST /cases/${another}/close`);
+    expect(messages.find((m) => m.startsWith(`case ${closed} `))).to.include('legal hold (Tribunal claim)').and.include(`POST /cases/${closed}/legal-hold/release`);
+    await ok(sys, `/cases/${another}/close`, { reason: 'Withdrawn: erasure asked for' });
+    await ok(sys, `/cases/${closed}/legal-hold/release`, { reason: 'Claim settled' });
+
     await ok(sys, `/cases/${running}/close`, { reason: 'Done' });
     const erased = await sys.http.post('/subjects/erase', { identifier: email, reason: 'Asked to be forgotten' });
     expect(erased.status, JSON.stringify(erased.body)).to.equal(200);
-    expect(erased.body.items.map((d: { caseId: string }) => d.caseId).sort()).to.deep.equal([closed, running].sort());
-    for (const id of [closed, running]) {
+    expect(erased.body.items.map((d: { caseId: string }) => d.caseId).sort()).to.deep.equal([closed, running, another].sort());
+    for (const id of [closed, running, another]) {
       const view = (await sys.http.get(`/cases/${id}`)).body;
       expect(JSON.stringify(view)).to.not.include('grace');
       expect((await sys.http.get(`/cases/${id}/events/verify`)).body.valid).to.equal(true);

@@ -40,7 +40,7 @@ const WORDS: Array<[RegExp, RegExp]> = [
   [/^\/cases\/:id\/report$/, /reports/i],
   [/^\/reports\//, /reports/i],
   [/^\/outbox$/, /outbox/i],
-  [/^\/retention\//, /retention/i],
+  [/^\/(app\/)?retention\//, /retention/i],
   [/^\/definitions/, /definitions/i],
   [/^\/calendars/, /calendars/i],
   [/^\/cases/, /cases/i],
