@@ -79,4 +79,6 @@ function trimmed(value: unknown): unknown {
 export const formData = z
   .record(z.string(), z.unknown())
   .superRefine((data, ctx) => checkValue(data, [], ctx, 0))
-  .transform((data) => trimmed(data) as Record<string, unknown>);
+  .transform((data) => trimmed(data) as Record<string, unknown>)
+  // The document states the field-name rule the refinement applies (its message names the field).
+  .meta({ propertyNames: { pattern: FIELD_NAME.source } });
