@@ -25,6 +25,8 @@ export interface SchemathesisRun {
   /** Phases to run; all of them when not given. */
   phases?: string[];
   workers?: number;
+  /** A body of `POST /cases` that opens a case, for the stateful phase to follow its links from. */
+  openCase?: unknown;
   log?: (line: string) => void;
 }
 
@@ -57,7 +59,7 @@ export async function runSchemathesis(run: SchemathesisRun): Promise<Schemathesi
   try {
     const { exitCode, output } = await new Promise<{ exitCode: number; output: string }>((resolve, reject) => {
       // Hypothesis and schemathesis keep their caches under the working folder and XDG_CACHE_HOME.
-      const child = spawn(st, args, { cwd: work, env: { ...process.env, XDG_CACHE_HOME: work, NO_COLOR: '1', SCHEMATHESIS_HOOKS: SCHEMATHESIS_HOOKS }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(st, args, { cwd: work, env: { ...process.env, XDG_CACHE_HOME: work, NO_COLOR: '1', SCHEMATHESIS_HOOKS: SCHEMATHESIS_HOOKS, CASEWORK_SCHEMATHESIS_OPEN_CASE: run.openCase === undefined ? '' : JSON.stringify(run.openCase) }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       const take = (c: Buffer) => {
         out += c.toString();

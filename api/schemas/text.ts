@@ -17,6 +17,12 @@ export function plainTextProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The rules above as one pattern, for the OpenAPI document (the refinements name each problem):
+ * something besides white space, and no control character, markup tag or template marker.
+ */
+export const PLAIN_TEXT_PATTERN = `^(?=[\\s\\S]*\\S)(?![\\s\\S]*(?:${CONTROL.source}|${MARKUP.source.replace('[a-z!?]', '[a-zA-Z!?]')}|${TEMPLATE.source}))[\\s\\S]*$`;
+
 export const plainText = (max: number) =>
   z
     .string()
@@ -25,7 +31,8 @@ export const plainText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !CONTROL.test(v), 'must not contain control characters')
     .refine((v) => !MARKUP.test(v), 'must be plain text, without markup such as <tags>')
-    .refine((v) => !TEMPLATE.test(v), 'must not contain template markers such as {{ }}');
+    .refine((v) => !TEMPLATE.test(v), 'must not contain template markers such as {{ }}')
+    .meta({ pattern: PLAIN_TEXT_PATTERN });
 
 /** A person: a user id or an e-mail address. */
 export const person = z

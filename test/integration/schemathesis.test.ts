@@ -1,7 +1,9 @@
 /**
  * The API contract, checked by Schemathesis (a tool no one here wrote) with all its checks and at
- * least 20 generated examples per operation, against the running app with an admin key. Its only
- * exclusions are those in schemathesis.toml, each for one operation and one check, with its reason.
+ * least 20 generated examples per operation, against the running app with an admin key; then its
+ * stateful phase, which opens cases and follows the document's links through the operations on
+ * them. Its only exclusions are those in schemathesis.toml, each for one operation and one check,
+ * with its reason; its hooks (fuzz/schemathesis_hooks.py) give every request a key of its own.
  */
 import fs from 'node:fs';
 import { expect } from 'chai';
@@ -10,6 +12,7 @@ import { openApiPath } from '../../api/openapi/document';
 import { runSchemathesis, SCHEMATHESIS_CONFIG } from '../../fuzz/schemathesis';
 import { quickCase } from '../fixtures/definitions';
 import { startSystem, type TestSystem } from '../helpers/system';
+import { intake } from '../helpers/cases';
 
 describe('schemathesis: the API answers as its OpenAPI document says', () => {
   let sys: TestSystem;
@@ -18,7 +21,7 @@ describe('schemathesis: the API answers as its OpenAPI document says', () => {
   });
   after(async () => sys?.stop());
 
-  it('finds nothing outside its committed configuration, with 20 examples per operation (the stateful phase runs in npm run fuzz)', async function () {
+  it('finds nothing outside its committed configuration, with 20 examples per operation', async function () {
     this.timeout(300_000);
     const result = await runSchemathesis({ url: sys.url, adminKey: sys.admin.key, maxExamples: 20, seed: 2326, phases: ['examples', 'coverage', 'fuzzing'] });
     const failed = result.operations.filter((o) => o.failure);
@@ -28,6 +31,20 @@ describe('schemathesis: the API answers as its OpenAPI document says', () => {
     const tested = Number(/Tested: (\d+)/.exec(result.output)?.[1]);
     // Every operation but the document's own (GET /openapi.json), which schemathesis leaves out.
     expect(tested).to.equal(OPERATIONS.length - 1);
+  });
+
+  it('finds nothing outside its configuration in the stateful phase, following the links from opened cases', async function () {
+    this.timeout(300_000);
+    const openCase = { definition: quickCase.key, title: 'Opened by schemathesis', intake };
+    const result = await runSchemathesis({ url: sys.url, adminKey: sys.admin.key, maxExamples: 20, seed: 2326, phases: ['stateful'], openCase });
+    const failed = result.operations.filter((o) => o.failure);
+    expect(failed, result.output.slice(-20_000)).to.deep.equal([]);
+    expect(result.exitCode, result.output.slice(-20_000)).to.equal(0);
+    const links = /API Links:\s+(\d+) covered \/ (\d+) selected/.exec(result.output);
+    expect(links, result.output.slice(-5_000)).to.not.equal(null);
+    // Chains went through real cases: links from an opened case were followed.
+    expect(Number(links![1]), result.output.slice(-5_000)).to.be.greaterThan(3);
+    expect((await sys.http.get('/cases?limit=1')).body.items).to.have.length(1);
   });
 
   it('its configuration names operations that exist, one check each, each with a reason', () => {
