@@ -18,13 +18,14 @@ export function plainTextProblem(value: string): string | undefined {
 }
 
 /**
- * What of the rules above the OpenAPI document states as a pattern: something besides white space,
- * and no control character. A pattern a generator builds strings from, rather than one it filters
- * them through, so contract checkers reach every length; markup and template markers, refused
- * too, are rare in what they make, and the refusal names them.
+ * The rules above as the OpenAPI document's pattern: no markup tag or template marker anywhere,
+ * something besides white space, and no control character. Control characters are left out of
+ * the characters the pattern is built of rather than looked ahead for, so a generator builds
+ * strings of any length from it instead of filtering nearly all of them away.
  */
 const CONTROL_CLASS = CONTROL.source.slice(1, -1);
-export const PLAIN_TEXT_PATTERN = `^[^${CONTROL_CLASS}]*[^\\s${CONTROL_CLASS}][^${CONTROL_CLASS}]*$`;
+const MARKUP_ANY_CASE = MARKUP.source.replace('[a-z!?]', '[a-zA-Z!?]');
+export const PLAIN_TEXT_PATTERN = `^(?![\\s\\S]*(?:${MARKUP_ANY_CASE}|${TEMPLATE.source}))[^${CONTROL_CLASS}]*[^\\s${CONTROL_CLASS}][^${CONTROL_CLASS}]*$`;
 
 export const plainText = (max: number) =>
   z
