@@ -16,7 +16,8 @@ import { authLocals } from './auth/authenticate';
 import { HttpError, invalid, notFound } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-const KEY = /^[\x21-\x7e]{1,255}$/;
+/** Printable ASCII without spaces, as the OpenAPI document's pattern says. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** A first request still unfinished after this long is taken to have died with its process. */
 const STALE_MS = 5 * 60_000;
 /** How long answers are kept for retries. */
@@ -124,7 +125,7 @@ export function idempotency({ db, log, maySeeCase, clock = systemClock }: Idempo
     const key = req.get(IDEMPOTENCY_HEADER);
     const actor = authLocals(res).actor;
     if (req.method !== 'POST' || key === undefined || !actor) return next();
-    if (!KEY.test(key)) return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'must be 1 to 255 printable ASCII characters' }]));
+    if (!IDEMPOTENCY_KEY.test(key)) return next(invalid([{ field: IDEMPOTENCY_HEADER, message: 'must be 1 to 255 printable ASCII characters' }]));
     prune();
 
     const request = (hash: string): IdempotentRequest => ({ key, actorId: actor.id, method: req.method, path: req.originalUrl, bodyHash: hash });

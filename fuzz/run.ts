@@ -10,6 +10,7 @@ import { summary } from './report';
 import { teardownEnvs } from '../test/helpers/temporal-env';
 import { startSystem } from '../test/helpers/system';
 import { quickCase } from '../test/fixtures/definitions';
+import { intake } from '../test/helpers/cases';
 import { runSchemathesis } from './schemathesis';
 
 const { values } = parseArgs({
@@ -36,7 +37,9 @@ async function main() {
   console.log(summary(result));
   const sys = await startSystem({ definitions: [quickCase] });
   console.log(`fuzz: schemathesis, ${values.examples} examples per operation, every phase`);
-  const st = await runSchemathesis({ url: sys.url, adminKey: sys.admin.key, maxExamples: Number(values.examples), seed, log: (line) => console.log(line) });
+  // The stateful phase opens real cases with this body and follows the document's links from them.
+  const openCase = { definition: quickCase.key, title: 'Opened by schemathesis', intake };
+  const st = await runSchemathesis({ url: sys.url, adminKey: sys.admin.key, maxExamples: Number(values.examples), seed, openCase, log: (line) => console.log(line) });
   await sys.stop();
   await teardownEnvs();
   process.exit(result.failures.length === 0 && st.exitCode === 0 ? 0 : 1);

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { ensureSchemathesis } from '../scripts/provision-schemathesis';
 
 export const SCHEMATHESIS_CONFIG = path.resolve(__dirname, '..', 'schemathesis.toml');
+/** Gives every generated request an Idempotency-Key of its own (see the module's docstring). */
+export const SCHEMATHESIS_HOOKS = path.resolve(__dirname, 'schemathesis_hooks.py');
 
 export interface SchemathesisRun {
   /** The API's base URL, e.g. http://127.0.0.1:3000 */
@@ -23,6 +25,8 @@ export interface SchemathesisRun {
   /** Phases to run; all of them when not given. */
   phases?: string[];
   workers?: number;
+  /** A body of `POST /cases` that opens a case, for the stateful phase to follow its links from. */
+  openCase?: unknown;
   log?: (line: string) => void;
 }
 
@@ -55,7 +59,7 @@ export async function runSchemathesis(run: SchemathesisRun): Promise<Schemathesi
   try {
     const { exitCode, output } = await new Promise<{ exitCode: number; output: string }>((resolve, reject) => {
       // Hypothesis and schemathesis keep their caches under the working folder and XDG_CACHE_HOME.
-      const child = spawn(st, args, { cwd: work, env: { ...process.env, XDG_CACHE_HOME: work, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(st, args, { cwd: work, env: { ...process.env, XDG_CACHE_HOME: work, NO_COLOR: '1', SCHEMATHESIS_HOOKS: SCHEMATHESIS_HOOKS, CASEWORK_SCHEMATHESIS_OPEN_CASE: run.openCase === undefined ? '' : JSON.stringify(run.openCase) }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       const take = (c: Buffer) => {
         out += c.toString();

@@ -37,6 +37,7 @@ const envSchema = z.object({
   OTEL_SERVICE_NAME: optional,
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   WORKFLOW_BUNDLE: optional,
+  READ_MODEL_CHECK: z.enum(['on', 'off']).default('on'),
   CASE_HISTORY_LIMIT: z.coerce.number().int().min(50).default(2000),
   ROLLOVER_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   MOVE_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
@@ -94,6 +95,8 @@ export interface Config {
   moveJobLeaseMs: number;
   /** A prebuilt workflow bundle (`npm run bundle`); without one the worker bundles on start. */
   workflowBundle?: string;
+  /** Whether the worker checks the read model against the case workflows when it starts (worker/read-model-check.ts). */
+  readModelCheck: boolean;
   smtp: {
     /** Undefined in the embedded default: `npm start` runs a local mail sink on `sinkPort`. */
     url?: string;
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rolloverWaitMs: e.ROLLOVER_WAIT_MS,
     moveJobLeaseMs: e.MOVE_JOB_LEASE_SECONDS * 1000,
     workflowBundle: e.WORKFLOW_BUNDLE ? path.resolve(e.WORKFLOW_BUNDLE) : undefined,
+    readModelCheck: e.READ_MODEL_CHECK === 'on',
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, sinkPort: e.SMTP_SINK_PORT },
     security: {
       adminApiKey: e.ADMIN_API_KEY,

@@ -20,6 +20,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from '../worker/create-worker';
 import { workflowBundleFor } from '../worker/workflow-bundle';
+import { checkReadModelAtStart } from '../worker/read-model-start';
 import { rollOutLatestCalendars } from '../api/calendar-rollout';
 import { ensureAbsenceSweepSchedule, ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from '../worker/schedules';
 import { startDevServer, type DevServer } from './dev-server';
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     (r) => r.updated.length > 0 && console.log(`${r.updated.length} running cases now count on the newest version of their calendar`),
     (err: unknown) => console.error('sending running cases the newest version of their calendar failed; restart to try again', err),
   );
+  // Not awaited either: cases a restored read model is behind on are found and brought up to date meanwhile.
+  const checking = config.readModelCheck ? checkReadModelAtStart({ client, db, taskQueue: config.taskQueue, dataDir: config.dataDir, log: startLog }) : undefined;
   const app = createApp({ ...appOptions(config, { client, db, mailer }), metrics: config.metrics.enabled ? { api: createApiMetrics(db), serveHere: true } : undefined });
   const server = await listen(app, config.port, config.host);
   // Move jobs cut short when the system last stopped go on by themselves.
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
     await moveJobs.stop();
     worker.shutdown();
     await running;
+    await checking;
     mailer.close();
     await sink?.stop();
     await client.connection.close();
@@ -115,6 +119,13 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 }
+
+/** The check's lines, as this script prints the rest: one line each, with what it found. */
+const startLog = {
+  info: (fields: object, message: string) => console.log(`${message} ${JSON.stringify(fields)}`),
+  warn: (fields: object, message: string) => console.warn(`${message} ${JSON.stringify(fields)}`),
+  error: (fields: object, message: string) => console.error(message, fields),
+};
 
 main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);

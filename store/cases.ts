@@ -214,6 +214,16 @@ async function takeNumber(trx: Knex.Transaction, definitionKey: string): Promise
   return next;
 }
 
+/** Makes sure no number up to `number` is handed out again: a case rebuilt into the read model holds it. */
+export async function keepCaseNumberTaken(db: Db, definitionKey: string, number: number): Promise<void> {
+  await writeTransaction(db, async (trx) => {
+    await lockKey(trx, `case-number:${definitionKey}`);
+    const current = await trx('case_numbers').where({ definition_key: definitionKey }).first();
+    if (!current) await trx('case_numbers').insert({ definition_key: definitionKey, last_number: number });
+    else if (current.last_number < number) await trx('case_numbers').where({ definition_key: definitionKey }).update({ last_number: number });
+  });
+}
+
 /** An open request sent with an Idempotency-Key, whole: who, the key, and what it asked for. */
 export interface OpenRequestKey {
   actorId: string;

@@ -1,8 +1,10 @@
 /**
  * What an operator watches in the read model, counted in SQL: open cases by phase and risk,
- * breached deadlines, and the outbox's backlog with the age of its oldest undelivered message.
+ * breached deadlines, the outbox's backlog with the age of its oldest undelivered message, and the
+ * cases the read model is behind on.
  */
 import type { Db } from './db';
+import { countOpenGaps } from './read-model-gaps';
 
 export interface CaseGauges {
   openCases: { phase: string; risk: string; count: number }[];
@@ -10,6 +12,8 @@ export interface CaseGauges {
   outboxBacklog: number;
   /** Seconds since the oldest message not yet sent was queued; 0 when none waits. */
   outboxOldestAgeSeconds: number;
+  /** Cases the read model's check found behind their workflow and could not bring up to date yet. */
+  readModelCasesBehind: number;
 }
 
 export async function readCaseGauges(db: Db, now = new Date()): Promise<CaseGauges> {
@@ -21,5 +25,6 @@ export async function readCaseGauges(db: Db, now = new Date()): Promise<CaseGaug
     breachedCases: Number(breached?.n ?? 0),
     outboxBacklog: Number(outbox?.n ?? 0),
     outboxOldestAgeSeconds: outbox?.oldest ? Math.max(0, (now.getTime() - Date.parse(outbox.oldest)) / 1000) : 0,
+    readModelCasesBehind: await countOpenGaps(db),
   };
 }

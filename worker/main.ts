@@ -9,6 +9,7 @@ import { connectClient, connectWorker } from '../runtime/temporal';
 import { openDb } from '../store/db';
 import { createWorker } from './create-worker';
 import { workflowBundleFor } from './workflow-bundle';
+import { checkReadModelAtStart } from './read-model-start';
 import { ensureAbsenceSweepSchedule, ensureRetentionReviewSchedule, ensureWeeklyReportSchedule } from './schedules';
 import { freePort } from '../runtime/free-port';
 import { runtimeMetricsTelemetry, workerMetrics } from './metrics';
@@ -41,11 +42,15 @@ async function main(): Promise<void> {
   await ensureRetentionReviewSchedule(client, config);
   await ensureAbsenceSweepSchedule(client, config);
   if (config.reports.emailTo) await ensureWeeklyReportSchedule(client, config);
-  await client.connection.close();
   const metricsServer = runtimePort && config.metrics.port !== undefined ? await serveMetrics(workerMetrics(runtimePort), config.metrics.port, config.metrics.host) : undefined;
   logger.info({ taskQueue: config.taskQueue, temporal: config.temporal.address ?? 'the local dev server', metricsPort: metricsServer ? config.metrics.port : undefined }, 'worker polling');
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM by default.
-  await worker.run();
+  const running = worker.run();
+  // Beside the worker: cases a restored read model is behind on are found and brought up to date.
+  const checking = config.readModelCheck ? checkReadModelAtStart({ client, db, taskQueue: config.taskQueue, dataDir: config.dataDir, log: logger }) : undefined;
+  await running;
+  await checking;
+  await client.connection.close();
   metricsServer?.close();
   await tracing?.shutdown();
   mailer.close();

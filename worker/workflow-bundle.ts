@@ -12,9 +12,17 @@ const ROOT = path.resolve(__dirname, '..');
 export async function workflowBundleFor(config: { dataDir: string; workflowBundle?: string; tracing?: { endpoint?: string } }): Promise<WorkflowBundleOption> {
   if (config.workflowBundle) return { codePath: config.workflowBundle };
   const tracing = config.tracing?.endpoint !== undefined;
-  const file = path.join(config.dataDir, tracing ? 'workflow-bundle.tracing.js' : 'workflow-bundle.js');
+  return bundleInChild(path.join(config.dataDir, tracing ? 'workflow-bundle.tracing.js' : 'workflow-bundle.js'), tracing ? ['--tracing'] : []);
+}
+
+/** The workflow code the read model's check replays cases with (worker/read-model-check.ts). */
+export function readModelCheckBundleFor(config: { dataDir: string }): Promise<WorkflowBundleOption> {
+  return bundleInChild(path.join(config.dataDir, 'workflow-bundle.read-model-check.js'), ['--record-capture']);
+}
+
+async function bundleInChild(file: string, flags: string[]): Promise<WorkflowBundleOption> {
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bundle-workflows.ts'), file, ...(tracing ? ['--tracing'] : [])], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bundle-workflows.ts'), file, ...flags], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

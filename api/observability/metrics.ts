@@ -34,7 +34,7 @@ export function createApiMetrics(db: Db): ApiMetrics {
   const latency = new Histogram({ name: 'casework_http_request_duration_seconds', help: 'Time to answer an HTTP request, by route, method and status', labelNames: ['route', 'method', 'status'], buckets: LATENCY_BUCKETS, registers: [registry] });
   const commands = new Counter({ name: 'casework_commands_total', help: 'Case commands sent through the API, by command and outcome', labelNames: ['command', 'outcome'], registers: [registry] });
   const gauges = () => readCaseGauges(db);
-  // Each scrape reads the read model once; the four gauges share that read.
+  // Each scrape reads the read model once; the gauges share that read.
   let reading: Promise<Awaited<ReturnType<typeof gauges>>> | undefined;
   const shared = () => (reading ??= gauges().finally(() => setImmediate(() => (reading = undefined))));
   new Gauge({
@@ -49,6 +49,7 @@ export function createApiMetrics(db: Db): ApiMetrics {
   });
   new Gauge({ name: 'casework_breached_cases', help: 'Open cases with a deadline passed', registers: [registry], async collect() { this.set((await shared()).breachedCases); } });
   new Gauge({ name: 'casework_outbox_backlog', help: 'Notifications waiting to be sent', registers: [registry], async collect() { this.set((await shared()).outboxBacklog); } });
+  new Gauge({ name: 'casework_read_model_cases_behind', help: 'Cases whose read model is behind their workflow and not brought up to date (npm run read-model:check)', registers: [registry], async collect() { this.set((await shared()).readModelCasesBehind); } });
   new Gauge({ name: 'casework_outbox_oldest_age_seconds', help: 'Age of the oldest notification waiting to be sent, 0 when none waits', registers: [registry], async collect() { this.set((await shared()).outboxOldestAgeSeconds); } });
 
   const http = (req: Request, res: Response, next: NextFunction): void => {

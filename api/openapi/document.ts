@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document, made from the operations list, the zod schemas and the permission table. */
 import { z } from 'zod';
 import { findPermission, type Permission } from '../auth/permissions';
-import { IDEMPOTENCY_HEADER } from '../idempotency';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY } from '../idempotency';
 import { OPERATIONS, type Operation } from './operations';
 import { RESPONSE_SCHEMAS, schemaRef } from './response-schemas';
 
@@ -62,7 +62,8 @@ function requestBody(op: Operation) {
   const schema = jsonSchema(op.body);
   const types = op.bodyTypes ?? ['application/json'];
   const content = Object.fromEntries(types.map((t) => [t, { schema: t.includes('json') || t === 'multipart/form-data' ? schema : { type: 'string', description: schema.description } }]));
-  return { required: true, content };
+  // A request without a body is read as `{}` (api/validate.ts), so a body whose fields are all optional may be left out.
+  return { required: !op.body.safeParse({}).success, content };
 }
 
 function errorStatuses(op: Operation, permission: Permission | undefined): number[] {
@@ -77,6 +78,8 @@ function errorStatuses(op: Operation, permission: Permission | undefined): numbe
   if (op.method === 'POST') statuses.add(409);
   return [...statuses].filter((s) => s !== op.ok.status).sort((a, b) => a - b);
 }
+
+const operationIdOf = (op: Operation) => `${op.method.toLowerCase()}${op.path.replace(/[/:.-]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase())}`;
 
 const rolesOf = (p: Permission | undefined): string[] | 'public' | 'authenticated' =>
   !p ? ['admin'] : Array.isArray(p.access) ? [...p.access, 'admin'] : (p.access as 'public' | 'authenticated');
@@ -94,10 +97,10 @@ function operation(op: Operation) {
 
   const idempotency =
     op.method === 'POST'
-      ? [{ name: IDEMPOTENCY_HEADER, in: 'header', required: false, description: 'Makes a retry safe: the same key and body answer as the first time, without running twice', schema: { type: 'string', minLength: 1, maxLength: 255 } }]
+      ? [{ name: IDEMPOTENCY_HEADER, in: 'header', required: false, description: 'Makes a retry safe: the same key and body answer as the first time, without running twice', schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY.source } }]
       : [];
   return {
-    operationId: `${op.method.toLowerCase()}${op.path.replace(/[/:.-]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase())}`,
+    operationId: operationIdOf(op),
     tags: [op.tag],
     summary: op.summary,
     description: `${who}${scope}`,
@@ -109,11 +112,22 @@ function operation(op: Operation) {
   };
 }
 
+/**
+ * The case a `POST /cases` opened, followed: its answer's `id` is the `{id}` of every operation on
+ * one case. Clients and the stateful phase of a contract checker chain calls through these links.
+ */
+function caseLinks(operations: Operation[]) {
+  const onOneCase = operations.filter((o) => /^\/cases\/:id(\/|$)/.test(o.path) && (o.path.match(/:/g) ?? []).length === 1);
+  return Object.fromEntries(onOneCase.map((o) => [operationIdOf(o), { operationId: operationIdOf(o), parameters: { id: '$response.body#/id' } }]));
+}
+
 export function buildDocument(operations: Operation[] = OPERATIONS) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const path = openApiPath(op.path);
-    paths[path] = { ...paths[path], [op.method.toLowerCase()]: operation(op) };
+    const built = operation(op);
+    if (op.method === 'POST' && op.path === '/cases') (built.responses[op.ok.status] as { links?: unknown }).links = caseLinks(operations);
+    paths[path] = { ...paths[path], [op.method.toLowerCase()]: built };
   }
   const problem = { 'application/problem+json': { schema: schemaRef('Problem') } };
   const responses = Object.fromEntries(Object.entries(ERROR_TEXT).map(([status, description]) => [`E${status}`, { description, content: problem }]));

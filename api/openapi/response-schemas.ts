@@ -70,7 +70,16 @@ export const RESPONSE_SCHEMAS = {
   Trail: list('TrailEntry'),
   TrailVerdict: { type: 'object', required: ['valid', 'entries'], properties: { valid: { type: 'boolean' }, entries: { type: 'integer' } }, additionalProperties: true },
   Report: { type: 'object', description: 'A report; as CSV or HTML when `format` asks', additionalProperties: true },
-  Health: { type: 'object', required: ['status'], properties: { status: { enum: ['ok', 'degraded'] }, temporal: { type: 'object' }, database: { type: 'object' } } },
+  Health: {
+    type: 'object',
+    required: ['status'],
+    properties: {
+      status: { enum: ['ok', 'degraded'] },
+      temporal: { type: 'object' },
+      database: { type: 'object' },
+      readModel: { type: 'object', required: ['casesBehind'], properties: { casesBehind: { type: 'integer', minimum: 0, description: 'Cases whose read model is behind their workflow and not brought up to date yet' } } },
+    },
+  },
   Liveness: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
   User: {
     type: 'object',

@@ -1,11 +1,13 @@
 /**
  * Health, for load balancers and orchestrators: `GET /health/live` answers while the process
  * serves HTTP at all (restart it when it does not); `GET /health/ready` and `GET /health` answer 503
- * while Temporal or the database cannot be reached (send it no traffic meanwhile).
+ * while Temporal or the database cannot be reached (send it no traffic meanwhile), and say how many
+ * cases the read model was found behind on and not yet brought up to date (worker/read-model-check.ts).
  */
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../store/db';
+import { countOpenGaps } from '../../store/read-model-gaps';
 
 async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<{ ok: boolean; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
@@ -31,7 +33,9 @@ export function healthRoutes({ client, db, namespace }: { client: Client; db: Db
       probe(() => db.raw('select 1'), PROBE_TIMEOUT_MS),
     ]);
     const ok = temporal.ok && database.ok;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, database });
+    // Counted, not named: the route is public. The cases are named in the worker's log and by npm run read-model:check.
+    const casesBehind = database.ok ? await countOpenGaps(db).catch(() => undefined) : undefined;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', temporal, database, ...(casesBehind !== undefined ? { readModel: { casesBehind } } : {}) });
   };
   router.get('/health', ready);
   router.get('/health/ready', ready);

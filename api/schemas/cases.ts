@@ -55,7 +55,12 @@ export const listCasesQuery = z
     reported: flag.optional().describe('true: only cases with a case report (made at evaluation), whose figures the portfolio report adds up; false: the others'),
     sort: z.enum(CASE_SORTS).optional().describe('The order: a field, or -field for the other way; -openedAt (newest first) when not given; urgency lists the most urgent first'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(500).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
+    cursor: z
+      .string()
+      .max(500)
+      .regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out')
+      .optional()
+      .describe("The previous page's nextCursor, with the same filters and order; any other value is refused with 422"),
   })
   .strict()
   .refine((q) => inOrder(q, 'openedAfter', 'openedBefore'), { path: ['openedBefore'], message: 'must be after openedAfter' })
@@ -65,7 +70,7 @@ export const listCasesQuery = z
 export const listNotesQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(100).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional(),
+    cursor: z.string().max(100).regex(/^[A-Za-z0-9_-]*$/, 'is not a cursor this API handed out').optional().describe("The previous page's nextCursor; any other value is refused with 422"),
   })
   .strict();
 

@@ -17,6 +17,16 @@ export function plainTextProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The rules above as the OpenAPI document's pattern: no markup tag or template marker anywhere,
+ * something besides white space, and no control character. Control characters are left out of
+ * the characters the pattern is built of rather than looked ahead for, so a generator builds
+ * strings of any length from it instead of filtering nearly all of them away.
+ */
+const CONTROL_CLASS = CONTROL.source.slice(1, -1);
+const MARKUP_ANY_CASE = MARKUP.source.replace('[a-z!?]', '[a-zA-Z!?]');
+export const PLAIN_TEXT_PATTERN = `^(?![\\s\\S]*(?:${MARKUP_ANY_CASE}|${TEMPLATE.source}))[^${CONTROL_CLASS}]*[^\\s${CONTROL_CLASS}][^${CONTROL_CLASS}]*$`;
+
 export const plainText = (max: number) =>
   z
     .string()
@@ -25,7 +35,8 @@ export const plainText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !CONTROL.test(v), 'must not contain control characters')
     .refine((v) => !MARKUP.test(v), 'must be plain text, without markup such as <tags>')
-    .refine((v) => !TEMPLATE.test(v), 'must not contain template markers such as {{ }}');
+    .refine((v) => !TEMPLATE.test(v), 'must not contain template markers such as {{ }}')
+    .meta({ pattern: PLAIN_TEXT_PATTERN });
 
 /** A person: a user id or an e-mail address. */
 export const person = z
@@ -79,4 +90,6 @@ function trimmed(value: unknown): unknown {
 export const formData = z
   .record(z.string(), z.unknown())
   .superRefine((data, ctx) => checkValue(data, [], ctx, 0))
-  .transform((data) => trimmed(data) as Record<string, unknown>);
+  .transform((data) => trimmed(data) as Record<string, unknown>)
+  // The document states the field-name rule the refinement applies (its message names the field).
+  .meta({ propertyNames: { pattern: FIELD_NAME.source } });

@@ -34,6 +34,7 @@ import * as m101 from './101-dashboard-indexes';
 import * as m110 from './110-routing';
 import * as m140 from './140-move-job-runners';
 import * as m150 from './150-absence-hand-back';
+import * as m160 from './160-read-model-gaps';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '110-routing': m110,
   '140-move-job-runners': m140,
   '150-absence-hand-back': m150,
+  '160-read-model-gaps': m160,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

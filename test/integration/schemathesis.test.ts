@@ -1,7 +1,9 @@
 /**
  * The API contract, checked by Schemathesis (a tool no one here wrote) with all its checks and at
- * least 20 generated examples per operation, against the running app with an admin key. Its only
- * exclusions are those in schemathesis.toml, each for one operation and one check, with its reason.
+ * least 20 generated examples per operation, against the running app with an admin key; then its
+ * stateful phase, which opens cases and follows the document's links through the operations on
+ * them. Its only exclusions are those in schemathesis.toml, each for one operation and one check,
+ * with its reason; its hooks (fuzz/schemathesis_hooks.py) give every request a key of its own.
  */
 import fs from 'node:fs';
 import { expect } from 'chai';
@@ -10,6 +12,7 @@ import { openApiPath } from '../../api/openapi/document';
 import { runSchemathesis, SCHEMATHESIS_CONFIG } from '../../fuzz/schemathesis';
 import { quickCase } from '../fixtures/definitions';
 import { startSystem, type TestSystem } from '../helpers/system';
+import { intake } from '../helpers/cases';
 
 describe('schemathesis: the API answers as its OpenAPI document says', () => {
   let sys: TestSystem;
@@ -18,8 +21,8 @@ describe('schemathesis: the API answers as its OpenAPI document says', () => {
   });
   after(async () => sys?.stop());
 
-  it('finds nothing outside its committed configuration, with 20 examples per operation (the stateful phase runs in npm run fuzz)', async function () {
-    this.timeout(300_000);
+  it('finds nothing outside its committed configuration, with 20 examples per operation', async function () {
+    this.timeout(600_000);
     const result = await runSchemathesis({ url: sys.url, adminKey: sys.admin.key, maxExamples: 20, seed: 2326, phases: ['examples', 'coverage', 'fuzzing'] });
     const failed = result.operations.filter((o) => o.failure);
     expect(failed, result.output.slice(-20_000)).to.deep.equal([]);
@@ -48,5 +51,28 @@ describe('schemathesis: the API answers as its OpenAPI document says', () => {
       const reason = before[i].trimEnd().split('\n').pop() ?? '';
       expect(reason, `${key} has no reason`).to.match(new RegExp(`^# ${checks[0]}: .{30,}`));
     });
+  });
+});
+
+describe('schemathesis: its stateful phase, through real cases', () => {
+  // A system of its own: the other runs leave users, keys and definitions the chains would meet.
+  let fresh: TestSystem;
+  before(async () => {
+    fresh = await startSystem({ definitions: [quickCase] });
+  });
+  after(async () => fresh?.stop());
+
+  it('finds nothing outside its configuration in the stateful phase, following the links from opened cases', async function () {
+    this.timeout(600_000);
+    const openCase = { definition: quickCase.key, title: 'Opened by schemathesis', intake };
+    const result = await runSchemathesis({ url: fresh.url, adminKey: fresh.admin.key, maxExamples: 40, seed: 2326, phases: ['stateful'], openCase });
+    const failed = result.operations.filter((o) => o.failure);
+    expect(failed, result.output.slice(-20_000)).to.deep.equal([]);
+    expect(result.exitCode, result.output.slice(-20_000)).to.equal(0);
+    const links = /API Links:\s+(\d+) covered \/ (\d+) selected/.exec(result.output);
+    expect(links, result.output.slice(-5_000)).to.not.equal(null);
+    // Chains went through real cases: links from an opened case were followed.
+    expect(Number(links![1]), result.output.slice(-5_000)).to.be.greaterThan(0);
+    expect((await fresh.http.get('/cases?limit=1')).body.items).to.have.length(1);
   });
 });

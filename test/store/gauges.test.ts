@@ -5,6 +5,7 @@ import type { Phase } from '../../common/phases';
 import { saveCaseRecord } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readCaseGauges } from '../../store/gauges';
+import { closeGap, listGaps, saveGap } from '../../store/read-model-gaps';
 import { enqueueOutboxMessage, markOutboxSent } from '../../store/outbox';
 import { caseRow, caseView, OPENED } from '../fixtures/reports';
 import { forEachDatabase } from '../helpers/databases';
@@ -46,6 +47,17 @@ describe('case gauges', () => forEachDatabase((open) => {
   });
 
   it('reads zero from an empty read model', async () => {
-    expect(await readCaseGauges(db)).to.deep.equal({ openCases: [], breachedCases: 0, outboxBacklog: 0, outboxOldestAgeSeconds: 0 });
+    expect(await readCaseGauges(db)).to.deep.equal({ openCases: [], breachedCases: 0, outboxBacklog: 0, outboxOldestAgeSeconds: 0, readModelCasesBehind: 0 });
+  });
+
+  it('counts the cases the read model is behind on until a check finds them up to date', async () => {
+    await saveGap(db, { caseId: 'quick-case-000001', readRevision: 2, workflowRevision: 5, foundAt: at(0).toISOString() });
+    await saveGap(db, { caseId: 'quick-case-000002', workflowRevision: 3, foundAt: at(0).toISOString() });
+    await saveGap(db, { caseId: 'quick-case-000003', readRevision: 1, workflowRevision: 4, foundAt: at(0).toISOString(), repairedAt: at(1).toISOString() });
+    expect((await readCaseGauges(db)).readModelCasesBehind).to.equal(2);
+    await closeGap(db, 'quick-case-000001', at(2).toISOString());
+    expect((await readCaseGauges(db)).readModelCasesBehind).to.equal(1);
+    expect((await listGaps(db, { open: true })).map((g) => g.caseId)).to.deep.equal(['quick-case-000002']);
+    expect((await listGaps(db)).find((g) => g.caseId === 'quick-case-000001')).to.deep.include({ readRevision: 2, workflowRevision: 5, repairedAt: at(2).toISOString() });
   });
 }));
