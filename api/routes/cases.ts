@@ -6,7 +6,7 @@ import { listNotes } from '../../store/case-reads';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
-import { caseScopeOf } from '../auth/authorize';
+import { caseScopeOf, maySeeCase } from '../auth/authorize';
 import { listVisibleCases } from '../case-list';
 import { visibleLinks } from './case-lifecycle';
 import { answerShowsCase } from '../idempotency';
@@ -44,12 +44,16 @@ export function caseRoutes({ cases, db, clock = () => new Date() }: { cases: Cas
 
   router.get('/cases/:id', validate({ params: caseIdParams }), async (_req, res) => {
     const view = await cases.view(res.locals.params.id);
-    const children = await Promise.all((view.children ?? []).map(async (child) => {
+    // Like links, a child case is named only to those who may see it: a child of another team stays out of the answer.
+    const actor = actorOf(res.locals);
+    const children = [];
+    for (const child of view.children ?? []) {
+      if (!(await maySeeCase(db, actor, child.caseId))) continue;
       const row = await getCaseRow(db, child.caseId);
-      return { ...child, ...(row ? { phase: row.phase, status: row.status } : {}) };
-    }));
+      children.push({ ...child, ...(row ? { phase: row.phase, status: row.status } : {}) });
+    }
     // Links are not part of the case's fold (a case of another team is not named to everyone): a view without any is the fold as it is.
-    const links = await visibleLinks(db, actorOf(res.locals), view.id);
+    const links = await visibleLinks(db, actor, view.id);
     res.json({ ...view, ...(view.children ? { children } : {}), ...(links.length > 0 ? { links } : {}) });
   });
 

@@ -9,7 +9,8 @@ describe('child cases from a plan task', () => {
   let sys: TestSystem;
   before(async () => {
     // A low history limit, so that a parent continues as new while its child runs.
-    sys = await startSystem({ definitions: [childCase, parentCase], historyLimit: 80 });
+    // The child's definition belongs to another team than the parent's, so who may see which case differs.
+    sys = await startSystem({ definitions: [{ ...childCase, team: 'team-b' }, parentCase], historyLimit: 80 });
   });
   after(async () => sys?.stop());
 
@@ -53,6 +54,19 @@ describe('child cases from a plan task', () => {
     expect(done.task.outcome).to.include(child.caseId);
     expect(done.v.children[0]).to.deep.include({ caseId: child.caseId, closure: 'withdrawn', status: 'closed' });
     expect((await sys.http.get(`/cases/${parent}/events/verify`)).body.valid).to.equal(true);
+  });
+
+  it("names a child case only to those who may see it: the parent's team without the child's sees no child, the child's team sees it", async () => {
+    const { parent, child } = await parentWithChild();
+    const parentTeam = await sys.addUser({ roles: ['case_manager'], teams: ['team-a'] });
+    const both = await sys.addUser({ roles: ['case_manager'], teams: ['team-a', 'team-b'] });
+    const seen = await sys.as(parentTeam).get(`/cases/${parent}`);
+    expect(seen.status).to.equal(200);
+    expect(seen.body.children ?? []).to.deep.equal([]);
+    expect((await sys.as(parentTeam).get(`/cases/${child.caseId}`)).status).to.equal(404);
+    const all = (await sys.as(both).get(`/cases/${parent}`)).body.children;
+    expect(all.map((c: { caseId: string }) => c.caseId)).to.deep.equal([child.caseId]);
+    expect(all[0]).to.deep.include({ phase: 'screening', status: 'open' });
   });
 
   it('completes the task in the run the parent continued into while its child ran', async () => {
