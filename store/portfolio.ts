@@ -5,7 +5,7 @@
  */
 import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS } from '../common/phases';
 import type { Db } from './db';
-import { completedPhaseHours } from './phase-times';
+import { completedPhaseTimes } from './phase-times';
 import { countCasesByEach, reportFigures, type ReportWindow } from './reports';
 import { round } from '../reports/case-report';
 import type { Percentiles, PortfolioFilter, PortfolioReport } from '../reports/types';
@@ -51,7 +51,8 @@ const present = (values: (number | null)[]) => values.filter((v): v is number =>
 
 export async function portfolioReport(db: Db, filter: PortfolioFilter = {}): Promise<PortfolioReport> {
   const w = windowOf(filter);
-  const [counts, figures, phaseHours] = await Promise.all([countCasesByEach(db, w), reportFigures(db, w), completedPhaseHours(db, w)]);
+  const [counts, figures, phaseTimes] = await Promise.all([countCasesByEach(db, w), reportFigures(db, w), completedPhaseTimes(db, w)]);
+  const byPhaseTimes = new Map(phaseTimes.map((t) => [t.phase, t]));
   const { phase: byPhase, risk_level: byRisk, status: byStatus, closure: outcomes } = counts;
   const met = sum(figures.map((f) => f.deadlinesMet));
   const missed = sum(figures.map((f) => f.deadlinesMissed));
@@ -70,7 +71,10 @@ export async function portfolioReport(db: Db, filter: PortfolioFilter = {}): Pro
     reported: figures.length,
     cycleTime: {
       overall: percentiles(present(figures.map((f) => f.cycleHours))),
-      byPhase: PHASES.filter((p) => phaseHours.has(p)).map((phase) => ({ phase, ...percentiles(phaseHours.get(phase)!.map((h) => round(h))) })),
+      byPhase: PHASES.filter((p) => byPhaseTimes.has(p)).map((phase) => {
+        const t = byPhaseTimes.get(phase)!;
+        return { phase, cases: t.cases, p50: t.p50 === null ? null : round(t.p50), p90: t.p90 === null ? null : round(t.p90) };
+      }),
     },
     deadlines: { met, missed, breachRate: ratio(missed, met + missed) },
     followUps: { done, onTime, compliance: ratio(onTime, done) },
