@@ -82,14 +82,20 @@ export function teamRoutes({ db, cases, clock }: { db: Db; cases: CaseService; c
     const actor = actorOf(viewerOf(res));
     const teams = caseScopeOf(res)?.teams;
     const done: string[] = [];
+    /** Cases `to` holds now: their tasks follow them. */
+    const held = new Set<string>();
     const refused: string[] = [];
     const say = (what: string, err: unknown) => {
       const http = toHttpError(err);
       if (!http || http.status >= 500) throw err;
-      refused.push(`${what}: ${http.message}`);
+      // A refusal naming fields says why in their messages (the capability lacked, say).
+      refused.push(`${what}: ${http.errors?.length ? http.errors.map((e) => e.message).join(', ') : http.message}`);
     };
     for (const row of rows) {
-      if (row.assignee === to) continue;
+      if (row.assignee === to) {
+        held.add(row.id);
+        continue;
+      }
       const refusal = commandRefusal(facts(row), 'assign', { assignee: to });
       if (refusal) {
         refused.push(`${row.id}: ${refusal.message}`);
@@ -98,6 +104,7 @@ export function teamRoutes({ db, cases, clock }: { db: Db; cases: CaseService; c
       try {
         await cases.command(row.id, assignUpdate, { assignee: to, reason }, actor);
         done.push(row.id);
+        held.add(row.id);
       } catch (err) {
         say(row.id, err);
       }
@@ -105,10 +112,11 @@ export function teamRoutes({ db, cases, clock }: { db: Db; cases: CaseService; c
     let tasks = 0;
     if (from) {
       const chosen = new Set(rows.map((r) => r.id));
-      const held = (await openTasksOf(db, from)).filter((t) => (allTasks ? true : chosen.has(t.caseId)));
-      for (const t of held) {
+      // The tasks on a case whose reassignment was refused stay with it; with all of `from`'s work, those on other people's cases move too.
+      const open = (await openTasksOf(db, from)).filter((t) => held.has(t.caseId) || (allTasks && !chosen.has(t.caseId)));
+      for (const t of open) {
         // A task on a case outside the supervisor's teams is as if it did not exist.
-        const row = allTasks && !chosen.has(t.caseId) ? await getCaseRow(db, t.caseId) : rows.find((r) => r.id === t.caseId);
+        const row = chosen.has(t.caseId) ? rows.find((r) => r.id === t.caseId) : await getCaseRow(db, t.caseId);
         if (!row || (teams !== undefined && !teams.includes(row.team))) continue;
         try {
           await work.assign(actor, t.caseId, t.taskId, to, reason);

@@ -10,6 +10,9 @@ import { highRisk, intake, lowRisk, ok, toAssessment } from '../helpers/cases';
 import { addPerson, contexts, expectAccessible, expectNoSideScroll, screenshot, signIn, type Person } from '../helpers/browser';
 import { startSystem, type TestSystem } from '../helpers/system';
 
+/** The quick case whose low-risk task asks for Polish at level 3. */
+const skilledCase = { ...quickCase, key: 'skilled-case', name: 'Skilled case', planning: { ...quickCase.planning, low: { goals: ['Stay stable'], tasks: [{ title: 'Check in', role: 'caseworker' as const, due: 'P7D', requires: [{ name: 'language:pl', level: 3 }] }] } } };
+
 describe('console: team', () => {
   let sys: TestSystem;
   let sam: Person;
@@ -17,7 +20,7 @@ describe('console: team', () => {
   let dana: Person;
   const browser = contexts();
   before(async () => {
-    sys = await startSystem({ definitions: [quickCase] });
+    sys = await startSystem({ definitions: [quickCase, skilledCase] });
     sam = await addPerson(sys, { roles: ['supervisor'], teams: ['team-a'], name: 'Sam Supervisor' });
     casey = await addPerson(sys, { roles: ['case_manager'], teams: ['team-a'], name: 'Casey Manager' });
     dana = await addPerson(sys, { roles: ['case_manager'], teams: ['team-a'], name: 'Dana Manager' });
@@ -25,10 +28,10 @@ describe('console: team', () => {
   afterEach(() => browser.closeAll());
   after(async () => sys?.stop());
 
-  const open = async (title: string, assignee: string) => (await ok(sys, '/cases', { definition: 'quick-case', title, assignee, intake })).id as string;
+  const open = async (title: string, assignee: string, definition = 'quick-case') => (await ok(sys, '/cases', { definition, title, assignee, intake })).id as string;
   /** A case of `assignee` in implementation whose one task (Check in) is theirs too; its task id. */
-  const withTask = async (title: string, assignee: string) => {
-    const id = await open(title, assignee);
+  const withTask = async (title: string, assignee: string, definition = 'quick-case') => {
+    const id = await open(title, assignee, definition);
     await ok(sys, `/cases/${id}/screening`, { decision: 'accept', reason: 'Fits' });
     await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
     await ok(sys, `/cases/${id}/plan`, {});
@@ -167,6 +170,28 @@ describe('console: team', () => {
       expect(routed.map((e) => [e.actor, e.data.from, e.data.reason])).to.deep.equal([[sam.id, robin.id, `assigned by ${sam.id}: Robin moved to team Z`]]);
     }
     expect(await page.getByRole('form', { name: 'Reassign all cases and tasks of Robin Mover' }).count()).to.equal(0);
+  });
+
+  it('names a task the new person may not take, which stays where it was, while the case and the other tasks move', async () => {
+    const kim = await addPerson(sys, { roles: ['case_manager', 'caseworker'], teams: ['team-a'], name: 'Kim Linguist' });
+    expect((await sys.http.put(`/people/${kim.id}/routing`, { capabilities: [{ name: 'language:pl', level: 4 }] })).status).to.equal(200);
+    const skilled = await withTask('Needs Polish', kim.id, 'skilled-case');
+    const plain = await withTask('Any language', kim.id);
+    const page = await browser.page();
+    await signIn(page, sys, sam, `/app/team?person=${kim.id}`);
+    for (const id of [skilled.id, plain.id]) await page.getByLabel(new RegExp(`\\(${id}\\)`)).check();
+    await page.getByLabel('Reassign to').selectOption({ label: 'Dana Manager' });
+    await page.getByLabel('Reason, recorded on each case and task').fill('Kim is on a course');
+    await page.getByRole('button', { name: 'Reassign the chosen cases' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Reassigned 2 cases and 1 task to Dana Manager. Not reassigned:' });
+    await alert.waitFor();
+    expect(await alert.innerText()).to.include(`task ${skilled.taskId} of ${skilled.id}: `);
+    expect(await alert.innerText()).to.include('language:pl');
+    await expectAccessible(page, 'team, a task not reassigned');
+    expect((await taskOf(skilled.id, skilled.taskId)).assignee).to.equal(kim.id);
+    expect((await taskOf(plain.id, plain.taskId)).assignee).to.equal(dana.id);
+    for (const id of [skilled.id, plain.id]) expect((await sys.http.get(`/cases/${id}`)).body.assignee).to.equal(dana.id);
+    expect((await trailOf(skilled.id)).filter((e) => e.type === 'task_routed' && e.data.to === dana.id)).to.have.length(0);
   });
 
   it('is for supervisors: a case manager is refused the page', async () => {
