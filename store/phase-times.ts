@@ -6,6 +6,7 @@
  * only the two ranks the percentiles take, so a quarter of visits never crosses into the process.
  */
 import type { Phase } from '../common/phases';
+import { round } from '../reports/case-report';
 import type { Percentiles } from '../reports/types';
 import { isSqlite, type Db } from './db';
 import type { ReportWindow } from './reports';
@@ -39,8 +40,9 @@ export async function completedPhaseTimes(db: Db, w: ReportWindow): Promise<Arra
     const n = Number(r.n);
     const rn = Number(r.rn);
     const entry = byPhase.get(r.phase) ?? { phase: r.phase, cases: n, p50: null, p90: null };
-    if (rn === rankOf(50, n)) entry.p50 = Number(r.h);
-    if (rn === rankOf(90, n)) entry.p90 = Number(r.h);
+    // Hours to two places, as the reports give them: the databases' date arithmetic is off by microseconds.
+    if (rn === rankOf(50, n)) entry.p50 = round(Number(r.h));
+    if (rn === rankOf(90, n)) entry.p90 = round(Number(r.h));
     byPhase.set(r.phase, entry);
   }
   return [...byPhase.values()];

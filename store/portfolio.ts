@@ -71,10 +71,7 @@ export async function portfolioReport(db: Db, filter: PortfolioFilter = {}): Pro
     reported: figures.length,
     cycleTime: {
       overall: percentiles(present(figures.map((f) => f.cycleHours))),
-      byPhase: PHASES.filter((p) => byPhaseTimes.has(p)).map((phase) => {
-        const t = byPhaseTimes.get(phase)!;
-        return { phase, cases: t.cases, p50: t.p50 === null ? null : round(t.p50), p90: t.p90 === null ? null : round(t.p90) };
-      }),
+      byPhase: PHASES.filter((p) => byPhaseTimes.has(p)).map((phase) => byPhaseTimes.get(phase)!),
     },
     deadlines: { met, missed, breachRate: ratio(missed, met + missed) },
     followUps: { done, onTime, compliance: ratio(onTime, done) },
