@@ -1,7 +1,8 @@
 /**
  * Part 7: the server time of the console's dashboard and board at 100,000 cases: each page's reads
  * (store/dashboard.ts with the portfolio report, store/board.ts) and its rendering to HTML, timed in
- * process over a read model of its own, seeded through `saveCaseRecord`, for a few filters in turn.
+ * process over a read model of its own, seeded through `saveCaseRecord` with each case's phase
+ * visits (what per-phase cycle time reads), for a few filters in turn.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,12 +53,30 @@ function seededRow(i: number, rnd: () => number, now: number): CaseRow {
   };
 }
 
+/**
+ * The phase visits per-phase cycle time reads: the phases in order up to the case's own, its time
+ * from opening to closing (or now) shared out evenly; the last one still open unless it closed.
+ */
+function visitsOf(row: CaseRow, now: number): Array<Record<string, unknown>> {
+  const upTo = PHASES.indexOf(row.phase);
+  const start = Date.parse(row.openedAt);
+  const step = ((row.closedAt ? Date.parse(row.closedAt) : now) - start) / (upTo + 1);
+  const at = (k: number) => new Date(start + Math.round(k * step)).toISOString();
+  return PHASES.slice(0, upTo + 1).map((phase, k) => ({ case_id: row.id, position: k + 1, phase, entered_at: at(k), left_at: k < upTo ? at(k + 1) : null }));
+}
+
 async function seed(db: Db, rows: number, now: number): Promise<number> {
   const rnd = seededRandom(7);
   const started = performance.now();
   for (let from = 0; from < rows; from += BATCH) {
     await db.transaction(async (trx) => {
-      for (let i = from; i < Math.min(rows, from + BATCH); i++) await saveCaseRecord(trx, seededRow(i + 1, rnd, now), []);
+      const visits: Array<Record<string, unknown>> = [];
+      for (let i = from; i < Math.min(rows, from + BATCH); i++) {
+        const row = seededRow(i + 1, rnd, now);
+        await saveCaseRecord(trx, row, []);
+        visits.push(...visitsOf(row, now));
+      }
+      for (let at = 0; at < visits.length; at += 200) await trx('case_visits').insert(visits.slice(at, at + 200));
     });
   }
   return (performance.now() - started) / 1000;

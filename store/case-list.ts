@@ -56,6 +56,11 @@ export interface CaseFilters {
   /** Only cases closed at or after, and before, these times. */
   closedAfter?: string;
   closedBefore?: string;
+  /** Only cases that completed (left) this phase within `completedAfter`/`completedBefore`, as per-phase cycle time counts them. */
+  completedPhase?: string;
+  /** Only cases that completed a phase (the one `completedPhase` names, else any) at or after, and before, these times. */
+  completedAfter?: string;
+  completedBefore?: string;
   /** True: only cases not closed; false: only closed ones. */
   open?: boolean;
   /** Only cases whose deadline was (true) or was not (false) missed. */
@@ -94,6 +99,14 @@ export function whereCases<Q extends Knex.QueryBuilder>(query: Q, f: Omit<CaseFi
   if (f.openedBefore) query.where(c('opened_at'), '<', f.openedBefore);
   if (f.closedAfter) query.where(c('closed_at'), '>=', f.closedAfter);
   if (f.closedBefore) query.where(c('closed_at'), '<', f.closedBefore);
+  if (f.completedPhase || f.completedAfter || f.completedBefore) {
+    query.whereExists((q: Knex.QueryBuilder) => {
+      q.select('case_id').from('case_visits').whereRaw('case_visits.case_id = cases.id').whereNotNull('case_visits.left_at');
+      if (f.completedPhase) q.where('case_visits.phase', f.completedPhase);
+      if (f.completedAfter) q.where('case_visits.left_at', '>=', f.completedAfter);
+      if (f.completedBefore) q.where('case_visits.left_at', '<', f.completedBefore);
+    });
+  }
   // Open as a list of statuses rather than "not closed", so an index on status can answer it.
   if (f.open !== undefined) query.whereIn(c('status'), f.open ? NOT_CLOSED : ['closed']);
   if (f.breached !== undefined) query.where(c('breached'), f.breached);

@@ -4,7 +4,7 @@ import type { Db } from './db';
 export interface DefinitionDraft {
   key: string;
   ownerId: string;
-  /** The version the draft was begun from: publishing is refused once a newer one exists. */
+  /** The version the draft was begun from (0: a new definition): publishing is refused once a newer one exists. */
   baseVersion: number;
   text: string;
   updatedAt: string;
@@ -40,4 +40,10 @@ export async function saveChangeNote(db: Db, key: string, note: ChangeNote): Pro
 export async function listChangeNotes(db: Db, key: string): Promise<Map<number, string>> {
   const rows = await db('definition_change_notes').where({ key }).select('version', 'note');
   return new Map(rows.map((r) => [Number(r.version), r.note as string]));
+}
+
+/** A designer's drafts of definitions not published yet (begun from no version), newest first. */
+export async function listNewDrafts(db: Db, ownerId: string): Promise<DefinitionDraft[]> {
+  const rows = await db('definition_drafts').where({ owner_id: ownerId, base_version: 0 }).orderBy('updated_at', 'desc').select();
+  return rows.map((r) => ({ key: r.key, ownerId: r.owner_id, baseVersion: 0, text: r.text, updatedAt: r.updated_at }));
 }

@@ -1,9 +1,11 @@
 /**
  * The portfolio: how the cases opened in a window are spread over phases, risk levels and
- * statuses, and how well the ones that reached evaluation were handled (from their stored reports).
+ * statuses, and how well the ones that reached evaluation were handled (from their stored reports);
+ * and how long the phases completed in the window took, whenever their cases were opened.
  */
-import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS, type Phase } from '../common/phases';
+import { CASE_STATUSES, CLOSURE_REASONS, PHASES, RISK_LEVELS } from '../common/phases';
 import type { Db } from './db';
+import { completedPhaseTimes } from './phase-times';
 import { countCasesByEach, reportFigures, type ReportWindow } from './reports';
 import { round } from '../reports/case-report';
 import type { Percentiles, PortfolioFilter, PortfolioReport } from '../reports/types';
@@ -49,13 +51,9 @@ const present = (values: (number | null)[]) => values.filter((v): v is number =>
 
 export async function portfolioReport(db: Db, filter: PortfolioFilter = {}): Promise<PortfolioReport> {
   const w = windowOf(filter);
-  const [counts, figures] = await Promise.all([countCasesByEach(db, w), reportFigures(db, w)]);
+  const [counts, figures, phaseTimes] = await Promise.all([countCasesByEach(db, w), reportFigures(db, w), completedPhaseTimes(db, w)]);
+  const byPhaseTimes = new Map(phaseTimes.map((t) => [t.phase, t]));
   const { phase: byPhase, risk_level: byRisk, status: byStatus, closure: outcomes } = counts;
-
-  const phaseHours = new Map<Phase, number[]>();
-  for (const f of figures) {
-    for (const p of f.phases) phaseHours.set(p.phase, [...(phaseHours.get(p.phase) ?? []), p.hours]);
-  }
   const met = sum(figures.map((f) => f.deadlinesMet));
   const missed = sum(figures.map((f) => f.deadlinesMissed));
   const done = sum(figures.map((f) => f.followUpsDone));
@@ -73,7 +71,7 @@ export async function portfolioReport(db: Db, filter: PortfolioFilter = {}): Pro
     reported: figures.length,
     cycleTime: {
       overall: percentiles(present(figures.map((f) => f.cycleHours))),
-      byPhase: PHASES.filter((p) => phaseHours.has(p)).map((phase) => ({ phase, ...percentiles(phaseHours.get(phase)!) })),
+      byPhase: PHASES.filter((p) => byPhaseTimes.has(p)).map((phase) => byPhaseTimes.get(phase)!),
     },
     deadlines: { met, missed, breachRate: ratio(missed, met + missed) },
     followUps: { done, onTime, compliance: ratio(onTime, done) },

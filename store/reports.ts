@@ -1,5 +1,5 @@
 /** Stored case reports, and the reads the portfolio is added up from. */
-import type { CaseReport, PhaseTime, StoredCaseReport } from '../reports/types';
+import type { CaseReport, StoredCaseReport } from '../reports/types';
 import type { Knex } from 'knex';
 import { caseIdsOfTeams } from './cases';
 import type { Db } from './db';
@@ -104,7 +104,6 @@ export interface ReportFigures {
   deadlinesMissed: number;
   followUpsDone: number;
   followUpsOnTime: number;
-  phases: PhaseTime[];
 }
 
 /**
@@ -123,7 +122,6 @@ export async function reportFigures(db: Db, w: ReportWindow): Promise<ReportFigu
       deadlinesMissed: Number(r.deadlines_missed),
       followUpsDone: Number(r.follow_ups_done),
       followUpsOnTime: Number(r.follow_ups_on_time),
-      phases: report.phases,
     };
   });
 }

@@ -164,6 +164,8 @@ export const PERMISSIONS: readonly Permission[] = [
   { method: 'POST', path: '/app/team/reassign', access: ['supervisor'] },
   { method: 'POST', path: '/app/team/approvals/:id', access: ['supervisor'], case: true },
   { method: 'GET', path: '/app/definitions', access: DESIGN },
+  { method: 'GET', path: '/app/definitions/new', access: DESIGN },
+  { method: 'POST', path: '/app/definitions/new', access: DESIGN },
   { method: 'GET', path: '/app/definitions/:key/edit', access: DESIGN },
   { method: 'GET', path: '/app/definitions/:key/diff', access: DESIGN },
   { method: 'POST', path: '/app/definitions/:key/check', access: DESIGN },

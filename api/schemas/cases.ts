@@ -49,6 +49,9 @@ export const listCasesQuery = z
     openedBefore: instant.optional().describe('Only cases opened before this time'),
     closedAfter: instant.optional().describe('Only cases closed at or after this time'),
     closedBefore: instant.optional().describe('Only cases closed before this time'),
+    completedPhase: z.enum(PHASES).optional().describe('Only cases that completed (left) this phase between completedAfter and completedBefore, as per-phase cycle time counts them'),
+    completedAfter: instant.optional().describe('Only cases that completed a phase (completedPhase, else any) at or after this time'),
+    completedBefore: instant.optional().describe('Only cases that completed a phase (completedPhase, else any) before this time'),
     open: flag.optional().describe('true: only cases not closed (open or on hold); false: only closed cases'),
     breached: flag.optional().describe('true: only cases that missed a deadline; false: only cases that missed none'),
     overdue: flag.optional().describe('true: only cases not closed with something due before now; false: the others'),
@@ -65,7 +68,8 @@ export const listCasesQuery = z
   .strict()
   .refine((q) => inOrder(q, 'openedAfter', 'openedBefore'), { path: ['openedBefore'], message: 'must be after openedAfter' })
   .refine((q) => inOrder(q, 'closedAfter', 'closedBefore'), { path: ['closedBefore'], message: 'must be after closedAfter' })
-  .refine((q) => inOrder(q, 'dueAfter', 'dueBefore'), { path: ['dueBefore'], message: 'must be after dueAfter' });
+  .refine((q) => inOrder(q, 'dueAfter', 'dueBefore'), { path: ['dueBefore'], message: 'must be after dueAfter' })
+  .refine((q) => inOrder(q, 'completedAfter', 'completedBefore'), { path: ['completedBefore'], message: 'must be after completedAfter' });
 
 export const listNotesQuery = z
   .object({

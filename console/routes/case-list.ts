@@ -27,7 +27,7 @@ import { phaseName, riskName, statusName } from '../templates/words';
 
 export const PAGE_SIZE = 25;
 /** Filters the form does not show, which the dashboard's links set: kept in the address and the form as they are. */
-export const LINK_FILTER_KEYS = ['open', 'overdue', 'breached', 'reported', 'openedAfter', 'openedBefore', 'closedAfter', 'closedBefore', 'dueAfter', 'dueBefore'] as const;
+export const LINK_FILTER_KEYS = ['open', 'overdue', 'breached', 'reported', 'openedAfter', 'openedBefore', 'closedAfter', 'closedBefore', 'dueAfter', 'dueBefore', 'completedPhase', 'completedAfter', 'completedBefore'] as const;
 const FILTER_KEYS = ['q', 'phase', 'risk', 'status', 'assignee', 'definition', 'team', 'due', 'sort', ...LINK_FILTER_KEYS] as const;
 
 const SORTS: Array<{ value: CaseSort; label: string }> = [

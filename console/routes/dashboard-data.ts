@@ -1,9 +1,10 @@
 /**
  * What the dashboard shows for a filter, each figure with the address of the case list that holds
  * exactly the cases behind it: the counts of store/dashboard.ts and the portfolio report's figures,
- * both read with the same team, definition and period.
+ * both read with the same team, definition and period. Cycle time per phase counts the phases
+ * completed in the period, so its figures lead to the cases that completed each one then.
  */
-import { PHASES, RISK_LEVELS } from '../../common/phases';
+import { PHASES, RISK_LEVELS, type Phase } from '../../common/phases';
 import { dashboardCounts, weeksOf, type Week } from '../../store/dashboard';
 import type { Db } from '../../store/db';
 import { portfolioReport } from '../../store/portfolio';
@@ -37,6 +38,8 @@ export interface DashboardData {
   weeks: Week[];
   openedPerWeek: Figure[];
   closedPerWeek: Figure[];
+  /** Per phase, the cases that completed it in the period (and the list of them), with the median and p90 hours. */
+  cycleTimes: Array<{ phase: Phase; cases: Figure; p50: number | null; p90: number | null }>;
   /** The cases whose reports the portfolio's figures come from. */
   reportedHref: string;
   portfolio: PortfolioReport;
@@ -81,6 +84,7 @@ export async function dashboardData(db: Db, filter: DashboardFilter, teams: stri
     weeks,
     openedPerWeek: weeks.map((w, i) => ({ label: weekLabel(w), value: counts.openedPerWeek[i], href: listHref({ ...base, openedAfter: w.from, openedBefore: w.before }) })),
     closedPerWeek: weeks.map((w, i) => ({ label: weekLabel(w), value: counts.closedPerWeek[i], href: listHref({ ...base, closedAfter: w.from, closedBefore: w.before }) })),
+    cycleTimes: portfolio.cycleTime.byPhase.map((c) => ({ phase: c.phase, cases: { label: c.phase, value: c.cases, href: listHref({ ...base, completedPhase: c.phase, completedAfter: since, completedBefore: before }) }, p50: c.p50, p90: c.p90 })),
     reportedHref: listHref({ ...base, openedAfter: since, openedBefore: before, reported: 'true' }),
     portfolio,
   };
@@ -105,9 +109,10 @@ export function dashboardCsv(d: DashboardData): string {
   d.openedPerWeek.forEach((f) => add('opened per week', f));
   d.closedPerWeek.forEach((f) => add('closed per week', f));
   const p = d.portfolio;
-  for (const c of p.cycleTime.byPhase) {
-    rows.push(['cycle time p50 (hours)', c.phase, c.p50, d.reportedHref]);
-    rows.push(['cycle time p90 (hours)', c.phase, c.p90, d.reportedHref]);
+  for (const c of d.cycleTimes) {
+    rows.push(['phases completed', c.phase, c.cases.value, c.cases.href]);
+    rows.push(['cycle time p50 (hours)', c.phase, c.p50, c.cases.href]);
+    rows.push(['cycle time p90 (hours)', c.phase, c.p90, c.cases.href]);
   }
   rows.push(['follow-ups on time', 'compliance', p.followUps.compliance, d.reportedHref]);
   rows.push(['satisfaction', 'average', p.satisfaction.average, d.reportedHref]);

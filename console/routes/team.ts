@@ -1,30 +1,33 @@
 /**
  * "Team", for supervisors: each person's open cases, open tasks and what is overdue; reassigning one
- * case or many at once, with the reason recorded on each case as a note beside its assignment; the
- * plans waiting for approval; and, for a person deactivated or gone from the team, all their cases
- * at once. Every change is the case's own command, sent through the case service the API uses.
+ * case or many at once, with the reason recorded in each assignment's trail entry, and the person's
+ * open tasks on those cases with them; the plans waiting for approval; and, for a person
+ * deactivated or gone from the team, all their cases and tasks at once. Every change is the case's
+ * own command, sent through the services the API uses (cases, and tasks through the work service).
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { caseScopeOf } from '../../api/auth/authorize';
 import type { CaseService } from '../../api/case-service';
+import { createWorkService } from '../../api/work-service';
 import { toHttpError } from '../../api/error-handler';
 import { person, plainText } from '../../api/schemas/text';
 import type { Actor, CaseRow } from '../../common/case-types';
 import { commandRefusal } from '../../common/command-fit';
-import { addNoteUpdate, approvePlanUpdate, assignUpdate } from '../../common/messages';
+import { approvePlanUpdate, assignUpdate } from '../../common/messages';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { listUsers, type User } from '../../store/users';
+import { openTasksOf } from '../../store/work-queue';
 import { awaitingApproval, openCasesOf, workloads } from '../../store/workload';
 import { goTo } from '../auth/session';
 import { csrfTokenOf, viewerOf, type Viewer } from '../context';
 import { sendPage } from '../render';
-import { TeamPage, type TeamNotice } from '../templates/team';
+import { TeamPage, type TeamNotice, type TeamProps } from '../templates/team';
 
 const SHOWN = 200;
 const caseIds = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
-const reassignBody = z.object({ cases: caseIds.optional(), from: person.optional(), all: z.literal('true').optional(), to: person, reason: plainText(2000) });
+const reassignBody = z.object({ cases: caseIds.optional(), from: person.optional(), all: z.literal('true').optional(), to: person, reason: plainText(2000), form: z.string().max(200).optional() });
 const approvalBody = z.object({ decision: z.enum(['approve', 'return']), reason: z.string().optional() });
 
 const actorOf = (viewer: Viewer): Actor => ({ id: viewer.user.id, roles: viewer.user.roles, teams: viewer.user.teams });
@@ -37,8 +40,9 @@ export function hasLeft(user: User | undefined, teams: string[] | undefined): bo
 
 export function teamRoutes({ db, cases, clock }: { db: Db; cases: CaseService; clock: () => Date }): Router {
   const router = Router();
+  const work = createWorkService({ db, cases, clock });
 
-  const show = async (res: Response, selected: string | undefined, notice?: TeamNotice, status = 200, typed?: Record<string, string>) => {
+  const show = async (res: Response, selected: string | undefined, notice?: TeamNotice, status = 200, typed?: TeamProps['typed']) => {
     const viewer = viewerOf(res);
     const teams = caseScopeOf(res)?.teams;
     const users = await listUsers(db);
@@ -69,56 +73,94 @@ export function teamRoutes({ db, cases, clock }: { db: Db; cases: CaseService; c
     await show(res, who, done ? { kind: 'info', text: done } : undefined);
   });
 
-  /** Assigns each case to `to` and records the reason on it; what could not be done is said per case. */
-  const reassign = async (res: Response, rows: CaseRow[], to: string, reason: string, toName: string) => {
+  /**
+   * Assigns each case to `to` with the reason in its assignment, then hands `to` the open tasks
+   * `from` holds on those cases (or, for all of `from`'s work, every one in the teams), each with the
+   * reason in its trail entry; what could not be done is said per case and per task.
+   */
+  const reassign = async (res: Response, rows: CaseRow[], from: string | undefined, to: string, reason: string, allTasks: boolean) => {
     const actor = actorOf(viewerOf(res));
+    const teams = caseScopeOf(res)?.teams;
     const done: string[] = [];
+    /** Cases `to` holds now: their tasks follow them. */
+    const held = new Set<string>();
     const refused: string[] = [];
+    const say = (what: string, err: unknown) => {
+      const http = toHttpError(err);
+      if (!http || http.status >= 500) throw err;
+      // A refusal naming fields says why in their messages (the capability lacked, say).
+      refused.push(`${what}: ${http.errors?.length ? http.errors.map((e) => e.message).join(', ') : http.message}`);
+    };
     for (const row of rows) {
+      if (row.assignee === to) {
+        held.add(row.id);
+        continue;
+      }
       const refusal = commandRefusal(facts(row), 'assign', { assignee: to });
       if (refusal) {
         refused.push(`${row.id}: ${refusal.message}`);
         continue;
       }
       try {
-        await cases.command(row.id, assignUpdate, { assignee: to }, actor);
-        await cases.command(row.id, addNoteUpdate, { text: `Reassigned from ${row.assignee ?? 'nobody'} to ${toName}: ${reason}` }, actor);
+        await cases.command(row.id, assignUpdate, { assignee: to, reason }, actor);
         done.push(row.id);
+        held.add(row.id);
       } catch (err) {
-        const http = toHttpError(err);
-        if (!http || http.status >= 500) throw err;
-        refused.push(`${row.id}: ${http.message}`);
+        say(row.id, err);
       }
     }
-    return { done, refused };
+    let tasks = 0;
+    if (from) {
+      const chosen = new Set(rows.map((r) => r.id));
+      // The tasks on a case whose reassignment was refused stay with it; with all of `from`'s work, those on other people's cases move too.
+      const open = (await openTasksOf(db, from)).filter((t) => held.has(t.caseId) || (allTasks && !chosen.has(t.caseId)));
+      for (const t of open) {
+        // A task on a case outside the supervisor's teams is as if it did not exist.
+        const row = chosen.has(t.caseId) ? rows.find((r) => r.id === t.caseId) : await getCaseRow(db, t.caseId);
+        if (!row || (teams !== undefined && !teams.includes(row.team))) continue;
+        try {
+          await work.assign(actor, t.caseId, t.taskId, to, reason);
+          tasks++;
+        } catch (err) {
+          say(`task ${t.taskId} of ${t.caseId}`, err);
+        }
+      }
+    }
+    return { done, tasks, refused };
   };
+
+  const moved = (cases: number, tasks: number, name: string) => `Reassigned ${cases} case${cases === 1 ? '' : 's'}${tasks > 0 ? ` and ${tasks} task${tasks === 1 ? '' : 's'}` : ''} to ${name}.`;
 
   router.post('/team/reassign', async (req, res) => {
     const teams = caseScopeOf(res)?.teams;
     const body = reassignBody.safeParse(req.body ?? {});
-    const from = typeof req.body?.from === 'string' ? (req.body.from as string) : undefined;
-    const typed = { reason: typeof req.body?.reason === 'string' ? (req.body.reason as string) : '', to: typeof req.body?.to === 'string' ? (req.body.to as string) : '' };
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 2000) : '');
+    const from = text('from') || undefined;
+    const chosen = caseIds.safeParse(raw.cases ?? []);
+    const typed = { form: text('form') || 'selected', reason: text('reason'), to: text('to'), cases: chosen.success ? chosen.data.slice(0, SHOWN) : [] };
+    const refuse = (field: string, what: string) => show(res, from, { kind: 'error', text: `Nothing was reassigned. ${what}.`, field }, 422, { ...typed, field, error: `${what}.` });
     if (!body.success) {
       const issue = body.error.issues[0];
       const field = String(issue.path[0]);
-      const what = field === 'to' ? 'Choose who takes the cases' : field === 'reason' ? `The reason ${issue.message}` : `The ${field} ${issue.message}`;
-      return show(res, from, { kind: 'error', text: `Nothing was reassigned. ${what}.`, field }, 422, typed);
+      return refuse(field, field === 'to' ? 'Choose who takes the cases' : field === 'reason' ? `The reason ${issue.message}` : `The ${field} ${issue.message}`);
     }
     const { to, reason } = body.data;
     const target = (await listUsers(db)).find((u) => u.id === to);
-    if (!target || hasLeft(target, teams)) return show(res, from, { kind: 'error', text: 'Nothing was reassigned. Choose someone active in your teams to take the cases.', field: 'to' }, 422, typed);
+    if (!target || hasLeft(target, teams)) return refuse('to', 'Choose someone active in your teams to take the cases');
+    const all = body.data.all === 'true' && body.data.from !== undefined;
     let rows: CaseRow[];
-    if (body.data.all === 'true' && body.data.from) rows = await openCasesOf(db, body.data.from, teams, 10_000);
+    if (all) rows = await openCasesOf(db, body.data.from!, teams, 10_000);
     else {
       const ids = body.data.cases ?? [];
-      if (ids.length === 0) return show(res, from, { kind: 'error', text: 'Nothing was reassigned. Choose at least one case.', field: 'cases' }, 422, typed);
+      if (ids.length === 0) return refuse('cases', 'Choose at least one case');
       const found = await Promise.all(ids.slice(0, SHOWN).map((id) => getCaseRow(db, id)));
       // A case outside the supervisor's teams is as if it did not exist.
       rows = found.filter((r): r is CaseRow => r !== undefined && (teams === undefined || teams.includes(r.team)));
     }
-    const { done, refused } = await reassign(res, rows, to, reason, target.name);
-    if (refused.length > 0) return show(res, from, { kind: 'error', text: `Reassigned ${done.length} case${done.length === 1 ? '' : 's'} to ${target.name}. Not reassigned: ${refused.join('; ')}.` }, 409);
-    goTo(req, res, `/app/team?${new URLSearchParams({ ...(from ? { person: from } : {}), done: `Reassigned ${done.length} case${done.length === 1 ? '' : 's'} to ${target.name}.` }).toString()}`);
+    const { done, tasks, refused } = await reassign(res, rows, body.data.from, to, reason, all);
+    if (refused.length > 0) return show(res, from, { kind: 'error', text: `${moved(done.length, tasks, target.name)} Not reassigned: ${refused.join('; ')}.` }, 409, typed);
+    goTo(req, res, `/app/team?${new URLSearchParams({ ...(from ? { person: from } : {}), done: moved(done.length, tasks, target.name) }).toString()}`);
   });
 
   router.post('/team/approvals/:id', async (req, res) => {

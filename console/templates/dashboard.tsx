@@ -113,33 +113,35 @@ export function DashboardPage({ viewer, csrfToken, values, errors, choices, data
             <Widget id="opened" title="Cases opened per week" figures={data.openedPerWeek} name={(l) => l} head="Week" />
             <Widget id="closed" title="Cases closed per week" figures={data.closedPerWeek} name={(l) => l} head="Week" />
           </div>
-          <section aria-labelledby="w-reported">
-            <h2 id="w-reported">Cases evaluated, opened in the period</h2>
-            <p>
-              {'From the reports of '}
-              <a href={data.reportedHref}>{`${p.reported} case${p.reported === 1 ? '' : 's'}`}</a>
-              {' opened in the period and evaluated since (the portfolio report).'}
-            </p>
+          <section aria-labelledby="w-cycle">
+            <h2 id="w-cycle">Cycle time per phase</h2>
+            <p>Each phase counts the cases that completed it in the period, whenever they were opened: the hours of their visits to it that ended then.</p>
             <table class="figures">
-              <caption>Cycle time per phase</caption>
+              <caption>Cycle time per phase, over the phases completed in the period</caption>
               <thead>
                 <tr>
                   <th scope="col">Phase</th>
+                  <th scope="col">Cases that completed it</th>
                   <th scope="col">Median (p50)</th>
                   <th scope="col">p90</th>
                 </tr>
               </thead>
               <tbody>
-                {p.cycleTime.byPhase.map((c) => (
+                {data.cycleTimes.map((c) => (
                   <tr>
                     <th scope="row">{phaseName(c.phase)}</th>
                     <td>
-                      <a href={data.reportedHref} aria-label={`Median ${phaseName(c.phase)}: ${hours(c.p50)}, the cases`}>
+                      <a href={c.cases.href} aria-label={`Cases that completed ${phaseName(c.phase)} in the period: ${c.cases.value}`}>
+                        {String(c.cases.value)}
+                      </a>
+                    </td>
+                    <td>
+                      <a href={c.cases.href} aria-label={`Median ${phaseName(c.phase)}: ${hours(c.p50)}, the cases`}>
                         {hours(c.p50)}
                       </a>
                     </td>
                     <td>
-                      <a href={data.reportedHref} aria-label={`p90 ${phaseName(c.phase)}: ${hours(c.p90)}, the cases`}>
+                      <a href={c.cases.href} aria-label={`p90 ${phaseName(c.phase)}: ${hours(c.p90)}, the cases`}>
                         {hours(c.p90)}
                       </a>
                     </td>
@@ -147,6 +149,14 @@ export function DashboardPage({ viewer, csrfToken, values, errors, choices, data
                 ))}
               </tbody>
             </table>
+          </section>
+          <section aria-labelledby="w-reported">
+            <h2 id="w-reported">Cases evaluated, opened in the period</h2>
+            <p>
+              {'From the reports of '}
+              <a href={data.reportedHref}>{`${p.reported} case${p.reported === 1 ? '' : 's'}`}</a>
+              {' opened in the period and evaluated since (the portfolio report).'}
+            </p>
             <dl class="pairs">
               <div>
                 <dt>Follow-ups on time</dt>

@@ -2,12 +2,13 @@
 import type { ComponentChildren } from 'preact';
 import YAML from 'yaml';
 import type { Definition } from '../../common/definition-schema';
-import { PHASES, RISK_LEVELS } from '../../common/phases';
+import { PHASES, RISK_LEVELS, type Phase } from '../../common/phases';
 import type { DefinitionChange } from '../../definitions/diff';
 import type { DefinitionProblem } from '../../definitions/definition-text';
 import type { RiskResult, ScreeningResult } from '../../definitions/expressions';
 import type { DefinitionVersionInfo } from '../../store/definitions';
 import type { DefinitionDraft } from '../../store/definition-drafts';
+import type { Starter } from '../../definitions/starters';
 import type { Viewer } from '../context';
 import { dateTime } from './dates';
 import { FormFields, type FieldErrors } from './form-fields';
@@ -58,6 +59,8 @@ export interface DefinitionsProps {
   viewer: Viewer;
   csrfToken: string;
   items: Array<{ key: string; name: string; versions: DefinitionVersionInfo[]; notes: Map<number, string>; draft?: DefinitionDraft }>;
+  /** The designer's drafts of new definitions, not published yet. */
+  drafts?: DefinitionDraft[];
   notice?: string;
 }
 
@@ -74,11 +77,28 @@ function VersionChoice({ id, label, name, versions, value }: { id: string; label
   );
 }
 
-export function DefinitionsPage({ viewer, csrfToken, items, notice }: DefinitionsProps) {
+export function DefinitionsPage({ viewer, csrfToken, items, drafts = [], notice }: DefinitionsProps) {
   return (
     <Page title="Definitions" viewer={viewer} csrfToken={csrfToken} current="definitions">
       <Notice text={notice} />
-      {items.length === 0 && <p>No definition belongs to your teams yet; publish a first one with the API (PUT /definitions/:key).</p>}
+      <p>
+        <a href="/app/definitions/new" class="button">
+          New definition
+        </a>
+      </p>
+      {drafts.length > 0 && (
+        <section aria-labelledby="new-drafts">
+          <h2 id="new-drafts">Your new definitions, not published yet</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li>
+                <a href={`/app/definitions/${d.key}/edit`}>{`Edit ${d.key}: your draft, saved ${dateTime(d.updatedAt, viewer.timeZone)}`}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {items.length === 0 && <p>No definition belongs to your teams yet; begin one with New definition.</p>}
       {items.map((d) => {
         const numbers = d.versions.map((v) => v.version);
         return (
@@ -131,6 +151,72 @@ export function DefinitionsPage({ viewer, csrfToken, items, notice }: Definition
   );
 }
 
+export interface NewDefinitionProps {
+  viewer: Viewer;
+  csrfToken: string;
+  starters: readonly Starter[];
+  /** What was typed, shown again when refused. */
+  values: Partial<Record<'key' | 'name' | 'starter', string>>;
+  /** An error per field, shown beside it. */
+  errors?: Partial<Record<'key' | 'name' | 'starter', string>>;
+}
+
+function FieldError({ id, text }: { id: string; text?: string }) {
+  if (!text) return null;
+  return (
+    <p class="field-error" id={id}>
+      <span class="visually-hidden">Error: </span>
+      {text}
+    </p>
+  );
+}
+
+/** A new definition: its key, name and the starter template it begins from; then the editor, as for any draft. */
+export function NewDefinitionPage({ viewer, csrfToken, starters, values, errors = {} }: NewDefinitionProps) {
+  const described = (field: 'key' | 'name' | 'starter', hint?: string) => {
+    const ids = [hint, errors[field] ? `field-${field}-error` : undefined].filter(Boolean).join(' ');
+    return { ...(ids ? { 'aria-describedby': ids } : {}), ...(errors[field] ? { 'aria-invalid': 'true' as const } : {}) };
+  };
+  const count = Object.keys(errors).length;
+  return (
+    <Page title="New definition" viewer={viewer} csrfToken={csrfToken} current="definitions">
+      {count > 0 && <Notice kind="error" text={`The definition was not begun: ${count === 1 ? 'one field needs' : `${count} fields need`} a change.`} />}
+      <PostForm action="/app/definitions/new" csrfToken={csrfToken} back="/app/definitions" label="Begin a new definition">
+        <div class={`field${errors.key ? ' field-invalid' : ''}`}>
+          <label for="field-key">Key</label>
+          <p class="hint" id="field-key-hint">
+            2 to 40 lower-case letters, digits and -, such as housing-support; cases are numbered under it, and it cannot change.
+          </p>
+          <FieldError id="field-key-error" text={errors.key} />
+          <input id="field-key" name="key" type="text" value={values.key ?? ''} autocomplete="off" spellcheck={false} {...described('key', 'field-key-hint')} />
+        </div>
+        <div class={`field${errors.name ? ' field-invalid' : ''}`}>
+          <label for="field-name">Name</label>
+          <FieldError id="field-name-error" text={errors.name} />
+          <input id="field-name" name="name" type="text" value={values.name ?? ''} {...described('name')} />
+        </div>
+        <fieldset class={`field${errors.starter ? ' field-invalid' : ''}`} {...(errors.starter ? { 'aria-describedby': 'field-starter-error' } : {})}>
+          <legend>Begin from</legend>
+          <FieldError id="field-starter-error" text={errors.starter} />
+          {starters.map((st) => (
+            <label class="choice">
+              <input type="radio" name="starter" value={st.id} checked={values.starter === st.id} />
+              {st.label}
+            </label>
+          ))}
+        </fieldset>
+        <p>The draft is saved on the server and checked as you edit it; nothing is published until you publish it with a change note.</p>
+        <div class="actions">
+          <button type="submit" class="button">
+            Begin the draft
+          </button>
+          <a href="/app/definitions">All definitions</a>
+        </div>
+      </PostForm>
+    </Page>
+  );
+}
+
 export interface DiffProps {
   viewer: Viewer;
   csrfToken: string;
@@ -167,7 +253,82 @@ export function DiffPage({ viewer, csrfToken, key, versions, from, to, notes, ch
   );
 }
 
-const KNOWN_KEYS = new Set(['key', 'name', 'description', 'model', 'team', 'forms', 'screening', 'risk', 'planning', 'follow_up', 'transition', 'contact', 'deadlines', 'notifications']);
+const KNOWN_KEYS = new Set(['key', 'name', 'description', 'model', 'team', 'forms', 'screening', 'risk', 'planning', 'follow_up', 'transition', 'contact', 'deadlines', 'notifications', 'calendar', 'reopen', 'retention', 'personal_data', 'routing']);
+
+type TaskTemplate = Definition['planning']['low']['tasks'][number];
+const needs = (list?: Array<{ name: string; level: number }>) => (list ?? []).map((c) => `${c.name} ${c.level}`).join(', ');
+const roleName = (r: string) => humanize(r).toLowerCase();
+
+/** One plan task template in words: who, when, and what it asks of whoever takes it or opens. */
+function taskWords(t: TaskTemplate): string {
+  const parts = [`${roleName(t.role)}, due ${t.due} after the plan`, t.required ? 'required' : 'optional'];
+  if (t.requires?.length) parts.push(`requires ${needs(t.requires)}`);
+  if (t.prefers?.length) parts.push(`prefers ${needs(t.prefers)}`);
+  if (t.child) {
+    const mapped = Object.entries(t.child.intake).map(([to, from]) => `${to} from ${from}`);
+    parts.push(`opens a child case of ${t.child.definition}${mapped.length ? ` (intake: ${mapped.join(', ')})` : ''}`);
+  }
+  return `${t.title}: ${parts.join('; ')}`;
+}
+
+/** The keys about a case's life beyond its phases: calendar, reopening, retention, personal data, routing. */
+function Lifecycle({ d }: { d: Definition }) {
+  const routing = Object.entries(d.routing ?? {}) as Array<[string, { owner?: string; tasks?: string }]>;
+  return (
+    <section aria-labelledby="picture-lifecycle">
+      <h3 id="picture-lifecycle">Lifecycle</h3>
+      <dl class="pairs">
+        <div>
+          <dt>Calendar</dt>
+          <dd>{d.calendar ?? 'None: durations count calendar time'}</dd>
+        </div>
+        <div>
+          <dt>Reopening (reopen)</dt>
+          <dd>{d.reopen ? `By ${d.reopen.roles.map(roleName).join(', ')} within ${d.reopen.within} of closing; resumes at ${phaseName(d.reopen.phase)}; cases closed as ${d.reopen.closures.map((c) => humanize(c).toLowerCase()).join(', ')}` : 'Not set: closed cases are not reopened'}</dd>
+        </div>
+        <div>
+          <dt>Retention (retention)</dt>
+          <dd>{d.retention ? `Keep ${d.retention.keep} after closing; destruction approved by ${d.retention.approver ? `${roleName(d.retention.approver)} or admin` : 'admin'}; legal holds by ${d.retention.hold_roles.map(roleName).join(', ')}` : 'Not set: closed cases are kept'}</dd>
+        </div>
+        <div>
+          <dt>Personal data (personal_data)</dt>
+          <dd>{d.personal_data ? `Identified by the intake field ${d.personal_data.identifier}` : 'Not set: no intake field identifies the person'}</dd>
+        </div>
+      </dl>
+      {routing.length === 0 ? (
+        <p>Routing: not set; owners and tasks stay as people assign them.</p>
+      ) : (
+        <table class="figures">
+          <caption>Routing per phase (routing)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Phase</th>
+              <th scope="col">Owner</th>
+              <th scope="col">New tasks</th>
+            </tr>
+          </thead>
+          <tbody>
+            {routing.map(([phase, r]) => (
+              <tr>
+                <th scope="row">{phaseName(phase as Phase)}</th>
+                <td data-label="Owner">{r.owner ? humanize(r.owner).toLowerCase() : 'as it is'}</td>
+                <td data-label="New tasks">{r.tasks ? humanize(r.tasks).toLowerCase() : 'as they are'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h4>Plan tasks per risk level</h4>
+      {RISK_LEVELS.map((l) => (
+        <ul aria-label={`Plan tasks, ${l} risk`}>
+          {d.planning[l].tasks.map((t) => (
+            <li>{`${humanize(l)} risk: ${taskWords(t)}`}</li>
+          ))}
+        </ul>
+      ))}
+    </section>
+  );
+}
 
 /** The definition drawn: its phases in order and which are on, approvals, cadences, deadlines, notifications, and any other setting. */
 export function Picture({ d }: { d: Definition }) {
@@ -222,6 +383,7 @@ export function Picture({ d }: { d: Definition }) {
           ))}
         </ul>
       )}
+      <Lifecycle d={d} />
       {other.length > 0 && (
         <>
           <h3>Other settings</h3>
@@ -390,7 +552,7 @@ export function EditorPage(props: EditorProps) {
           <Changes changes={conflict.ours} caption={`Your change: version ${baseVersion} to your draft`} />
         </div>
       )}
-      <p>{`Begun from version ${baseVersion}; the newest is version ${newestVersion}. The draft is saved on the server as you type.`}</p>
+      <p>{baseVersion === 0 && newestVersion === 0 ? 'A new definition, not published yet. The draft is saved on the server as you type.' : `Begun from version ${baseVersion}; the newest is version ${newestVersion}. The draft is saved on the server as you type.`}</p>
       <PostForm action={action('check')} csrfToken={csrfToken} back={action('edit')} label={`Definition ${key}`}>
         <input type="hidden" name="base" value={String(baseVersion)} />
         <div class="field">

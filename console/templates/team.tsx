@@ -24,16 +24,38 @@ export interface TeamProps {
   names: Map<string, string>;
   now: Date;
   notice?: TeamNotice;
-  /** What was typed in the reassignment form, shown again when it was refused. */
-  typed?: Record<string, string>;
+  /** What was typed in a reassignment form (`form` names which), shown again when it was refused, with the error beside its field. */
+  typed?: { form: string; reason: string; to: string; cases: string[]; field?: string; error?: string };
 }
 
-function AssigneeAndReason({ id, assignable, typed }: { id: string; assignable: TeamProps['assignable']; typed?: Record<string, string> }) {
+type Typed = TeamProps['typed'];
+
+function FieldError({ id, text }: { id: string; text?: string }) {
+  if (!text) return null;
+  return (
+    <p class="field-error" id={id}>
+      <span class="visually-hidden">Error: </span>
+      {text}
+    </p>
+  );
+}
+
+/** What a field needs to show its error: the class, the message's id to point at, and whether it is invalid. */
+const invalidIf = (typed: Typed, field: string, id: string) => {
+  const bad = typed?.field === field && typed.error !== undefined;
+  return { bad, cls: `field${bad ? ' field-invalid' : ''}`, errorId: `${id}-error`, attrs: bad ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {} };
+};
+
+function AssigneeAndReason({ id, assignable, typed }: { id: string; assignable: TeamProps['assignable']; typed?: Typed }) {
+  const to = invalidIf(typed, 'to', `to-${id}`);
+  const reason = invalidIf(typed, 'reason', `reason-${id}`);
   return (
     <>
-      <div class="field">
+      <input type="hidden" name="form" value={id} />
+      <div class={to.cls}>
         <label for={`to-${id}`}>Reassign to</label>
-        <select id={`to-${id}`} name="to">
+        {to.bad && <FieldError id={to.errorId} text={typed?.error} />}
+        <select id={`to-${id}`} name="to" {...to.attrs}>
           <option value="">Choose…</option>
           {assignable.map((a) => (
             <option value={a.value} selected={typed?.to === a.value}>
@@ -42,9 +64,10 @@ function AssigneeAndReason({ id, assignable, typed }: { id: string; assignable: 
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for={`reason-${id}`}>Reason, recorded on each case</label>
-        <textarea id={`reason-${id}`} name="reason" rows={2}>
+      <div class={reason.cls}>
+        <label for={`reason-${id}`}>Reason, recorded on each case and task</label>
+        {reason.bad && <FieldError id={reason.errorId} text={typed?.error} />}
+        <textarea id={`reason-${id}`} name="reason" rows={2} {...reason.attrs}>
           {typed?.reason ?? ''}
         </textarea>
       </div>
@@ -54,7 +77,9 @@ function AssigneeAndReason({ id, assignable, typed }: { id: string; assignable: 
 
 export function TeamPage(props: TeamProps) {
   const { viewer, csrfToken, rows, selected, approvals, assignable, names, now, notice, typed } = props;
-  const left = rows.filter((r) => r.left && r.openCases > 0);
+  const left = rows.filter((r) => r.left && (r.openCases > 0 || r.openTasks > 0));
+  const typedFor = (form: string) => (typed?.form === form ? typed : undefined);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   return (
     <Page title="Team" viewer={viewer} csrfToken={csrfToken} current="team">
       <Notice text={notice?.text} kind={notice?.kind} />
@@ -93,14 +118,14 @@ export function TeamPage(props: TeamProps) {
       {left.length > 0 && (
         <section aria-labelledby="left">
           <h2 id="left">People who left</h2>
-          <p>These people are deactivated or no longer in your teams, and still have open cases. Their open tasks stay with them until the case's manager changes its plan.</p>
+          <p>These people are deactivated or no longer in your teams, and still have open cases or tasks. Reassigning all of them moves their open cases and their open tasks, each with the reason in its trail.</p>
           {left.map((r) => (
-            <PostForm action="/app/team/reassign" csrfToken={csrfToken} back="/app/team" label={`Reassign all cases of ${r.name}`} class="form-section">
-              <h3>{`${r.name}: ${r.openCases} open case${r.openCases === 1 ? '' : 's'}, ${r.openTasks} open task${r.openTasks === 1 ? '' : 's'}`}</h3>
+            <PostForm action="/app/team/reassign" csrfToken={csrfToken} back="/app/team" label={`Reassign all cases and tasks of ${r.name}`} class="form-section">
+              <h3>{`${r.name}: ${count(r.openCases, 'open case')}, ${count(r.openTasks, 'open task')}`}</h3>
               <input type="hidden" name="from" value={r.person} />
               <input type="hidden" name="all" value="true" />
-              <AssigneeAndReason id={`all-${r.person}`} assignable={assignable} />
-              <button type="submit" class="button">{`Reassign all ${r.openCases} cases of ${r.name}`}</button>
+              <AssigneeAndReason id={`all-${r.person}`} assignable={assignable} typed={typedFor(`all-${r.person}`)} />
+              <button type="submit" class="button">{`Reassign all ${count(r.openCases, 'case')} and ${count(r.openTasks, 'task')} of ${r.name}`}</button>
             </PostForm>
           ))}
         </section>
@@ -114,13 +139,14 @@ export function TeamPage(props: TeamProps) {
           ) : (
             <PostForm action="/app/team/reassign" csrfToken={csrfToken} back={`/app/team?person=${encodeURIComponent(selected.person)}`} label={`Reassign cases of ${selected.name}`}>
               <input type="hidden" name="from" value={selected.person} />
-              <fieldset class="field" id="field-cases">
-                <legend>Cases to reassign</legend>
+              <fieldset class={invalidIf(typedFor('selected'), 'cases', 'field-cases').cls} id="field-cases" {...(invalidIf(typedFor('selected'), 'cases', 'field-cases').bad ? { 'aria-describedby': 'field-cases-error' } : {})}>
+                <legend>Cases to reassign, with the open tasks they hold on them</legend>
+                {invalidIf(typedFor('selected'), 'cases', 'field-cases').bad && <FieldError id="field-cases-error" text={typed?.error} />}
                 <ul class="choices-list">
                   {selected.cases.map((c) => (
                     <li>
                       <label class="choice">
-                        <input type="checkbox" name="cases" value={c.id} />
+                        <input type="checkbox" name="cases" value={c.id} checked={typedFor('selected')?.cases.includes(c.id)} />
                         {`${c.title} (${c.id}), risk ${riskName(c.riskLevel).toLowerCase()}`}
                       </label>{' '}
                       <DueMark dueAt={c.dueAt} now={now} timeZone={viewer.timeZone} />
@@ -128,7 +154,7 @@ export function TeamPage(props: TeamProps) {
                   ))}
                 </ul>
               </fieldset>
-              <AssigneeAndReason id="selected" assignable={assignable} typed={typed} />
+              <AssigneeAndReason id="selected" assignable={assignable} typed={typedFor('selected')} />
               <button type="submit" class="button">
                 Reassign the chosen cases
               </button>

@@ -32,6 +32,7 @@ import * as m090 from './090-shared-limits';
 import * as m100 from './100-definition-studio';
 import * as m101 from './101-dashboard-indexes';
 import * as m110 from './110-routing';
+import * as m130 from './130-visit-ends';
 import * as m140 from './140-move-job-runners';
 import * as m150 from './150-absence-hand-back';
 import * as m160 from './160-read-model-gaps';
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '100-definition-studio': m100,
   '101-dashboard-indexes': m101,
   '110-routing': m110,
+  '130-visit-ends': m130,
   '140-move-job-runners': m140,
   '150-absence-hand-back': m150,
   '160-read-model-gaps': m160,

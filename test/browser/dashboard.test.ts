@@ -72,7 +72,7 @@ describe('console: dashboard', () => {
         expect(await listTotal(page, link.href), `${link.label} → ${link.href}`).to.equal(Number(link.text));
         expect(link.href).to.include(`team=${filter.team}`);
       }
-      const reportedHref = links.find((l) => /evaluated|cases$/.test(l.label) && l.href.includes('reported=true'))!.href;
+      const reportedHref = links.find((l) => l.href.includes('reported=true'))!.href;
       const from = new URL(reportedHref, sys.url).searchParams.get('openedAfter')!;
       const before = new URL(reportedHref, sys.url).searchParams.get('openedBefore')!;
       const portfolio = (await sys.http.get(`/reports/portfolio?${query}&from=${from}&to=${new Date(Date.parse(before) - 1).toISOString()}`)).body;
@@ -81,7 +81,18 @@ describe('console: dashboard', () => {
       expect(opened, 'opened per week adds up to the portfolio').to.equal(portfolio.cases);
       for (const phase of ['screening', 'assessment']) expect(figure(new RegExp(`cases: ${phase}$`, 'i')), phase).to.equal(allTime.byPhase[phase]);
       expect(await listTotal(page, reportedHref)).to.equal(portfolio.reported);
+      // Cycle time per phase counts the phases completed in the period, as the portfolio report does.
+      const completed = numeric.filter((l) => l.label.startsWith('Cases that completed'));
+      expect(completed.map((l) => Number(l.text))).to.deep.equal(portfolio.cycleTime.byPhase.map((c: { cases: number }) => c.cases));
       if (filter.team === 'team-a') {
+        // Screening was completed by the three cases screened in, the one screened out and the one through its whole life.
+        expect(figure(/^Cases that completed Screening in the period/)).to.equal(4);
+        expect(completed.length).to.be.greaterThan(3);
+        // A period that ended yesterday holds none of the phases completed today.
+        const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+        await page.goto(`${sys.url}/app/dashboard?${query}&from=${new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)}&to=${yesterday}`);
+        await page.getByRole('heading', { name: 'Cycle time per phase' }).waitFor();
+        expect(await page.getByRole('link', { name: /^Cases that completed/ }).count()).to.equal(0);
         expect(figure(/cases: Assessment$/)).to.equal(2);
         expect(portfolio.reported).to.equal(1);
         expect(figure(/cases: Screening$/)).to.equal(1);

@@ -35,6 +35,11 @@ describe('GET /cases: the dashboard filters', () => {
     expect(await ids('breached=false&open=true')).to.deep.equal([screening, assessing].sort());
     expect(await ids('reported=true')).to.deep.equal([]);
     expect(await ids('risk=none&open=true')).to.deep.equal([screening, assessing].sort());
+    // Cases that left a phase between two times: screening was left by the case accepted and the one screened out.
+    expect(await ids(`completedPhase=screening&completedAfter=${past}&completedBefore=${soon}`)).to.deep.equal([assessing, out].sort());
+    expect(await ids(`completedPhase=assessment&completedAfter=${past}`)).to.deep.equal([]);
+    expect(await ids(`completedPhase=screening&completedBefore=${past}`)).to.deep.equal([]);
+    expect(await ids(`completedAfter=${past}&completedBefore=${soon}`)).to.deep.equal([assessing, out].sort());
 
     for (const [query, field] of [
       ['openedAfter=yesterday', 'query.openedAfter'],
@@ -44,6 +49,8 @@ describe('GET /cases: the dashboard filters', () => {
       ['reported=maybe', 'query.reported'],
       [`openedAfter=${soon}&openedBefore=${past}`, 'query.openedBefore'],
       [`dueAfter=${soon}&dueBefore=${past}`, 'query.dueBefore'],
+      ['completedPhase=finished', 'query.completedPhase'],
+      [`completedAfter=${soon}&completedBefore=${past}`, 'query.completedBefore'],
     ]) {
       const res = await sys.http.get(`/cases?${query}`);
       expect(res.status, query).to.equal(422);
@@ -58,7 +65,7 @@ describe('GET /cases: the dashboard filters', () => {
     expect([teamA.cases, teamB.cases]).to.deep.equal([3, 0]);
     const doc = (await sys.http.get('/openapi.json')).body;
     const names = (doc.paths['/cases'].get.parameters as Array<{ name: string }>).map((p) => p.name);
-    expect(names).to.include.members(['openedAfter', 'openedBefore', 'closedAfter', 'closedBefore', 'dueAfter', 'dueBefore', 'breached', 'overdue', 'open', 'reported']);
+    expect(names).to.include.members(['openedAfter', 'openedBefore', 'closedAfter', 'closedBefore', 'dueAfter', 'dueBefore', 'breached', 'overdue', 'open', 'reported', 'completedPhase', 'completedAfter', 'completedBefore']);
     expect((doc.paths['/reports/portfolio'].get.parameters as Array<{ name: string }>).map((p) => p.name)).to.include('team');
   });
 });

@@ -7,6 +7,7 @@ import { computeCaseReport } from '../../reports/case-report';
 import { createReportActivities } from '../../activities/reports';
 import { percentile, portfolioReport } from '../../store/portfolio';
 import { saveCaseRecord } from '../../store/cases';
+import { countCases, listCases } from '../../store/case-list';
 import { openDb, type Db } from '../../store/db';
 import { getCaseReport, saveCaseReport } from '../../store/reports';
 import { caseRow, caseView, deadlines, followUps, handledCase, hoursAfter, OPENED, trailOf, type CaseShape } from '../fixtures/reports';
@@ -108,7 +109,8 @@ describe('reports', () => {
         caseView({ id: 'housing-support-000004', openedAt: '2024-03-20T09:00:00.000Z', legs: [{ phase: 'implementation', hours: 5 }], overrides: { risk: risk('moderate') } }),
         caseView({ id: 'housing-support-000005', openedAt: '2024-03-31T22:00:00.000Z', legs: [{ phase: 'screening', hours: 1 }], closure: 'screened_out' }),
       ];
-      for (const v of [...reported, ...unreported]) await saveCaseRecord(db, caseRow(v), []);
+      // With its view, so the read model holds its phase visits too.
+      for (const v of [...reported, ...unreported]) await saveCaseRecord(db, caseRow(v), [], 0, v);
       for (const v of reported) await saveCaseReport(db, computeCaseReport(v, []), '2024-05-01T00:00:00.000Z');
     });
     after(async () => {
@@ -125,8 +127,9 @@ describe('reports', () => {
       expect(r.outcomes).to.deep.equal({ screened_out: 1, completed: 2, withdrawn: 1 });
       expect(r.reported).to.equal(3);
       expect(r.cycleTime.overall).to.deep.equal({ cases: 3, p50: 164, p90: 252 });
+      // Per phase, the phases completed in the window: the unreported case screened out on its last evening counts too.
       expect(r.cycleTime.byPhase).to.deep.equal([
-        { phase: 'screening', cases: 3, p50: 4, p90: 6 },
+        { phase: 'screening', cases: 4, p50: 2, p90: 6 },
         { phase: 'assessment', cases: 3, p50: 30, p90: 48 },
         { phase: 'implementation', cases: 3, p50: 100, p90: 200 },
         { phase: 'evaluation', cases: 3, p50: 10, p90: 30 },
@@ -173,5 +176,46 @@ describe('reports', () => {
       // Runs begun before send the whole view; the report is made from the store all the same.
       expect(await produceCaseReport({ ...view, title: 'as the run saw it' })).to.deep.equal(produced);
     });
+  });
+  describe('cycle time per phase over a SQLite store', () => {
+    let db: Db;
+    let dataDir: string;
+    before(async () => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-phase-times-'));
+      db = await openDb({ dataDir });
+    });
+    after(async () => {
+      await db?.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+
+      it('counts cycle time per phase over the phases completed in the window, whenever their cases were opened', async () => {
+        const cases = [
+          // Opened before the window: its screening ended before it (left out), its assessment and implementation in it.
+          caseView({ id: 'phase-times-000001', definition: 'phase-times', openedAt: '2024-05-30T00:00:00.000Z', closure: 'completed', legs: [{ phase: 'screening', hours: 24 }, { phase: 'assessment', hours: 48 }, { phase: 'implementation', hours: 10 }] }),
+          // Still in assessment: its screening ended in the window, its assessment has not ended.
+          caseView({ id: 'phase-times-000002', definition: 'phase-times', openedAt: '2024-06-10T00:00:00.000Z', legs: [{ phase: 'screening', hours: 2 }, { phase: 'assessment', hours: 5 }] }),
+          // Opened at the window's end: screening ends in it, assessment after it (left out).
+          caseView({ id: 'phase-times-000003', definition: 'phase-times', openedAt: '2024-06-30T20:00:00.000Z', closure: 'withdrawn', legs: [{ phase: 'screening', hours: 3 }, { phase: 'assessment', hours: 10 }] }),
+          // Back to assessment once: both visits end in the window and count as one case, their hours added up.
+          caseView({ id: 'phase-times-000004', definition: 'phase-times', openedAt: '2024-06-05T00:00:00.000Z', closure: 'completed', legs: [{ phase: 'screening', hours: 4 }, { phase: 'assessment', hours: 3 }, { phase: 'planning', hours: 1 }, { phase: 'assessment', hours: 4 }] }),
+        ];
+        for (const v of cases) await saveCaseRecord(db, caseRow(v), [], 0, v);
+        const r = await portfolioReport(db, { from: '2024-06-01', to: '2024-06-30', definition: 'phase-times' });
+        expect(r.reported).to.equal(0);
+        expect(r.cycleTime.byPhase).to.deep.equal([
+          { phase: 'screening', cases: 3, p50: 3, p90: 4 },
+          { phase: 'assessment', cases: 2, p50: 7, p90: 48 },
+          { phase: 'planning', cases: 1, p50: 1, p90: 1 },
+          { phase: 'implementation', cases: 1, p50: 10, p90: 10 },
+        ]);
+        // The case list's filter finds exactly the cases each figure counts.
+        const listed = async (phase: string) => (await listCases(db, { definition: 'phase-times', completedPhase: phase, completedAfter: '2024-06-01T00:00:00.000Z', completedBefore: '2024-07-01T00:00:00.000Z', sort: 'openedAt', limit: 10 })).map((c) => c.id.slice(-1));
+        expect(await listed('screening')).to.deep.equal(['4', '2', '3']);
+        expect(await listed('assessment')).to.deep.equal(['1', '4']);
+        expect(await countCases(db, { definition: 'phase-times', completedPhase: 'assessment', completedAfter: '2024-07-01T00:00:00.000Z' })).to.equal(1);
+        // A window after all of it: nothing completed there.
+        expect((await portfolioReport(db, { from: '2024-08-01', to: '2024-08-31', definition: 'phase-times' })).cycleTime.byPhase).to.deep.equal([]);
+      });
   });
 });
