@@ -18,7 +18,7 @@ import { approvePlanUpdate, assignUpdate } from '../../common/messages';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { listUsers, type User } from '../../store/users';
-import { openTasksOf } from '../../store/work-queue';
+import { openTasksOf, queueStats } from '../../store/work-queue';
 import { awaitingApproval, openCasesOf, workloads } from '../../store/workload';
 import { goTo } from '../auth/session';
 import { csrfTokenOf, viewerOf, type Viewer } from '../context';
@@ -57,6 +57,7 @@ export function teamRoutes({ db, cases, clock }: { db: Db; cases: CaseService; c
         rows: loads.map((w) => ({ ...w, name: byId.get(w.person)?.name ?? w.person, left: hasLeft(byId.get(w.person), teams) })),
         selected: selected ? { person: selected, name: byId.get(selected)?.name ?? selected, cases: await openCasesOf(db, selected, teams, SHOWN) } : undefined,
         approvals: await awaitingApproval(db, teams, SHOWN),
+        queues: await queueStats(db, teams ?? 'all', clock()),
         assignable: assignable.map((u) => ({ value: u.id, label: u.name })),
         names: new Map(users.map((u) => [u.id, u.name])),
         now: clock(),

@@ -1,12 +1,14 @@
-/** The "Team" page: workloads per person, reassigning cases with a reason, the approvals queue, and the people who left. */
+/** The "Team" page: workloads per person, the work waiting in each queue, reassigning cases with a reason, the approvals queue, and the people who left. */
 import type { CaseRow } from '../../common/case-types';
+import type { QueueStats } from '../../store/work-queue';
 import type { Workload } from '../../store/workload';
 import type { Viewer } from '../context';
 import { casePath } from '../paths';
 import { DueMark } from './case-table';
 import { Notice, PostForm } from './forms';
 import { Page } from './layout';
-import { riskName } from './words';
+import { dateTime } from './dates';
+import { humanize, riskName } from './words';
 
 export interface TeamNotice {
   kind: 'info' | 'error';
@@ -20,6 +22,8 @@ export interface TeamProps {
   rows: Array<Workload & { name: string; left: boolean }>;
   selected?: { person: string; name: string; cases: CaseRow[] };
   approvals: CaseRow[];
+  /** Open tasks nobody holds, per team and role, with the oldest one's age. */
+  queues: QueueStats[];
   assignable: Array<{ value: string; label: string }>;
   names: Map<string, string>;
   now: Date;
@@ -75,8 +79,16 @@ function AssigneeAndReason({ id, assignable, typed }: { id: string; assignable: 
   );
 }
 
+/** How long the oldest task has waited, in the largest whole unit that fits. */
+function waited(seconds: number): string {
+  const unit = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (seconds >= 86_400) return unit(Math.floor(seconds / 86_400), 'day');
+  if (seconds >= 3_600) return unit(Math.floor(seconds / 3_600), 'hour');
+  return unit(Math.floor(seconds / 60), 'minute');
+}
+
 export function TeamPage(props: TeamProps) {
-  const { viewer, csrfToken, rows, selected, approvals, assignable, names, now, notice, typed } = props;
+  const { viewer, csrfToken, rows, selected, approvals, queues, assignable, names, now, notice, typed } = props;
   const left = rows.filter((r) => r.left && (r.openCases > 0 || r.openTasks > 0));
   const typedFor = (form: string) => (typed?.form === form ? typed : undefined);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -103,11 +115,43 @@ export function TeamPage(props: TeamProps) {
                 <tr>
                   <td data-label="Person">
                     <a href={`/app/team?person=${encodeURIComponent(r.person)}`}>{r.name}</a>
-                    {r.left && <strong class="tag tag-overdue">Left</strong>}
+                    {r.left ? <strong class="tag tag-overdue">Left</strong> : <> (<a href={`/app/people/${encodeURIComponent(r.person)}/routing`}>capabilities and absences<span class="visually-hidden">{` of ${r.name}`}</span></a>)</>}
                   </td>
                   <td data-label="Open cases">{String(r.openCases)}</td>
                   <td data-label="Open tasks">{String(r.openTasks)}</td>
                   <td data-label="Overdue">{`${r.overdueCases} case${r.overdueCases === 1 ? '' : 's'}, ${r.overdueTasks} task${r.overdueTasks === 1 ? '' : 's'}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="queues">
+        <h2 id="queues">Queues</h2>
+        {queues.length === 0 ? (
+          <p>No open task is waiting in your teams' queues.</p>
+        ) : (
+          <table class="cases">
+            <caption>Open tasks nobody holds yet, per team and role</caption>
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col">For</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">Oldest waiting since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queues.map((q) => (
+                <tr>
+                  <td data-label="Team">{q.team}</td>
+                  <td data-label="For">{q.role ? humanize(q.role) : 'Anyone'}</td>
+                  <td data-label="Waiting">{count(q.depth, 'task')}</td>
+                  <td data-label="Oldest waiting since">
+                    <time dateTime={q.oldestCreatedAt}>{dateTime(q.oldestCreatedAt, viewer.timeZone)}</time>
+                    {` (${waited(q.oldestAgeSeconds)})`}
+                  </td>
                 </tr>
               ))}
             </tbody>

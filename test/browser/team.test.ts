@@ -51,7 +51,7 @@ describe('console: team', () => {
     const row = page.getByRole('row').filter({ hasText: 'Casey Manager' });
     await row.getByRole('cell', { name: '4', exact: true }).waitFor();
     await expectAccessible(page, 'team');
-    await row.getByRole('link', { name: 'Casey Manager' }).click();
+    await row.getByRole('link', { name: 'Casey Manager', exact: true }).click();
     await page.getByRole('heading', { name: 'Open cases of Casey Manager' }).waitFor();
 
     // Without a reason nothing changes.
@@ -192,6 +192,33 @@ describe('console: team', () => {
     expect((await taskOf(plain.id, plain.taskId)).assignee).to.equal(dana.id);
     for (const id of [skilled.id, plain.id]) expect((await sys.http.get(`/cases/${id}`)).body.assignee).to.equal(dana.id);
     expect((await trailOf(skilled.id)).filter((e) => e.type === 'task_routed' && e.data.to === dana.id)).to.have.length(0);
+  });
+
+  it("shows each queue's depth and the time its oldest task has waited, as the API counts them, and leads to a person's capabilities and absences", async () => {
+    // Two cases in implementation whose Check in task nobody holds: both wait in team-a's queue for a caseworker.
+    for (const title of ['Queued one', 'Queued two']) {
+      const id = await open(title, casey.id);
+      await ok(sys, `/cases/${id}/screening`, { decision: 'accept', reason: 'Fits' });
+      await ok(sys, `/cases/${id}/assessment`, { data: lowRisk });
+      await ok(sys, `/cases/${id}/plan`, {});
+    }
+    const queues = (await sys.as(sam).get('/work/queues')).body.items as Array<{ team: string; role?: string; depth: number; oldestCreatedAt: string }>;
+    const caseworkers = queues.find((q) => q.team === 'team-a' && q.role === 'caseworker')!;
+    expect(caseworkers.depth).to.be.at.least(2);
+
+    const page = await browser.page();
+    await signIn(page, sys, sam, '/app/team');
+    const table = page.getByRole('table', { name: 'Open tasks nobody holds yet, per team and role' });
+    const row = table.getByRole('row').filter({ hasText: 'Caseworker' });
+    expect(await row.getByRole('cell').nth(2).innerText()).to.equal(`${caseworkers.depth} tasks`);
+    expect(await row.locator('time').getAttribute('datetime')).to.equal(caseworkers.oldestCreatedAt);
+    expect(await row.getByRole('cell').nth(3).innerText()).to.match(/\((\d+) minutes?\)$/);
+    expect(await table.getByRole('row').count()).to.equal(1 + queues.filter((q) => q.team === 'team-a').length);
+    await expectAccessible(page, 'team, queues');
+
+    await page.getByRole('row').filter({ hasText: 'Casey Manager' }).getByRole('link', { name: 'capabilities and absences of Casey Manager' }).click();
+    await page.waitForURL(`**/app/people/${casey.id}/routing`);
+    expect((await page.goto(page.url()))?.status()).to.equal(200);
   });
 
   it('is for supervisors: a case manager is refused the page', async () => {
