@@ -44,7 +44,8 @@ function gapRows(g: any): Row[] {
   ];
 }
 
-function rows(r: any): Row[] {
+/** Parts 1, 1b and 2: what a command and an open cost against raw Temporal. */
+function commandRows(r: any): Row[] {
   const c = r.commands;
   const t = TARGETS;
   return [
@@ -63,6 +64,15 @@ function rows(r: any): Row[] {
     ['', 'raw starts/s', r.opens.raw.perSec],
     ['', 'raw update-with-start/s', r.opens.rawUpdateWithStart.perSec],
     ['', 'api/raw start, api/raw update-with-start', `${r.opens.ratios.start.throughput} / ${r.opens.ratios.updateWithStart.throughput}`],
+    ['', 'CPU ms per open, api', cpu(r.opens.api.cpuMsPerOp)],
+    ['', 'CPU ms per open, raw update-with-start', cpu(r.opens.rawUpdateWithStart.cpuMsPerOp)],
+  ];
+}
+
+function rows(r: any): Row[] {
+  const t = TARGETS;
+  return [
+    ...commandRows(r),
     ['parked', 'cases on follow-up timers', r.parked.cases],
     ['', `worker RSS MB, idle ${r.parked.settledAfterSec} s (cache ${r.parked.workflowCacheSize}, ${r.workerBundle})`, r.parked.workerRssMb, `< ${t.workerRssMb}`, r.parked.workerRssMb < t.workerRssMb],
     ['', 'dev server RSS MB, same moment', r.parked.serverRssMb],
@@ -100,7 +110,15 @@ function rows(r: any): Row[] {
 }
 
 export function printTable(results: unknown): void {
-  const table = rows(results).map(([part, figure, value, target, met]) => [part, figure, fmt(value), target ?? '', verdict(met)]);
+  print(rows(results));
+}
+
+export function printCommandRows(results: any): void {
+  print([...commandRows(results), ['machine', 'load average at start / end (1 min)', `${results.machine.loadAverage.atStart[0]} / ${results.machine.loadAverage.atEnd[0]}`]]);
+}
+
+function print(rowsToPrint: Row[]): void {
+  const table = rowsToPrint.map(([part, figure, value, target, met]) => [part, figure, fmt(value), target ?? '', verdict(met)]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd();
   console.log(line(['part', 'figure', 'measured', 'target', '']));

@@ -4,7 +4,7 @@
  * API, runs five parts, prints a table and writes bench/results.json. `-- --quick` runs every part
  * at a tenth of the size and writes bench/results.quick.json; `-- --concurrency N` changes how
  * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the
- * product's default). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
+ * product's default); `-- --only commands` runs parts 1, 1b and 2 alone (bench/results.commands.json). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
  * deployment; without it the worker has a short-lived process bundle its workflows on start.
  * BENCH_PROFILE_DIR=<dir> has the worker, the API and the baseline write CPU profiles there.
  */
@@ -27,7 +27,7 @@ import { listPart } from './list';
 import { opensPart } from './opens';
 import { pagesPart } from './pages';
 import { parkedPart } from './parked';
-import { printTable, RESULTS_FILE, TARGETS, writeResults } from './report';
+import { printCommandRows, printTable, RESULTS_FILE, TARGETS, writeResults } from './report';
 import { startSystem, type BenchSystem } from './system';
 import { rssMb } from './procs';
 import { Teardown } from './teardown';
@@ -115,6 +115,14 @@ async function main(t: Teardown): Promise<void> {
     gapPart(sys, { count: sizes.commands / 2, concurrency: sizes.concurrency, workflows: sizes.workflows, sequential: sizes.sequential }),
   );
   const opens = await part(sys, '2. opens', () => opensPart(sys, { count: sizes.commands, concurrency: sizes.concurrency }));
+  if (args.only === 'commands') {
+    // Parts 1, 1b and 2 share one system: `-- --only commands` runs them alone, to weigh a change to a command's path.
+    const results = { commands, gap, opens, concurrency: sizes.concurrency, machine: { cpus: os.cpus().length, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) } }, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() };
+    console.log('');
+    printCommandRows(results);
+    writeResults(results, RESULTS_FILE.replace(/\.json$/, `.commands${args.quick ? '.quick' : ''}.json`));
+    return;
+  }
   const lifecycle = await part(sys, '5. lifecycle', () => lifecyclePart(sys));
   const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize, settleSec: sizes.settleSec }));
   const list = await part(sys, '4. list', () =>

@@ -75,7 +75,10 @@ export async function getApiKey(db: Db, id: string): Promise<ApiKey | undefined>
   return row ? fromRow(row) : undefined;
 }
 
-/** Revokes a key at once: every lookup reads the table, so nothing keeps honouring it. */
+/**
+ * Revokes a key at once: the revocation bumps the counter of authVersion (a trigger does, migration
+ * 170), and a key known to an API process holds only while that counter stays as it was.
+ */
 export async function revokeApiKey(db: Db, id: string): Promise<ApiKey | undefined> {
   await db('api_keys').where({ id }).whereNull('revoked_at').update({ revoked_at: new Date().toISOString() });
   return getApiKey(db, id);
@@ -97,4 +100,14 @@ export async function authenticateKey(db: Db, key: string): Promise<{ keyId: str
     await db('api_keys').where({ id: row.key_id }).update({ last_used_at: new Date(now).toISOString() });
   }
   return { keyId: row.key_id, user };
+}
+
+/**
+ * A counter that every revocation, and every change or removal of a user or a key, bumps (by
+ * triggers, migration 170). A key found while it had one value may be honoured again, without
+ * looking it up, for as long as it keeps that value.
+ */
+export async function authVersion(db: Db): Promise<number> {
+  const row: { version: number | string } | undefined = await db('auth_version').where({ id: 1 }).first('version');
+  return Number(row?.version ?? 0);
 }

@@ -25,6 +25,12 @@ export async function incrementCounter(db: Db, key: string, windowMs: number, no
   return { hits: Number(rows[0].hits), resetsAt: Number(rows[0].resets_at) };
 }
 
+/** The count of `key` in its window; none once the window has ended. Reads only. */
+export async function readCounter(db: Db, key: string, now = Date.now()): Promise<WindowCount | undefined> {
+  const row: { hits: number | string; resets_at: number | string } | undefined = await db('rate_counters').where({ key }).andWhere('resets_at', '>', now).first('hits', 'resets_at');
+  return row ? { hits: Number(row.hits), resetsAt: Number(row.resets_at) } : undefined;
+}
+
 /** Takes back a hit (a request that should not count after all). */
 export async function decrementCounter(db: Db, key: string): Promise<void> {
   await db('rate_counters').where({ key }).where('hits', '>', 0).decrement('hits', 1);

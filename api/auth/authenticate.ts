@@ -1,13 +1,14 @@
 /**
- * Bearer API keys. Every request but the public ones carries `Authorization: Bearer <key>`; the key
- * is looked up by its hash on every request, so a revoked key or a deactivated user stops at once.
+ * Bearer API keys. Every request but the public ones carries `Authorization: Bearer <key>`. A key
+ * this process has found right is honoured while the database's auth version stays as it was
+ * (known-keys.ts), so a revoked key or a deactivated user stops at once, in every process.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor } from '../../common/case-types';
-import { authenticateKey } from '../../store/api-keys';
 import type { Db } from '../../store/db';
 import { HttpError } from '../problem';
 import type { FailedKeyGuard } from './failed-keys';
+import { KnownKeys, type FoundKey } from './known-keys';
 import { findPermission, type PermissionMatch } from './permissions';
 
 const REALM = 'Bearer realm="casework"';
@@ -31,7 +32,22 @@ function unauthorized(res: Response, detail: string, invalidToken: boolean): Htt
  * Finds the request's rule, then who is calling; public routes need no key. A request that carries
  * credentials passes the guard against guessing first.
  */
-export function authenticate(db: Db, guard: FailedKeyGuard) {
+export function authenticate(db: Db, guard: FailedKeyGuard, keys = new KnownKeys(db)) {
+  /** The key's record, or the refusal: a key not known to be right is counted against its address until it proves right. */
+  const check = async (req: Request, res: Response, key: string | undefined): Promise<FoundKey | HttpError> => {
+    if (key) {
+      // Past the limit a right key is refused too, so that the answer tells a guesser nothing.
+      const [refused, known] = await Promise.all([guard.refuses(req, res), keys.known(key)]);
+      if (refused) return refused;
+      if (known) return known;
+    }
+    const refused = await guard.attempt(req, res);
+    if (refused) return refused;
+    const found = key ? await keys.lookUp(key) : undefined;
+    if (!found) return unauthorized(res, 'the API key is unknown, revoked, or its user is inactive', true);
+    await guard.succeeded(req);
+    return found;
+  };
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const locals = authLocals(res);
     locals.permission = findPermission(req.method, req.path);
@@ -39,12 +55,8 @@ export function authenticate(db: Db, guard: FailedKeyGuard) {
 
     const header = req.get('Authorization');
     if (!header) return next(unauthorized(res, 'send an API key as Authorization: Bearer <key>', false));
-    const refused = await guard.attempt(req, res);
-    if (refused) return next(refused);
-    const key = BEARER.exec(header.trim())?.[1];
-    const found = key ? await authenticateKey(db, key) : undefined;
-    if (!found) return next(unauthorized(res, 'the API key is unknown, revoked, or its user is inactive', true));
-    await guard.succeeded(req);
+    const found = await check(req, res, BEARER.exec(header.trim())?.[1]);
+    if (found instanceof HttpError) return next(found);
 
     locals.apiKeyId = found.keyId;
     locals.actor = { id: found.user.id, roles: found.user.roles, teams: found.user.teams };

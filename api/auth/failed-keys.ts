@@ -18,6 +18,11 @@ export interface FailedKeyGuard {
   attempt(req: Request, res: Response): Promise<HttpError | undefined>;
   /** The key was right: the attempt does not count. */
   succeeded(req: Request): Promise<void>;
+  /**
+   * A 429 to answer with when the address is past the limit, without counting: for a key already
+   * known to be right, whose attempt would be taken back at once.
+   */
+  refuses(req: Request, res: Response): Promise<HttpError | undefined>;
 }
 
 const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
@@ -25,17 +30,29 @@ const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 /** Counts in `store` (one the API processes share), or in this process's memory when none is given. */
 export function failedKeyGuard({ authFailureLimit, authFailureWindowSeconds }: FailedKeyLimit, store: Store = new MemoryStore()): FailedKeyGuard {
   void store.init?.({ windowMs: authFailureWindowSeconds * 1000 } as Options);
+  const refusal = (res: Response, { totalHits, resetTime }: { totalHits: number; resetTime?: Date }): HttpError | undefined => {
+    if (totalHits <= authFailureLimit) return undefined;
+    const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+    res.set('Retry-After', String(seconds));
+    return new HttpError(429, 'Too Many Requests', `more than ${authFailureLimit} requests from this address carried a key that is not valid; retry after Retry-After seconds`);
+  };
   return {
     async attempt(req, res) {
       // Counted before the key is looked up, so that a burst of guesses sent at once is held too.
-      const { totalHits, resetTime } = await store.increment(addressOf(req));
-      if (totalHits <= authFailureLimit) return undefined;
-      const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
-      res.set('Retry-After', String(seconds));
-      return new HttpError(429, 'Too Many Requests', `more than ${authFailureLimit} requests from this address carried a key that is not valid; retry after Retry-After seconds`);
+      return refusal(res, await store.increment(addressOf(req)));
     },
     async succeeded(req) {
       await store.decrement(addressOf(req));
+    },
+    async refuses(req, res) {
+      // A store that cannot be read without counting is counted, and the count taken back.
+      if (!store.get) {
+        const refused = await this.attempt(req, res);
+        await this.succeeded(req);
+        return refused;
+      }
+      const count = await store.get(addressOf(req));
+      return count && refusal(res, count);
     },
   };
 }

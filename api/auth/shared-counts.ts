@@ -2,9 +2,9 @@
  * express-rate-limit's store, kept in the database: every API process counts into the same
  * windows, so a limit holds however many processes a load balancer spreads requests over.
  */
-import type { IncrementResponse, Options, Store } from 'express-rate-limit';
+import type { ClientRateLimitInfo, IncrementResponse, Options, Store } from 'express-rate-limit';
 import type { Db } from '../../store/db';
-import { decrementCounter, incrementCounter, pruneCounters, resetCounter } from '../../store/rate-counters';
+import { decrementCounter, incrementCounter, pruneCounters, readCounter, resetCounter } from '../../store/rate-counters';
 
 /** Ended windows are removed after about this many increments in a process. */
 const PRUNE_EVERY = 1000;
@@ -29,6 +29,11 @@ export class SharedCountStore implements Store {
     if (++this.increments % PRUNE_EVERY === 0) await pruneCounters(this.db);
     const { hits, resetsAt } = await incrementCounter(this.db, `${this.prefix}:${key}`, this.windowMs);
     return { totalHits: hits, resetTime: new Date(resetsAt) };
+  }
+
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const count = await readCounter(this.db, `${this.prefix}:${key}`);
+    return count && { totalHits: count.hits, resetTime: new Date(count.resetsAt) };
   }
 
   async decrement(key: string): Promise<void> {

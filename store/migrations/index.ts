@@ -36,6 +36,7 @@ import * as m130 from './130-visit-ends';
 import * as m140 from './140-move-job-runners';
 import * as m150 from './150-absence-hand-back';
 import * as m160 from './160-read-model-gaps';
+import * as m170 from './170-auth-version';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '140-move-job-runners': m140,
   '150-absence-hand-back': m150,
   '160-read-model-gaps': m160,
+  '170-auth-version': m170,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,8 +1,8 @@
 /**
  * Several API processes behind a load balancer, on one database: started at once on an empty
  * database they make one schema, one first admin and one version of each definition file; the rate
- * limit and the wrong-key limit count across them; TRUST_PROXY takes the client's address from
- * the proxy's X-Forwarded-For.
+ * limit and the wrong-key limit count across them; a key revoked through one is refused by the
+ * other at once; TRUST_PROXY takes the client's address from the proxy's X-Forwarded-For.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -131,6 +131,27 @@ describe('API processes: two at once on one database', () => {
     it('start together on an empty database: one schema, one first admin, one version of each definition file', async () => {
       await expectOneOfEach({ dataDir });
       expect((await started.apis[1].get('/definitions')).status).to.equal(200);
+    });
+
+    it('stop a key revoked or a user deactivated through one process at once on the other, though both had honoured it', async () => {
+      const [one, other] = started.apis;
+      const person = async (id: string) => {
+        expect((await one.post('/users', { id, name: id, email: `${id}@example.org`, roles: ['viewer'], teams: ['team-a'] })).status).to.equal(201);
+        const made = await one.post('/api-keys', { userId: id, name: 'laptop' });
+        expect(made.status).to.equal(201);
+        const each = started.urls.map((u) => httpClient(u, made.body.key as string));
+        for (const api of each) for (let i = 0; i < 3; i++) expect((await api.get('/cases')).status).to.equal(200);
+        return { keyId: made.body.id as string, each };
+      };
+      const revoked = await person('rita');
+      expect((await one.delete(`/api-keys/${revoked.keyId}`)).status).to.equal(200);
+      expect((await revoked.each[1].get('/cases')).status).to.equal(401);
+      expect((await revoked.each[0].get('/cases')).status).to.equal(401);
+
+      const deactivated = await person('dave');
+      expect((await other.patch('/users/dave', { active: false })).status).to.equal(200);
+      expect((await deactivated.each[0].get('/cases')).status).to.equal(401);
+      expect((await deactivated.each[1].get('/cases')).status).to.equal(401);
     });
   });
 });

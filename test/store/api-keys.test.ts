@@ -1,6 +1,7 @@
 /** API keys, kept as hashes: made, found, used, revoked; on SQLite and PostgreSQL. */
 import { expect } from 'chai';
-import { apiKeyIdOf, authenticateKey, createApiKey, getApiKey, hashKey, KEY_PREFIX, listApiKeys, revokeApiKey } from '../../store/api-keys';
+import { KnownKeys } from '../../api/auth/known-keys';
+import { apiKeyIdOf, authenticateKey, authVersion, createApiKey, getApiKey, hashKey, KEY_PREFIX, listApiKeys, revokeApiKey } from '../../store/api-keys';
 import type { Db } from '../../store/db';
 import { saveUser } from '../../store/users';
 import { forEachDatabase } from '../helpers/databases';
@@ -43,6 +44,45 @@ describe('API key store', () => forEachDatabase((open) => {
     expect((await revokeApiKey(db, revoked.id))?.revokedAt).to.equal(after?.revokedAt);
     await saveUser(db, { id: 'ann', name: 'ann', email: 'ann@example.org', roles: ['case_manager'], teams: ['team-a'], active: false });
     expect(await authenticateKey(db, kept.key)).to.equal(undefined);
+  });
+
+  it('bumps the auth version on a revocation and on every change or removal of a user, not on a key made or used', async () => {
+    const made = await createApiKey(db, 'sam', 'laptop');
+    const start = await authVersion(db);
+    await authenticateKey(db, made.key);
+    await createApiKey(db, 'ann', 'phone');
+    expect(await authVersion(db)).to.equal(start);
+    await revokeApiKey(db, made.id);
+    expect(await authVersion(db)).to.equal(start + 1);
+    await saveUser(db, { id: 'ann', name: 'ann', email: 'ann@example.org', roles: ['viewer'], teams: ['team-a'] });
+    expect(await authVersion(db)).to.equal(start + 2);
+    await db('api_keys').where({ user_id: 'ann' }).delete();
+    await db('users').where({ id: 'ann' }).delete();
+    expect(await authVersion(db)).to.equal(start + 4);
+  });
+
+  it('honours a known key without looking it up, until it is revoked, its user changes or its minute ends', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const keys = new KnownKeys(db, { ttlMs: 60_000, now: () => now });
+    const made = await createApiKey(db, 'sam', 'laptop');
+    const other = await createApiKey(db, 'ann', 'phone');
+    expect(await keys.known(made.key)).to.equal(undefined);
+    expect((await keys.lookUp(made.key))?.keyId).to.equal(made.id);
+    expect((await keys.lookUp(other.key))?.keyId).to.equal(other.id);
+    // Known: a key's last use noted (by any process) changes nothing about who may call…
+    await db('api_keys').update({ last_used_at: new Date(now).toISOString() });
+    expect((await keys.known(made.key))?.user.roles).to.deep.equal(['case_manager']);
+    // …but a revocation, as any process makes it, is, and for every key.
+    await revokeApiKey(db, other.id);
+    expect(await keys.known(other.key)).to.equal(undefined);
+    expect(await keys.known(made.key)).to.equal(undefined);
+    expect(await keys.lookUp(other.key)).to.equal(undefined);
+    expect((await keys.lookUp(made.key))?.keyId).to.equal(made.id);
+    await saveUser(db, { id: 'sam', name: 'sam', email: 'sam@example.org', roles: ['viewer'], teams: ['team-a'] });
+    expect(await keys.known(made.key)).to.equal(undefined);
+    expect((await keys.lookUp(made.key))?.user.roles).to.deep.equal(['viewer']);
+    now += 60_000;
+    expect(await keys.known(made.key)).to.equal(undefined);
   });
 
   it('lists keys oldest first, of everyone or of one user', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import knex from 'knex';
 import { dbConfig, isSqlite, lockKey, openDb, writeTransaction, type Db } from '../../store/db';
 import { forEachDatabase } from '../helpers/databases';
 
@@ -69,6 +70,28 @@ describe('database', () => {
         });
       await Promise.all(Array.from({ length: 8 }, increment));
       expect((await db('case_numbers').where({ definition_key: 'counter' }).first()).last_number).to.equal(8);
+    });
+
+    // PostgreSQL has no such lock to take: its transactions write side by side.
+    if (database.kind === 'sqlite') it('holds SQLite\'s write lock from a transaction\'s start, so a write of another process between its read and its write never makes it run again', async () => {
+      // Another process, which does not wait for a lock: it is refused while the transaction holds one.
+      const other = knex({ client: 'sqlite3', connection: db.client.config.connection, useNullAsDefault: true, pool: { min: 1, max: 1 } });
+      try {
+        await other.raw('pragma busy_timeout = 0');
+        let runs = 0;
+        let otherWrite: unknown;
+        await writeTransaction(db, async (trx) => {
+          runs++;
+          await trx('case_numbers').first();
+          if (runs === 1) otherWrite = await other('case_numbers').insert({ definition_key: 'other', last_number: 1 }).then(() => 'written', (err: Error) => err.message);
+          await trx('case_numbers').insert({ definition_key: 'mine', last_number: 1 });
+        });
+        expect(runs).to.equal(1);
+        expect(otherWrite, String(otherWrite)).to.match(/SQLITE_BUSY/);
+        expect((await db('case_numbers').select('definition_key')).map((r) => r.definition_key)).to.deep.equal(['mine']);
+      } finally {
+        await other.destroy();
+      }
     });
   });
 });

@@ -5,7 +5,7 @@ import { dbConfig, type Db } from '../../store/db';
 import { migrationSource } from '../../store/migrations';
 import { forEachDatabase } from '../helpers/databases';
 
-const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'calendar_owners', 'calendar_versions', 'case_deadlines', 'case_destructions', 'case_events', 'case_follow_ups', 'case_links', 'case_notes', 'case_numbers', 'case_open_reservations', 'case_reports', 'case_tasks', 'case_visits', 'cases', 'console_sessions', 'definition_change_notes', 'definition_drafts', 'definition_owners', 'definition_versions', 'documents', 'form_drafts', 'idempotency_keys', 'outbox', 'password_links', 'person_absences', 'person_capabilities', 'person_limits', 'rate_counters', 'read_model_gaps', 'retention_reviews', 'routing_turns', 'saved_views', 'sign_in_failures', 'startup_locks', 'task_claims', 'task_skips', 'users', 'version_move_cases', 'version_move_jobs'];
+const TABLES = ['api_keys', 'approved_addresses', 'audit_log', 'auth_version', 'calendar_owners', 'calendar_versions', 'case_deadlines', 'case_destructions', 'case_events', 'case_follow_ups', 'case_links', 'case_notes', 'case_numbers', 'case_open_reservations', 'case_reports', 'case_tasks', 'case_visits', 'cases', 'console_sessions', 'definition_change_notes', 'definition_drafts', 'definition_owners', 'definition_versions', 'documents', 'form_drafts', 'idempotency_keys', 'outbox', 'password_links', 'person_absences', 'person_capabilities', 'person_limits', 'rate_counters', 'read_model_gaps', 'retention_reviews', 'routing_turns', 'saved_views', 'sign_in_failures', 'startup_locks', 'task_claims', 'task_skips', 'users', 'version_move_cases', 'version_move_jobs'];
 
 describe('migrations', () => forEachDatabase((_open, database) => {
   let db: Db;
