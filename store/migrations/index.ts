@@ -32,6 +32,7 @@ import * as m090 from './090-shared-limits';
 import * as m100 from './100-definition-studio';
 import * as m101 from './101-dashboard-indexes';
 import * as m110 from './110-routing';
+import * as m120 from './120-plan-indexes';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '100-definition-studio': m100,
   '101-dashboard-indexes': m101,
   '110-routing': m110,
+  '120-plan-indexes': m120,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
