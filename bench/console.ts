@@ -17,7 +17,7 @@ import { DashboardPage } from '../console/templates/dashboard';
 import { boardColumns } from '../store/board';
 import { saveCaseRecord } from '../store/cases';
 import { openDb, type Db } from '../store/db';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../common/seeded-random';
 
 const BATCH = 1_000;
 const QUARTER_MS = 91 * 86_400_000;

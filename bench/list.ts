@@ -14,7 +14,7 @@ import { expectOk, type Api } from './http';
 import { summarize } from './load';
 import { startApi, type SystemOptions } from './system';
 import type { Teardown } from './teardown';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../common/seeded-random';
 
 const BATCH = 1_000;
 const PAGES = 5;

@@ -6,7 +6,7 @@
  */
 import { PHASES, RISK_LEVELS } from '../../common/phases';
 import type { Db } from '../../store/db';
-import { seededRandom } from '../../bench/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 
 export const SEEDED_TEAMS = ['team-a', 'team-b', 'team-c', 'team-d'];
 export const SEEDED_DEFINITIONS = ['hr-grievance', 'insurance-claim', 'fraud-investigation', 'incident-resolution'];
