@@ -56,6 +56,26 @@ describe('query plans of the console\'s reads at 20,000 cases', function () {
       else expect(plans[0].plan, show(plans)).to.match(/Index Scan (using|on) cases_assignee_status_due/);
     });
 
+    it('reads the case list as it opens for a reader of several teams a team at a time, in opening order, and pages through it as one read would', async () => {
+      const plans = await plansOf(db, () => listVisibleCases(db, { limit: 50 } as never, { teams: SEEDED_TEAMS }, NOW));
+      if (sqlite()) {
+        expect(plans, show(plans)).to.have.length(SEEDED_TEAMS.length);
+        // Each team's newest first from the index, stopping at the page's size; only ties of one opening time are sorted.
+        for (const p of plans) expect(p.plan, show(plans)).to.equal('SEARCH cases USING INDEX cases_team_opened_counts (team=?)\nUSE TEMP B-TREE FOR RIGHT PART OF ORDER BY');
+      } else {
+        for (const p of plans) expect(p.plan, show(plans)).not.to.match(WHOLE_CASES);
+      }
+      const expected = (await db('cases').whereIn('team', SEEDED_TEAMS.slice(1)).orderBy([{ column: 'opened_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(150).select('id')).map((r: { id: string }) => r.id);
+      const listed: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 3; page++) {
+        const { items, nextCursor } = await listVisibleCases(db, { limit: 50, ...(cursor ? { cursor } : {}) } as never, { teams: SEEDED_TEAMS.slice(1) }, NOW);
+        listed.push(...items.map((c) => c.id));
+        cursor = nextCursor ?? undefined;
+      }
+      expect(listed).to.deep.equal(expected);
+    });
+
     it('finds a person\'s tasks left to their role from their cases, each case\'s tasks by the tasks\' key', async () => {
       const plans = await plansOf(db, () => listMyTasks(db, { ...PERSON, roles: [...PERSON.roles] }));
       const fromCases = plan(plans, /from [`"]cases[`"] as [`"]c[`"] inner join [`"]case_tasks[`"]/);
