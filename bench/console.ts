@@ -1,11 +1,10 @@
 /**
- * Part 7: the server time of the console's dashboard and board at 100,000 cases: each page's reads
+ * Part 9: the server time of the console's dashboard and board at 100,000 cases: each page's reads
  * (store/dashboard.ts with the portfolio report, store/board.ts) and its rendering to HTML, timed in
- * process over a read model of its own, seeded through `saveCaseRecord` with each case's phase
- * visits (what per-phase cycle time reads), for a few filters in turn.
+ * process over a read model of its own (SQLite or PostgreSQL), seeded through `saveCaseRecord` with
+ * each case's phase visits (what per-phase cycle time reads), for a few filters in turn.
  */
-import fs from 'node:fs';
-import path from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { render } from 'preact-render-to-string';
 import type { CaseRow } from '../common/case-types';
@@ -17,8 +16,8 @@ import { BoardPage } from '../console/templates/board';
 import { DashboardPage } from '../console/templates/dashboard';
 import { boardColumns } from '../store/board';
 import { saveCaseRecord } from '../store/cases';
-import { openDb, type Db } from '../store/db';
-import { seededRandom } from './seeded-random';
+import { openDb, type Db, type DbOptions } from '../store/db';
+import { seededRandom } from '../common/seeded-random';
 
 const BATCH = 1_000;
 const QUARTER_MS = 91 * 86_400_000;
@@ -88,6 +87,7 @@ const VIEWER = {
   timeZone: 'UTC',
 } as unknown as Viewer;
 
+const loadAverage = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 const pct = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -95,10 +95,9 @@ const stats = (ms: number[]) => {
   return { requests: s.length, p50Ms: r(pct(s, 50)), p95Ms: r(pct(s, 95)), maxMs: r(s[s.length - 1]) };
 };
 
-export async function consolePart(o: { tmp: string; rows: number; requests: number }) {
-  const dataDir = path.join(o.tmp, 'console');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = await openDb({ dataDir });
+export async function consolePart(o: { readModel: DbOptions; rows: number; requests: number }) {
+  const loadAtStart = loadAverage();
+  const db = await openDb(o.readModel);
   try {
     const now = Date.now();
     const seedSeconds = await seed(db, o.rows, now);
@@ -129,7 +128,7 @@ export async function consolePart(o: { tmp: string; rows: number; requests: numb
     console.log(`  dashboard: ${d.requests} pages, p50 ${d.p50Ms} ms, p95 ${d.p95Ms} ms, max ${d.maxMs} ms`);
     const b = await time(board);
     console.log(`  board: ${b.requests} pages, p50 ${b.p50Ms} ms, p95 ${b.p95Ms} ms, max ${b.maxMs} ms`);
-    return { rows: o.rows, seedSeconds: Math.round(seedSeconds * 10) / 10, dashboard: d, board: b, filters: { dashboard: filters, board: boards } };
+    return { rows: o.rows, seedSeconds: Math.round(seedSeconds * 10) / 10, dashboard: d, board: b, filters: { dashboard: filters, board: boards }, loadAverage: { atStart: loadAtStart, atEnd: loadAverage() } };
   } finally {
     await db.destroy();
   }

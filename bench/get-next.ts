@@ -15,7 +15,7 @@ import { openDb, type Db } from '../store/db';
 import { capabilitiesOf } from '../store/people';
 import { claimTask, queueFor } from '../store/work-queue';
 import { summarize } from './load';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../common/seeded-random';
 
 const TEAM_SIZE = 100;
 const CAPABILITIES = ['fraud-forensics', 'language:pl', 'language:de', 'medical-coding', 'legal'];

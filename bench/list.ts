@@ -1,20 +1,18 @@
 /**
  * Part 4: `GET /cases` with two filters and paging over a large read model. The rows are written
- * through the repository's own `saveCaseRecord`, in batches inside transactions, into a database
- * of their own, and read through an API instance on that database.
+ * through the repository's own `saveCaseRecord`, in batches inside transactions, into a read model
+ * of their own (SQLite or PostgreSQL), and read through an API instance on it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CaseRow } from '../common/case-types';
 import { PHASES, RISK_LEVELS } from '../common/phases';
 import { saveCaseRecord } from '../store/cases';
-import { openDb } from '../store/db';
+import { openDb, type DbOptions } from '../store/db';
 import { expectOk, type Api } from './http';
 import { summarize } from './load';
 import { startApi, type SystemOptions } from './system';
 import type { Teardown } from './teardown';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../common/seeded-random';
 
 const BATCH = 1_000;
 const PAGES = 5;
@@ -46,8 +44,9 @@ function seededRow(i: number, rnd: () => number, now: number): CaseRow {
   };
 }
 
-async function seed(dataDir: string, rows: number): Promise<number> {
-  const db = await openDb({ dataDir });
+/** Writes `rows` cases into the read model; the seconds it took. */
+export async function seedCases(readModel: DbOptions, rows: number): Promise<number> {
+  const db = await openDb(readModel);
   const rnd = seededRandom(42);
   const now = Date.now();
   const started = performance.now();
@@ -81,12 +80,10 @@ async function page(http: Api, requests: number): Promise<number[]> {
   return latencies;
 }
 
-export async function listPart(t: Teardown, o: SystemOptions & { rows: number; requests: number; address: string; taskQueue: string }) {
-  const dataDir = path.join(o.tmp, 'list');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const seedSeconds = await seed(dataDir, o.rows);
+export async function listPart(t: Teardown, o: SystemOptions & { readModel: DbOptions; rows: number; requests: number; address: string; taskQueue: string }) {
+  const seedSeconds = await seedCases(o.readModel, o.rows);
   console.log(`  ${o.rows} rows written in ${seedSeconds.toFixed(1)} s`);
-  const { api, http } = await startApi(t, 'list api', { ...o, dataDir });
+  const { api, http } = await startApi(t, 'list api', o);
   await page(http, 20);
   const stats = summarize(await page(http, o.requests), 0, 1);
   await api.stop();

@@ -1,18 +1,19 @@
 /**
- * Part 7: the console's pages over the list part's read model of 100,000 cases (a tenth with
- * --quick), each request timed one at a time from here: "My work" of a person with thousands of
- * tasks, "Cases" filtered, and a case page whose trail has 200 entries. The tasks, follow-ups, the
- * person, their session and the busy case are written into that database through the store's own
- * functions before an API instance is started on it.
+ * Part 7: the console's pages over a read model of 100,000 cases (the list part's, or one seeded
+ * here at that size, in a quick run too), each request timed one at a time from here: "My work" of
+ * a person with thousands of tasks, "Cases" as it opens and filtered, and a case page whose trail has
+ * 200 entries. The tasks, follow-ups, the person, their session and the busy case are written into
+ * that database through the store's own functions before an API instance is started on it.
  */
-import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { CaseRow, NewTrailEntry } from '../common/case-types';
 import { saveCaseRecord } from '../store/cases';
-import { openDb, type Db } from '../store/db';
+import { openDb, type Db, type DbOptions } from '../store/db';
 import { createSession } from '../store/sessions';
 import { saveUser } from '../store/users';
+import { seedCases } from './list';
 import { percentile } from './load';
 import { startApi, type SystemOptions } from './system';
 import type { Teardown } from './teardown';
@@ -92,9 +93,14 @@ function get(port: number, path: string, cookie: string, agent: http.Agent): Pro
   });
 }
 
-export async function pagesPart(t: Teardown, o: SystemOptions & { dataDir: string; requests: number; address: string; taskQueue: string }) {
-  if (!fs.existsSync(o.dataDir)) throw new Error(`the list part's database is not in ${o.dataDir}: the pages part reads it`);
-  const db = await openDb({ dataDir: o.dataDir });
+const loadAverage = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
+
+/** `seedRows`: cases to write first, when the read model is not the list part's. */
+export async function pagesPart(t: Teardown, o: SystemOptions & { readModel: DbOptions; seedRows?: number; requests: number; address: string; taskQueue: string }) {
+  const loadAtStart = loadAverage();
+  if (o.seedRows) console.log(`  ${o.seedRows} cases written in ${(await seedCases(o.readModel, o.seedRows)).toFixed(1)} s`);
+  const db = await openDb(o.readModel);
+  const cases = Number((await db('cases').count({ n: '*' }))[0].n);
   const now = Date.now();
   let token: string;
   let tasks: number;
@@ -115,6 +121,7 @@ export async function pagesPart(t: Teardown, o: SystemOptions & { dataDir: strin
   const pages = {
     myWork: '/app/my-work',
     // In the order the page keeps a filter's address in; another order is redirected to it.
+    casesAsOpened: '/app/cases',
     casesFiltered: '/app/cases?risk=high&status=open&team=team-b&sort=dueAt',
     casePage200: `/app/cases/${BUSY_CASE}`,
   };
@@ -138,5 +145,5 @@ export async function pagesPart(t: Teardown, o: SystemOptions & { dataDir: strin
     agent.destroy();
     await api.stop();
   }
-  return { tasks, trailEntries: TRAIL, pages: results, paths: pages };
+  return { cases, tasks, trailEntries: TRAIL, pages: results, paths: pages, loadAverage: { atStart: loadAtStart, atEnd: loadAverage() } };
 }

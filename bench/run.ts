@@ -4,7 +4,10 @@
  * API, runs five parts, prints a table and writes bench/results.json. `-- --quick` runs every part
  * at a tenth of the size and writes bench/results.quick.json; `-- --concurrency N` changes how
  * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the
- * product's default); `-- --only commands` runs parts 1, 1b and 2 alone (bench/results.commands.json). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
+ * product's default), `-- --database postgres` puts every read model the run makes on a PostgreSQL
+ * server it starts (bench/read-model.ts), and `-- --only list|pages|console|get-next` runs one part
+ * alone (list and pages with a dev server and the API only), writing bench/results.<part>[.quick][.postgres].json;
+ * `-- --only commands` runs parts 1, 1b and 2 alone (bench/results.commands.json). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
  * deployment; without it the worker has a short-lived process bundle its workflows on start.
  * BENCH_PROFILE_DIR=<dir> has the worker, the API and the baseline write CPU profiles there.
  */
@@ -26,9 +29,10 @@ import { lifecyclePart } from './lifecycle';
 import { listPart } from './list';
 import { opensPart } from './opens';
 import { pagesPart } from './pages';
+import { BENCH_DATABASES, newReadModel, type BenchDatabase } from './read-model';
 import { parkedPart } from './parked';
 import { printCommandRows, printTable, RESULTS_FILE, TARGETS, writeResults } from './report';
-import { startSystem, type BenchSystem } from './system';
+import { startSystem, startTemporal, type BenchSystem } from './system';
 import { rssMb } from './procs';
 import { Teardown } from './teardown';
 
@@ -38,8 +42,13 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     cache: { type: 'string', default: '250' },
     only: { type: 'string' },
+    database: { type: 'string', default: 'sqlite' },
   },
 });
+const ONLY = ['commands', 'get-next', 'console', 'list', 'pages'];
+if (args.only !== undefined && !ONLY.includes(args.only)) throw new Error(`--only takes one of ${ONLY.join(', ')} (got '${args.only}')`);
+if (!(BENCH_DATABASES as readonly string[]).includes(args.database!)) throw new Error(`--database takes one of ${BENCH_DATABASES.join(', ')} (got '${args.database}')`);
+const database = args.database as BenchDatabase;
 const scale = args.quick ? 0.1 : 1;
 const sizes = {
   concurrency: Number(args.concurrency),
@@ -99,16 +108,33 @@ async function main(t: Teardown): Promise<void> {
     writeResults({ getNext, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, RESULTS_FILE.replace(/\.json$/, `.get-next${args.quick ? '.quick' : ''}.json`));
     return;
   }
+  const onlyFile = (part: string) => RESULTS_FILE.replace(/\.json$/, `.${part}${args.quick ? '.quick' : ''}${database === 'postgres' ? '.postgres' : ''}.json`);
+  const stamp = () => ({ database, mode: args.quick ? 'quick' : 'full', loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) }, measuredAt: new Date().toISOString() });
   if (args.only === 'console') {
     // The console's part needs no Temporal: `-- --only console` runs it alone.
-    console.log('\n9. console: dashboard and board');
-    const consoleResult = await consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests });
-    writeResults({ console: consoleResult, targets: TARGETS, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() }, path.join(tmp, 'console-only.json'));
+    console.log(`\n9. console: dashboard and board (${database})`);
+    const consoleResult = await consolePart({ readModel: await newReadModel(t, database, path.join(tmp, 'console')), rows: sizes.consoleRows, requests: sizes.consoleRequests });
+    writeResults({ console: consoleResult, targets: TARGETS, ...stamp() }, onlyFile('console'));
     console.log(`\n  p95 target ${TARGETS.consolePageP95Ms} ms: dashboard ${consoleResult.dashboard.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}, board ${consoleResult.board.p95Ms <= TARGETS.consolePageP95Ms ? 'met' : 'MISSED'}`);
     return;
   }
+  if (args.only === 'list' || args.only === 'pages') {
+    // Both read through the API, which connects to Temporal on start; no worker is needed.
+    const { address } = await startTemporal(t, tmp);
+    const api = { ...o, address, taskQueue: `bench-reads-${process.pid}` };
+    if (args.only === 'list') {
+      console.log(`\n4. list (${database})`);
+      const list = await listPart(t, { ...api, readModel: await newReadModel(t, database, path.join(tmp, 'list')), rows: sizes.rows, requests: sizes.listRequests });
+      writeResults({ list, targets: TARGETS, ...stamp() }, onlyFile('list'));
+      return;
+    }
+    console.log(`\n7. console pages (${database})`);
+    const pages = await pagesPart(t, { ...api, readModel: await newReadModel(t, database, path.join(tmp, 'pages')), seedRows: sizes.consoleRows, requests: sizes.pageRequests });
+    writeResults({ pages, targets: TARGETS, ...stamp() }, onlyFile('pages'));
+    return;
+  }
   console.log(`starting Temporal, the workers and the API (${args.quick ? 'quick run' : 'full run'})`);
-  const sys = await startSystem(t, o);
+  const sys = await startSystem(t, { ...o, readModel: await newReadModel(t, database, path.join(tmp, 'cases')) });
   sampleMemory(sys, 'start');
   const commands = await part(sys, '1. commands', () => commandsPart(sys, { count: sizes.commands, concurrency: sizes.concurrency, workflows: sizes.workflows }));
   const gap = await part(sys, '1b. where a command\'s cost goes', () =>
@@ -117,23 +143,28 @@ async function main(t: Teardown): Promise<void> {
   const opens = await part(sys, '2. opens', () => opensPart(sys, { count: sizes.commands, concurrency: sizes.concurrency }));
   if (args.only === 'commands') {
     // Parts 1, 1b and 2 share one system: `-- --only commands` runs them alone, to weigh a change to a command's path.
-    const results = { commands, gap, opens, concurrency: sizes.concurrency, machine: { cpus: os.cpus().length, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) } }, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() };
+    const results = { commands, gap, opens, concurrency: sizes.concurrency, machine: { cpus: os.cpus().length, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) } }, database, mode: args.quick ? 'quick' : 'full', measuredAt: new Date().toISOString() };
     console.log('');
     printCommandRows(results);
-    writeResults(results, RESULTS_FILE.replace(/\.json$/, `.commands${args.quick ? '.quick' : ''}.json`));
+    writeResults(results, onlyFile('commands'));
     return;
   }
   const lifecycle = await part(sys, '5. lifecycle', () => lifecyclePart(sys));
   const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize, settleSec: sizes.settleSec }));
+  const listReadModel = await newReadModel(t, database, path.join(tmp, 'list'));
   const list = await part(sys, '4. list', () =>
-    listPart(t, { ...o, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
+    listPart(t, { ...o, readModel: listReadModel, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
+  // The pages are measured at 100,000 cases: on the list part's read model when it has them, on one of their own otherwise.
+  const pagesOwn = sizes.rows < sizes.consoleRows;
+  const pagesReadModel = pagesOwn ? await newReadModel(t, database, path.join(tmp, 'pages')) : listReadModel;
   const pages = await part(sys, '7. console pages', () =>
-    pagesPart(t, { ...o, dataDir: path.join(tmp, 'list'), requests: sizes.pageRequests, address: sys.address, taskQueue: sys.caseQueue }),
+    pagesPart(t, { ...o, readModel: pagesReadModel, ...(pagesOwn ? { seedRows: sizes.consoleRows } : {}), requests: sizes.pageRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
   const definitions = await part(sys, '6. checking a definition of the largest size', async () => definitionsPart());
   const getNext = await part(sys, '8. get next', () => getNextPart({ tmp, people: sizes.people, tasks: sizes.openTasks, requests: sizes.getNextRequests }));
-  const consoleResult = await part(sys, '9. console: dashboard and board', () => consolePart({ tmp, rows: sizes.consoleRows, requests: sizes.consoleRequests }));
+  const consoleReadModel = await newReadModel(t, database, path.join(tmp, 'console'));
+  const consoleResult = await part(sys, '9. console: dashboard and board', () => consolePart({ readModel: consoleReadModel, rows: sizes.consoleRows, requests: sizes.consoleRequests }));
 
   const results = {
     commands,
@@ -151,6 +182,7 @@ async function main(t: Teardown): Promise<void> {
     },
     memoryMb: memory,
     mode: args.quick ? 'quick' : 'full',
+    database,
     workerBundle: process.env.WORKFLOW_BUNDLE ? 'prebuilt' : 'bundled on start by a child process',
     concurrency: sizes.concurrency,
     targets: TARGETS,
@@ -159,7 +191,7 @@ async function main(t: Teardown): Promise<void> {
   };
   console.log('');
   printTable(results);
-  writeResults(results, args.quick ? RESULTS_FILE.replace(/\.json$/, '.quick.json') : RESULTS_FILE);
+  writeResults(results, RESULTS_FILE.replace(/\.json$/, `${args.quick ? '.quick' : ''}${database === 'postgres' ? '.postgres' : ''}.json`));
 }
 
 const teardown = new Teardown();

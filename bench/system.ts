@@ -3,17 +3,17 @@
  * names one), the case worker and the baseline's worker in processes of their own, so their
  * memory and CPU can be read apart, a mail sink, and the API as `npm run api` runs it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createSmtpSink } from '../runtime/smtp-sink';
 import { startDevServer } from '../scripts/dev-server';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
-import { openDb } from '../store/db';
+import { openDb, type DbOptions } from '../store/db';
 import { publishBenchDefinition } from './definition';
 import { apiClient, type Api } from './http';
 import { freePort } from '../runtime/free-port';
 import { spawnNode, unexpectedExit, waitFor, type Child } from './procs';
+import { readModelEnv } from './read-model';
 import type { Teardown } from './teardown';
 
 export const NAMESPACE = 'default';
@@ -46,13 +46,13 @@ async function hasPoller(client: Client, queue: string): Promise<boolean> {
   return res.pollers.length > 0;
 }
 
-/** Starts `npm run api` on a free port against `dataDir`, and waits until it answers. */
-export async function startApi(t: Teardown, name: string, o: SystemOptions & { dataDir: string; address: string; taskQueue: string }) {
+/** Starts `npm run api` on a free port against the read model, and waits until it answers. */
+export async function startApi(t: Teardown, name: string, o: SystemOptions & { readModel: DbOptions; address: string; taskQueue: string }) {
   const port = await freePort();
   const api = spawnNode(name, 'server/main.ts', {
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATA_DIR: o.dataDir,
+    ...readModelEnv(o.readModel),
     TEMPORAL_ADDRESS: o.address,
     TEMPORAL_NAMESPACE: NAMESPACE,
     TASK_QUEUE: o.taskQueue,
@@ -68,32 +68,30 @@ export async function startApi(t: Teardown, name: string, o: SystemOptions & { d
   return { api, http };
 }
 
-export async function startSystem(t: Teardown, o: SystemOptions): Promise<BenchSystem> {
-  let address = process.env.TEMPORAL_ADDRESS;
-  let serverPid: number | undefined;
-  const watched: Parameters<typeof unexpectedExit>[0] = [];
-  if (!address) {
-    const server = await startDevServer({
-      cli: ensureTemporalCli(),
-      dbFile: path.join(o.tmp, 'temporal', 'temporal.db'),
-      port: await freePort(),
-      uiPort: await freePort(),
-      namespace: NAMESPACE,
-      logFile: path.join(o.tmp, 'temporal-server.log'),
-    });
-    t.add('the Temporal dev server', server.stop);
-    address = server.address;
-    serverPid = server.process.pid;
-    watched.push({ name: 'the Temporal dev server', process: server.process, logFile: path.join(o.tmp, 'temporal-server.log') });
-  }
+/** Temporal's dev server on free ports, unless TEMPORAL_ADDRESS names a server to use. */
+export async function startTemporal(t: Teardown, tmp: string): Promise<{ address: string; serverPid?: number; watched: Parameters<typeof unexpectedExit>[0] }> {
+  const external = process.env.TEMPORAL_ADDRESS;
+  if (external) return { address: external, watched: [] };
+  const server = await startDevServer({
+    cli: ensureTemporalCli(),
+    dbFile: path.join(tmp, 'temporal', 'temporal.db'),
+    port: await freePort(),
+    uiPort: await freePort(),
+    namespace: NAMESPACE,
+    logFile: path.join(tmp, 'temporal-server.log'),
+  });
+  t.add('the Temporal dev server', server.stop);
+  return { address: server.address, serverPid: server.process.pid, watched: [{ name: 'the Temporal dev server', process: server.process, logFile: path.join(tmp, 'temporal-server.log') }] };
+}
+
+export async function startSystem(t: Teardown, o: SystemOptions & { readModel: DbOptions }): Promise<BenchSystem> {
+  const { address, serverPid, watched } = await startTemporal(t, o.tmp);
   const connection = await Connection.connect({ address });
   t.add('the Temporal client', () => connection.close());
   const client = new Client({ connection, namespace: NAMESPACE });
 
   // Migrations and the definition go in before any other process opens the database.
-  const dataDir = path.join(o.tmp, 'cases');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = await openDb({ dataDir });
+  const db = await openDb(o.readModel);
   await publishBenchDefinition(db);
   await db.destroy();
 
@@ -106,7 +104,7 @@ export async function startSystem(t: Teardown, o: SystemOptions): Promise<BenchS
   const noopQueue = `bench-noop-${suffix}`;
   const cache = String(o.cacheSize);
   const worker = spawnNode('case worker', 'worker/main.ts', {
-    DATA_DIR: dataDir,
+    ...readModelEnv(o.readModel),
     TEMPORAL_ADDRESS: address,
     TEMPORAL_NAMESPACE: NAMESPACE,
     TASK_QUEUE: caseQueue,
@@ -122,7 +120,7 @@ export async function startSystem(t: Teardown, o: SystemOptions): Promise<BenchS
   }, path.join(o.tmp, 'noop-worker.log'));
   t.add('the baseline worker', noopWorker.stop);
 
-  const { api, http } = await startApi(t, 'api', { ...o, dataDir, address, taskQueue: caseQueue });
+  const { api, http } = await startApi(t, 'api', { ...o, address, taskQueue: caseQueue });
   await waitFor('the case worker polling', () => hasPoller(client, caseQueue), STARTUP_MS, worker);
   await waitFor('the baseline worker polling', () => hasPoller(client, noopQueue), STARTUP_MS, noopWorker);
   let stopping = false;

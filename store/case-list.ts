@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { CaseRow } from '../common/case-types';
 import { CASE_STATUSES } from '../common/phases';
-import type { Db } from './db';
+import { isSqlite, type Db } from './db';
 import { ROW_COLUMNS, rowFromColumns } from './cases';
 
 /** Orders a list may take: a field, ascending, or descending with a leading `-`. */
@@ -142,8 +142,7 @@ export async function countCases(db: Db, f: Omit<CaseFilters, 'sort' | 'limit' |
 /** `%` and `_` in searched text are letters, not wildcards. */
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Newest first unless sorted otherwise; paging by position rather than offset keeps deep pages as fast as the first. */
-export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
+function onePage(db: Db, f: CaseFilters) {
   const query = whereCases(db('cases').select(ROW_COLUMNS), f);
   const { column, descending } = sortParts(f.sort ?? DEFAULT_CASE_SORT);
   const order = descending ? 'desc' : 'asc';
@@ -153,6 +152,26 @@ export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
     const beyond = descending ? '<' : '>';
     query.where((q) => q.whereRaw(`${column.sql} ${beyond} ?`, [value]).orWhere((q2) => q2.whereRaw(`${column.sql} = ?`, [value]).andWhere('id', beyond, id)));
   }
-  const rows = await query.orderByRaw(`${column.sql} ${order}, id ${order}`).limit(f.limit);
-  return rows.map(rowFromColumns);
+  return query.orderByRaw(`${column.sql} ${order}, id ${order}`).limit(f.limit);
+}
+
+/** Every filter but the reader's teams: a list with none of them set is the list as it opens. */
+const OTHER_FILTERS = ['phase', 'risk', 'status', 'assignee', 'definition', 'team', 'q', 'dueBefore', 'dueAfter', 'openedAfter', 'openedBefore', 'closedAfter', 'closedBefore', 'open', 'breached', 'overdue', 'reported'] as const satisfies ReadonlyArray<keyof CaseFilters>;
+
+/**
+ * Newest first unless sorted otherwise; paging by position rather than offset keeps deep pages as
+ * fast as the first. On SQLite, a list by opening time narrowed only to several teams (the list as
+ * it opens for most readers) is read a page per team, each in order from the index of cases by team
+ * and opening time, and the pages merged: read at once, SQLite takes every case of those teams and
+ * sorts them all. PostgreSQL merges such reads itself.
+ */
+export async function listCases(db: Db, f: CaseFilters): Promise<CaseRow[]> {
+  const sort = f.sort ?? DEFAULT_CASE_SORT;
+  const teams = [...new Set(f.teams ?? [])];
+  if (!isSqlite(db) || teams.length < 2 || sort.replace(/^-/, '') !== 'openedAt' || OTHER_FILTERS.some((k) => f[k] !== undefined)) return (await onePage(db, f)).map(rowFromColumns);
+  const pages = await Promise.all(teams.map((team) => onePage(db, { ...f, teams: undefined, team })));
+  // Opening times are ISO 8601 text and ids compared as SQLite compares them (bytes), so the merge keeps the order each page was read in.
+  const ascending = (a: CaseRow, b: CaseRow) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const descending = sort.startsWith('-');
+  return pages.flat().map(rowFromColumns).sort((a, b) => (descending ? ascending(b, a) : ascending(a, b))).slice(0, f.limit);
 }

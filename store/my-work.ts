@@ -1,10 +1,11 @@
 /**
  * What "My work" lists, read from the fold's tables: the open tasks a person owns (by the claims of
- * common/task-ownership.ts: the cases and tasks the claims name are read, and the rule keeps those it
+ * common/task-ownership.ts: the tasks of the cases the claims name are read, and the rule keeps those it
  * covers), the pending follow-ups of their cases, and the plans waiting for a supervisor of the
  * case's team.
  */
-import type { Role } from '../common/phases';
+import type { Knex } from 'knex';
+import { CASE_STATUSES, type Role } from '../common/phases';
 import { claimCovers, taskClaims, type TaskClaim, type TaskOwner } from '../common/task-ownership';
 import type { Db } from './db';
 
@@ -38,10 +39,10 @@ export interface WorkApproval {
 export const WORK_LIMIT = 100;
 const LIMIT = WORK_LIMIT;
 
-const dueFirst = (column: string) => `case when ${column} is null then 1 else 0 end, ${column}`;
+/** Statuses as a list rather than "not closed", so an index on a case's status can answer it. */
+const NOT_CLOSED = CASE_STATUSES.filter((s) => s !== 'closed');
 
-/** Case ids a query of tasks by case names at a time: few enough for every database's parameter limit. */
-const CHUNK = 500;
+const dueFirst = (column: string) => `case when ${column} is null then 1 else 0 end, ${column}`;
 
 interface TaskRow {
   case_id: string;
@@ -64,27 +65,25 @@ function assignedTasks(db: Db, person: string): Promise<TaskRow[]> {
     .join('cases as c', 'c.id', 't.case_id')
     .where('t.assignee', person)
     .andWhere('t.status', 'open')
-    .whereNot('c.status', 'closed')
+    .whereIn('c.status', NOT_CLOSED)
     .select([...TASK_COLUMNS, 'c.title as case_title', 'c.assignee as case_assignee'])
     .orderByRaw(`${dueFirst('t.due_at')}, t.case_id, t.task_id`)
     .limit(LIMIT);
 }
 
 /**
- * Every task of these cases, read by the tasks' key (case first), whichever the database's planner
- * would rather take: which of them are the person's is the rule's to say, applied to each row.
+ * Every open task of the open cases `which` picks, with its case's title and assignee, in one read:
+ * the cases by their own index, each one's tasks by the tasks' key (case first). The tasks' status is
+ * judged here, not in SQL, so that no index of tasks by status can tempt SQLite, which keeps no
+ * statistics, into walking the open tasks of every case. Which of them are the person's is the rule's
+ * to say, applied to each row.
  */
-async function tasksOfCases(db: Db, cases: Array<{ id: string; title: string; assignee: string | null; team: string }>): Promise<TaskRow[]> {
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const out: TaskRow[] = [];
-  for (let i = 0; i < cases.length; i += CHUNK) {
-    const rows: TaskRow[] = await db('case_tasks as t').whereIn('t.case_id', cases.slice(i, i + CHUNK).map((c) => c.id)).select(TASK_COLUMNS);
-    for (const r of rows) {
-      const c = byId.get(r.case_id)!;
-      if (r.status === 'open') out.push({ ...r, case_title: c.title, case_assignee: c.assignee });
-    }
-  }
-  return out;
+async function tasksOfCases(db: Db, which: (cases: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<TaskRow[]> {
+  const rows: TaskRow[] = await which(db('cases as c'))
+    .join('case_tasks as t', 't.case_id', 'c.id')
+    .whereIn('c.status', NOT_CLOSED)
+    .select([...TASK_COLUMNS, 'c.title as case_title', 'c.assignee as case_assignee']);
+  return rows.filter((r) => r.status === 'open');
 }
 
 const dueKey = (r: TaskRow) => `${r.due_at ?? '\uffff'} ${r.case_id} ${r.task_id}`;
@@ -96,14 +95,12 @@ const dueKey = (r: TaskRow) => `${r.due_at ?? '\uffff'} ${r.case_id} ${r.task_id
  */
 export async function listMyTasks(db: Db, person: TaskOwner): Promise<WorkTask[]> {
   const claims = taskClaims(person);
-  const caseColumns = ['id', 'title', 'assignee', 'team'];
   const unassignedTeams = [...new Set(claims.flatMap((c) => (c.kind === 'roleOnUnassignedCase' ? c.teams : [])))];
-  const [assigned, own, unassigned] = await Promise.all([
+  const found = (await Promise.all([
     assignedTasks(db, person.id),
-    claims.some((c) => c.kind === 'roleOnOwnCase') ? db('cases').where('assignee', person.id).whereNot('status', 'closed').select(caseColumns) : [],
-    unassignedTeams.length > 0 ? db('cases').whereNull('assignee').whereIn('team', unassignedTeams).whereNot('status', 'closed').select(caseColumns) : [],
-  ]);
-  const found = [...assigned, ...(await tasksOfCases(db, [...own, ...unassigned]))];
+    claims.some((c) => c.kind === 'roleOnOwnCase') ? tasksOfCases(db, (q) => q.where('c.assignee', person.id)) : [],
+    unassignedTeams.length > 0 ? tasksOfCases(db, (q) => q.whereNull('c.assignee').whereIn('c.team', unassignedTeams)) : [],
+  ])).flat();
   const seen = new Set<string>();
   const rows = found.sort((a, b) => dueKey(a).localeCompare(dueKey(b))).filter((r) => {
     const key = `${r.case_id} ${r.task_id}`;
@@ -121,7 +118,7 @@ export async function listMyFollowUps(db: Db, personId: string): Promise<WorkFol
   const rows: Array<{ case_id: string; case_title: string; n: number; due_at: string; made_due_at: string | null; escalated: boolean | number }> = await db('case_follow_ups as f')
     .join('cases as c', 'c.id', 'f.case_id')
     .where('c.assignee', personId)
-    .whereNot('c.status', 'closed')
+    .whereIn('c.status', NOT_CLOSED)
     .whereNull('f.recorded_at')
     .where('f.cancelled', false)
     .select('f.case_id', 'c.title as case_title', 'f.n', 'f.due_at', 'f.made_due_at', 'f.escalated')
@@ -130,10 +127,19 @@ export async function listMyFollowUps(db: Db, personId: string): Promise<WorkFol
   return rows.map((r) => ({ caseId: r.case_id, caseTitle: r.case_title, n: r.n, dueAt: r.made_due_at ?? r.due_at, ...(r.made_due_at ? { madeDueAt: r.made_due_at } : {}), escalated: Boolean(r.escalated) }));
 }
 
-/** Cases of these teams whose plan waits for a supervisor's approval; every team when none are named. */
+/**
+ * Cases of these teams whose plan waits for a supervisor's approval; every team when none are named.
+ * What falls due first, then what has nothing due: two reads that the index of cases by phase, status
+ * and due time gives in order, so each stops at the limit instead of sorting every case waiting.
+ */
 export async function listPlansAwaitingApproval(db: Db, teams: readonly string[] | undefined): Promise<WorkApproval[]> {
-  const query = db('cases').where({ phase: 'approval', status: 'open' });
-  if (teams) query.whereIn('team', [...teams]);
-  const rows: Array<{ id: string; title: string; due_at: string | null }> = await query.select('id', 'title', 'due_at').orderByRaw(`${dueFirst('due_at')}, id`).limit(LIMIT);
-  return rows.map((r) => ({ caseId: r.id, caseTitle: r.title, ...(r.due_at ? { dueAt: r.due_at } : {}) }));
+  const waiting = () => {
+    const query = db('cases').where({ phase: 'approval', status: 'open' });
+    if (teams) query.whereIn('team', [...teams]);
+    return query.select('id', 'title', 'due_at');
+  };
+  type Row = { id: string; title: string; due_at: string | null };
+  const due: Row[] = await waiting().whereNotNull('due_at').orderBy([{ column: 'due_at' }, { column: 'id' }]).limit(LIMIT);
+  const rest: Row[] = due.length < LIMIT ? await waiting().whereNull('due_at').orderBy('id').limit(LIMIT - due.length) : [];
+  return [...due, ...rest].map((r) => ({ caseId: r.id, caseTitle: r.title, ...(r.due_at ? { dueAt: r.due_at } : {}) }));
 }

@@ -1,7 +1,6 @@
 /** Stored case reports, and the reads the portfolio is added up from. */
 import type { CaseReport, StoredCaseReport } from '../reports/types';
 import type { Knex } from 'knex';
-import { caseIdsOfTeams } from './cases';
 import type { Db } from './db';
 
 /** Cases opened at or after `since` and before `before` (both ISO date-times), of one definition. */
@@ -57,9 +56,14 @@ function within<Q extends Knex.QueryBuilder>(query: Q, w: ReportWindow): Q {
   return query;
 }
 
-/** Reports of cases of the window's teams; a report row names its case, whose row has the team. */
+/**
+ * Reports of cases of the window's teams; a report row names its case, whose row has the team. Asked
+ * of each report's own case (by its key), never as the list of every id of those teams, which SQLite
+ * made by reading each of their case rows.
+ */
 function ofTeams<Q extends Knex.QueryBuilder>(db: Db, query: Q, w: ReportWindow): Q {
-  if (w.teams) query.whereIn('case_id', caseIdsOfTeams(db, w.teams));
+  const teams = w.teams;
+  if (teams) query.whereExists(db('cases').select('cases.id').whereRaw('cases.id = case_reports.case_id').whereIn('cases.team', teams));
   return query;
 }
 

@@ -37,6 +37,7 @@ import * as m140 from './140-move-job-runners';
 import * as m150 from './150-absence-hand-back';
 import * as m160 from './160-read-model-gaps';
 import * as m170 from './170-auth-version';
+import * as m120 from './120-plan-indexes';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '150-absence-hand-back': m150,
   '160-read-model-gaps': m160,
   '170-auth-version': m170,
+  '120-plan-indexes': m120,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
