@@ -5,6 +5,7 @@
  * that continued as new while its child ran still has the task completed; a child workflow's
  * result would go to the run that started it, which has ended by then.
  */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { getExternalWorkflowHandle, ParentClosePolicy, proxyActivities, startChild, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor, CaseInput } from '../common/case-types';
@@ -20,39 +21,54 @@ const { reserveChildCase } = proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Opens the child case a task's template names, its intake filled from the parent's as the template maps it. */
+/** How many taken numbers a child's opening skips before it gives up, as the API's opening does. */
+const MAX_NUMBER_SKIPS = 1000;
+
+/**
+ * Opens the child case a task's template names, its intake filled from the parent's as the template
+ * maps it. A number whose workflow id Temporal already holds (say, the read model was restored from
+ * an older backup) is skipped for the next one, rather than failing the parent.
+ */
 export async function openChild(c: CaseFile, taskId: string, title: string, spec: ChildSpec, actor: Actor): Promise<void> {
   const intake = Object.fromEntries(
     Object.entries(spec.intake)
       .map(([childField, parentField]) => [childField, c.input.intake[parentField]] as const)
       .filter(([, value]) => value !== undefined),
   );
-  const reserved = await reserveChildCase({ definition: spec.definition, intake, parentTeam: c.input.team });
-  if ('refused' in reserved) {
-    c.record('child_refused', SYSTEM, { taskId, definition: spec.definition, reason: reserved.refused });
+  for (let attempt = 0; ; attempt++) {
+    const reserved = await reserveChildCase({ definition: spec.definition, intake, parentTeam: c.input.team });
+    if ('refused' in reserved) {
+      c.record('child_refused', SYSTEM, { taskId, definition: spec.definition, reason: reserved.refused });
+      return;
+    }
+    const input: CaseInput = {
+      caseId: reserved.caseId,
+      number: reserved.number,
+      title,
+      team: reserved.team,
+      intake,
+      definition: reserved.definition,
+      openedBy: actor,
+      historyLimit: c.input.historyLimit,
+      origin: uuid4(),
+      parent: { caseId: c.id, taskId },
+    };
+    try {
+      await startChild('caseWorkflow', {
+        workflowId: reserved.caseId,
+        args: [input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { title, origin: input.origin },
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError && attempt < MAX_NUMBER_SKIPS) continue;
+      throw err;
+    }
+    c.s.children = [...(c.s.children ?? []), { caseId: reserved.caseId, taskId, open: true }];
+    c.record('child_opened', actor.id, { caseId: reserved.caseId, taskId, definition: spec.definition });
     return;
   }
-  const input: CaseInput = {
-    caseId: reserved.caseId,
-    number: reserved.number,
-    title,
-    team: reserved.team,
-    intake,
-    definition: reserved.definition,
-    openedBy: actor,
-    historyLimit: c.input.historyLimit,
-    origin: uuid4(),
-    parent: { caseId: c.id, taskId },
-  };
-  await startChild('caseWorkflow', {
-    workflowId: reserved.caseId,
-    args: [input],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    memo: { title, origin: input.origin },
-  });
-  c.s.children = [...(c.s.children ?? []), { caseId: reserved.caseId, taskId, open: true }];
-  c.record('child_opened', actor.id, { caseId: reserved.caseId, taskId, definition: spec.definition });
 }
 
 export const openChildren = (c: CaseFile) => (c.s.children ?? []).filter((ch) => ch.open);

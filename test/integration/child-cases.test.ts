@@ -69,6 +69,22 @@ describe('child cases from a plan task', () => {
     expect(all[0]).to.deep.include({ phase: 'screening', status: 'open' });
   });
 
+  it("skips a child's number whose workflow id Temporal already holds, as after a restored read model, and opens the child under the next", async () => {
+    const last = (await sys.db('case_numbers').where({ definition_key: 'child-case' }).first())?.last_number ?? 0;
+    const taken = `child-case-${String(last + 1).padStart(6, '0')}`;
+    // A workflow under the id the next child would take, on a queue no worker polls: only its id matters.
+    const squatter = await sys.env.client.workflow.start('caseWorkflow', { taskQueue: `nobody-polls-${process.pid}`, workflowId: taken, args: [] });
+    try {
+      const { parent, child } = await parentWithChild();
+      expect(child.caseId).to.equal(`child-case-${String(last + 2).padStart(6, '0')}`);
+      expect((await view(parent)).status).to.equal('open');
+      const trail = (await sys.http.get(`/cases/${parent}/events`)).body.items as Array<{ type: string; data: { caseId?: string } }>;
+      expect(trail.filter((e) => e.type === 'child_opened').map((e) => e.data.caseId)).to.deep.equal([child.caseId]);
+    } finally {
+      await squatter.terminate('only its id was needed');
+    }
+  });
+
   it('completes the task in the run the parent continued into while its child ran', async () => {
     const { parent, child } = await parentWithChild();
     const before = (await runsOf(parent)).length;
