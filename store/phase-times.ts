@@ -19,15 +19,22 @@ export async function completedPhaseTimes(db: Db, w: ReportWindow): Promise<Arra
     ? '(julianday(case_visits.left_at) - julianday(case_visits.entered_at)) * 24'
     : 'extract(epoch from (case_visits.left_at::timestamptz - case_visits.entered_at::timestamptz)) / 3600';
   const perCase = db('case_visits')
-    .join('cases', 'cases.id', 'case_visits.case_id')
     .whereNotNull('case_visits.left_at')
     .select({ phase: 'case_visits.phase' })
     .select(db.raw(`sum(${hours}) as h`))
     .groupBy('case_visits.phase', 'case_visits.case_id');
   if (w.since) perCase.where('case_visits.left_at', '>=', w.since);
   if (w.before) perCase.where('case_visits.left_at', '<', w.before);
-  if (w.definition) perCase.where('cases.definition_key', w.definition);
-  if (w.teams) perCase.whereIn('cases.team', w.teams);
+  // The definition and teams are asked of each visit's own case, by its key, rather than joined: a join
+  // lets SQLite, which keeps no statistics, start from every case of the definition instead of the
+  // visits that ended in the period.
+  if (w.definition || w.teams) {
+    perCase.whereExists((q) => {
+      q.select('cases.id').from('cases').whereRaw('cases.id = case_visits.case_id');
+      if (w.definition) q.where('cases.definition_key', w.definition);
+      if (w.teams) q.whereIn('cases.team', w.teams);
+    });
+  }
   const ranked = db
     .select('phase', 'h', db.raw('row_number() over (partition by phase order by h) as rn'), db.raw('count(*) over (partition by phase) as n'))
     .from(perCase.as('per_case'));
