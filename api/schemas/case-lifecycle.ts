@@ -24,7 +24,8 @@ export const correctBody = z
   .object({ identifier: identifierValue, intake: formData.describe('The intake fields to correct, with their right values'), reason: plainText(2000) })
   .strict();
 
-const version = z.number().int().min(1);
+/** At most nine digits, as a version in a path: a version number past what the databases' integer holds names no version. */
+const version = z.number().int().min(1).max(999_999_999, 'must be a version number such as 2');
 export const dryRunBody = z.object({ from: version.describe('The version the cases run by'), to: version.optional().describe('The version to move to; the newest when absent') }).strict();
 export const moveBody = z
   .object({

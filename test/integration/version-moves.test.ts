@@ -32,6 +32,15 @@ describe('moving running cases to a newer definition version', () => {
     const badFrom = await sys.http.post('/definitions/quick-case/moves/dry-run', { from: 2 });
     expect(badFrom.status).to.equal(422);
     expect(badFrom.body.errors[0].field).to.equal('to');
+    // A version past what the databases' integer holds is named, not a server error (it was one on PostgreSQL).
+    for (const body of [{ from: 9007199254740990, to: 1 }, { from: 1, to: 3_000_000_000 }]) {
+      const huge = await sys.http.post('/definitions/quick-case/moves/dry-run', body);
+      expect(huge.status, JSON.stringify(huge.body)).to.equal(422);
+      expect(huge.body.errors[0].field).to.equal(body.from === 1 ? 'to' : 'from');
+    }
+    const hugeMove = await sys.http.post('/definitions/quick-case/moves', { cases: [movable], from: 9007199254740990, to: 1, reason: 'Past the range' });
+    expect(hugeMove.status, JSON.stringify(hugeMove.body)).to.equal(422);
+    expect(hugeMove.body.errors[0].field).to.equal('from');
     const dry = await sys.http.post('/definitions/quick-case/moves/dry-run', { from: 1 });
     expect(dry.status, JSON.stringify(dry.body)).to.equal(200);
     expect(dry.body.to).to.equal(2);
