@@ -12,7 +12,7 @@ import type { Starter } from '../../definitions/starters';
 import type { Viewer } from '../context';
 import { dateTime } from './dates';
 import { FormFields, type FieldErrors } from './form-fields';
-import { Notice, PostForm } from './forms';
+import { FieldError, Notice, PostForm } from './forms';
 import { Page } from './layout';
 import { humanize, phaseName } from './words';
 
@@ -159,16 +159,6 @@ export interface NewDefinitionProps {
   values: Partial<Record<'key' | 'name' | 'starter', string>>;
   /** An error per field, shown beside it. */
   errors?: Partial<Record<'key' | 'name' | 'starter', string>>;
-}
-
-function FieldError({ id, text }: { id: string; text?: string }) {
-  if (!text) return null;
-  return (
-    <p class="field-error" id={id}>
-      <span class="visually-hidden">Error: </span>
-      {text}
-    </p>
-  );
 }
 
 /** A new definition: its key, name and the starter template it begins from; then the editor, as for any draft. */

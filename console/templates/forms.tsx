@@ -56,3 +56,14 @@ export function Notice({ text, kind = 'info' }: { text?: string; kind?: 'info' |
     </p>
   );
 }
+
+/** A field's error, shown beside it; `id` is what the field's aria-describedby names. Nothing when there is no error. */
+export function FieldError({ id, text }: { id: string; text?: string }) {
+  if (!text) return null;
+  return (
+    <p class="field-error" id={id}>
+      <span class="visually-hidden">Error: </span>
+      {text}
+    </p>
+  );
+}

@@ -5,7 +5,7 @@
 import type { Absence } from '../../store/people';
 import type { User } from '../../store/users';
 import type { Viewer } from '../context';
-import { ErrorSummary, Notice, PostForm, type SummaryError } from './forms';
+import { ErrorSummary, FieldError, Notice, PostForm, type SummaryError } from './forms';
 import { Page } from './layout';
 
 export interface RoutingForm {
@@ -28,16 +28,6 @@ export type FormErrors = Record<string, string>;
 const LEVELS = ['1', '2', '3', '4', '5'];
 const BLANK_ROWS = 3;
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p class="field-error" id={`${id}-error`}>
-      <span class="visually-hidden">Error: </span>
-      {message}
-    </p>
-  );
-}
-
 function TextField({ id, name, label, value, errors, type = 'text', hint }: { id: string; name: string; label: string; value: string; errors: FormErrors; type?: string; hint?: string }) {
   const described = [hint ? `${id}-hint` : undefined, errors[id] ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
   return (
@@ -48,7 +38,7 @@ function TextField({ id, name, label, value, errors, type = 'text', hint }: { id
           {hint}
         </p>
       )}
-      <FieldError id={id} message={errors[id]} />
+      <FieldError id={`${id}-error`} text={errors[id]} />
       <input id={id} name={name} type={type} value={value} aria-describedby={described} aria-invalid={errors[id] ? 'true' : undefined} autoComplete="off" spellcheck={false} />
     </div>
   );
@@ -85,7 +75,7 @@ export function PersonRoutingPage({ viewer, csrfToken, person, form, absences, a
               <TextField id={`cap-${i}-name`} name={`cap.${i}.name`} label={`Capability ${i + 1}`} value={row.name} errors={errors} />
               <div class={`field${errors[`cap-${i}-level`] ? ' field-invalid' : ''}`}>
                 <label for={`cap-${i}-level`}>{`Level of capability ${i + 1}`}</label>
-                <FieldError id={`cap-${i}-level`} message={errors[`cap-${i}-level`]} />
+                <FieldError id={`cap-${i}-level-error`} text={errors[`cap-${i}-level`]} />
                 <select id={`cap-${i}-level`} name={`cap.${i}.level`} aria-describedby={errors[`cap-${i}-level`] ? `cap-${i}-level-error` : undefined}>
                   {LEVELS.map((l) => (
                     <option value={l} selected={l === row.level}>

@@ -5,7 +5,7 @@ import type { Workload } from '../../store/workload';
 import type { Viewer } from '../context';
 import { casePath } from '../paths';
 import { DueMark } from './case-table';
-import { Notice, PostForm } from './forms';
+import { FieldError, Notice, PostForm } from './forms';
 import { Page } from './layout';
 import { dateTime } from './dates';
 import { humanize, riskName } from './words';
@@ -33,16 +33,6 @@ export interface TeamProps {
 }
 
 type Typed = TeamProps['typed'];
-
-function FieldError({ id, text }: { id: string; text?: string }) {
-  if (!text) return null;
-  return (
-    <p class="field-error" id={id}>
-      <span class="visually-hidden">Error: </span>
-      {text}
-    </p>
-  );
-}
 
 /** What a field needs to show its error: the class, the message's id to point at, and whether it is invalid. */
 const invalidIf = (typed: Typed, field: string, id: string) => {
