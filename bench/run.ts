@@ -7,7 +7,8 @@
  * product's default), `-- --database postgres` puts every read model the run makes on a PostgreSQL
  * server it starts (bench/read-model.ts), and `-- --only list|pages|console|get-next` runs one part
  * alone (list and pages with a dev server and the API only), writing bench/results.<part>[.quick][.postgres].json;
- * `-- --only commands` runs parts 1, 1b and 2 alone (bench/results.commands.json). WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
+ * `-- --only commands` runs parts 1, 1b and 2 alone (bench/results.commands.json). `-- --rows N` gives the list part N cases
+ * (100,000, or 10,000 with `--quick`); with `--only list` it writes bench/results.list.<N>[.quick][.postgres].json. WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
  * deployment; without it the worker has a short-lived process bundle its workflows on start.
  * BENCH_PROFILE_DIR=<dir> has the worker, the API and the baseline write CPU profiles there.
  */
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
     cache: { type: 'string', default: '250' },
     only: { type: 'string' },
     database: { type: 'string', default: 'sqlite' },
+    rows: { type: 'string' },
   },
 });
 const ONLY = ['commands', 'get-next', 'console', 'list', 'pages'];
@@ -50,12 +52,18 @@ if (args.only !== undefined && !ONLY.includes(args.only)) throw new Error(`--onl
 if (!(BENCH_DATABASES as readonly string[]).includes(args.database!)) throw new Error(`--database takes one of ${BENCH_DATABASES.join(', ')} (got '${args.database}')`);
 const database = args.database as BenchDatabase;
 const scale = args.quick ? 0.1 : 1;
+// Seeded ids are `seed-` and seven digits; fewer than 1,000 rows leave a filter of the list with none.
+const ROWS = { min: 1_000, max: 9_999_999 };
+if (args.rows !== undefined && !(/^\d+$/.test(args.rows) && Number(args.rows) >= ROWS.min && Number(args.rows) <= ROWS.max)) {
+  throw new Error(`--rows takes the list part's number of cases, a whole number from ${ROWS.min} to ${ROWS.max} (got '${args.rows}')`);
+}
+if (args.rows !== undefined && args.only !== undefined && args.only !== 'list') throw new Error(`--rows sizes the list part, which --only ${args.only} does not run`);
 const sizes = {
   concurrency: Number(args.concurrency),
   commands: 2_000 * scale,
   workflows: 64,
   parked: 10_000 * scale,
-  rows: 100_000 * scale,
+  rows: args.rows !== undefined ? Number(args.rows) : 100_000 * scale,
   // "Get next": 10,000 people in teams of 100, over 100,000 open tasks.
   people: 10_000 * scale,
   openTasks: 100_000 * scale,
@@ -109,6 +117,8 @@ async function main(t: Teardown): Promise<void> {
     return;
   }
   const onlyFile = (part: string) => RESULTS_FILE.replace(/\.json$/, `.${part}${args.quick ? '.quick' : ''}${database === 'postgres' ? '.postgres' : ''}.json`);
+  // A list run of another size keeps its own file beside the usual one: `results.list.1000000.postgres.json`.
+  const listFile = onlyFile(args.rows !== undefined ? `list.${sizes.rows}` : 'list');
   const stamp = () => ({ database, mode: args.quick ? 'quick' : 'full', loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((n) => Math.round(n * 100) / 100) }, measuredAt: new Date().toISOString() });
   if (args.only === 'console') {
     // The console's part needs no Temporal: `-- --only console` runs it alone.
@@ -125,7 +135,7 @@ async function main(t: Teardown): Promise<void> {
     if (args.only === 'list') {
       console.log(`\n4. list (${database})`);
       const list = await listPart(t, { ...api, readModel: await newReadModel(t, database, path.join(tmp, 'list')), rows: sizes.rows, requests: sizes.listRequests });
-      writeResults({ list, targets: TARGETS, ...stamp() }, onlyFile('list'));
+      writeResults({ list, targets: TARGETS, ...stamp() }, listFile);
       return;
     }
     console.log(`\n7. console pages (${database})`);
@@ -155,8 +165,8 @@ async function main(t: Teardown): Promise<void> {
   const list = await part(sys, '4. list', () =>
     listPart(t, { ...o, readModel: listReadModel, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
   );
-  // The pages are measured at 100,000 cases: on the list part's read model when it has them, on one of their own otherwise.
-  const pagesOwn = sizes.rows < sizes.consoleRows;
+  // The pages are measured at 100,000 cases: on the list part's read model when it has that many, on one of their own otherwise.
+  const pagesOwn = sizes.rows !== sizes.consoleRows;
   const pagesReadModel = pagesOwn ? await newReadModel(t, database, path.join(tmp, 'pages')) : listReadModel;
   const pages = await part(sys, '7. console pages', () =>
     pagesPart(t, { ...o, readModel: pagesReadModel, ...(pagesOwn ? { seedRows: sizes.consoleRows } : {}), requests: sizes.pageRequests, address: sys.address, taskQueue: sys.caseQueue }),

@@ -38,6 +38,12 @@ type RowColumns = ReturnType<typeof columns>;
 /** The row's own columns, without the stored view that a list or a permission check never needs. */
 export const ROW_COLUMNS = Object.keys(columns({} as CaseRow));
 
+/**
+ * The `cases` row `saveCaseRecord` writes for a case, before any view its entries fold into: what
+ * a bulk writer of rows (the benchmark's seeding) inserts, so it holds what the product would.
+ */
+export const caseRecordColumns = (row: CaseRow, writtenAt = 0, origin?: string) => ({ ...columns(row), origin: origin ?? null, written_at: writtenAt });
+
 export function rowFromColumns(r: RowColumns): CaseRow {
   return {
     id: r.id,
@@ -103,7 +109,7 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry
     const saved = events.length > 0 ? await saveEntries(trx, row.id, events, writtenAt) : undefined;
     const projected = saved || legacyView ? await projectCase(trx, row, stored, saved, legacyView) : undefined;
     const written = await trx('cases')
-      .insert({ ...columns(row), ...projected, origin: origin ?? null, written_at: writtenAt })
+      .insert({ ...caseRecordColumns(row, writtenAt, origin), ...projected })
       .onConflict('id')
       .merge()
       .where((q) =>

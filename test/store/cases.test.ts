@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import type { CaseRow } from '../../common/case-types';
 import { caseClocks } from '../../common/clocks';
-import { getCaseRow, getCaseView, nextCaseNumber, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
+import { caseRecordColumns, getCaseRow, getCaseView, nextCaseNumber, reserveCaseNumber, saveCaseRecord, type OpenRequestKey } from '../../store/cases';
 import { CASE_SORTS, listCases, sortPosition, type CaseSort } from '../../store/case-list';
 import type { Db } from '../../store/db';
 import { caseView, OPENED } from '../fixtures/reports';
@@ -53,6 +53,21 @@ describe('case store: rows, lists and numbers', () => forEachDatabase((open) => 
     expect(present(await getCaseRow(db, full.id))).to.deep.equal(full);
     expect(present(await getCaseRow(db, bare.id))).to.deep.equal(bare);
     expect(await getCaseRow(db, 'quick-case-999999')).to.equal(undefined);
+  });
+
+  it('gives a bulk writer of rows the very row saveCaseRecord stores for a case without entries', async () => {
+    const saved = row(1, { subject: 'Ada Lovelace', phase: 'implementation', riskLevel: 'high', riskScore: 7.5, assignee: 'sam', dueAt: '2024-03-08T09:00:00.000Z', breached: true });
+    const inserted = { ...saved, id: 'quick-case-bulk' };
+    await saveCaseRecord(db, saved, [], 100, undefined, 'origin-1');
+    await db('cases').insert(caseRecordColumns(inserted, 100, 'origin-1'));
+    const stored = async (id: string) => {
+      const { id: _id, ...rest } = await db('cases').where({ id }).first();
+      return rest;
+    };
+    const expected = await stored(saved.id);
+    expect(expected).to.include({ origin: 'origin-1', title: 'Case 1', view: null });
+    expect(await stored(inserted.id)).to.deep.equal(expected);
+    expect(await getCaseRow(db, inserted.id)).to.deep.equal(await getCaseRow(db, saved.id).then((r) => r && { ...r, id: inserted.id }));
   });
 
   it('keeps the view recorded with the row, and none for a row recorded without one', async () => {
