@@ -1,6 +1,5 @@
 /** The shapes a case takes: what starts it, what it keeps for its decisions, what it answers and records. The view its people see is in case-view.ts. */
-import type { Capability } from './capabilities';
-import type { CaseDocument, CaseView, LegacyCaseView } from './case-view';
+import type { CaseDocument, CaseView, LegacyCaseView, Task } from './case-view';
 import type { DefinitionRef, VersionedDefinition } from './definition-schema';
 import type { OwedNotification } from './notifications';
 import type { Closure, Phase, RiskLevel, Role, CaseStatus } from './phases';
@@ -66,19 +65,8 @@ export interface CaseInput {
   origin?: string;
 }
 
-/** An open task as the case keeps it; done and cancelled tasks are only in its trail and its view. */
-export interface OpenTask {
-  id: string;
-  title: string;
-  assignee?: string;
-  role?: Role;
-  due?: string;
-  required: boolean;
-  requires?: Capability[];
-  prefers?: Capability[];
-  /** Set once the reminder for its due time went out. */
-  reminded?: boolean;
-}
+/** An open task as the case keeps it: the fields of the view's task its decisions need; done and cancelled tasks are only in its trail and its view. */
+export type OpenTask = Pick<Task, 'id' | 'title' | 'assignee' | 'role' | 'due' | 'required' | 'requires' | 'prefers' | 'reminded'>;
 
 /** The follow-up the case waits for: armed, neither recorded nor cancelled. */
 export interface PendingFollowUp {
