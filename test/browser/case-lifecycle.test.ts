@@ -16,7 +16,7 @@ import { verifyChain } from '../../store/trail';
 import { childCase, parentCase, quickCase, reopenableCase } from '../fixtures/definitions';
 import { intake, lowRisk } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
-import { addPerson, contexts, expectAccessible, expectNoSideScroll, screenshot, signIn, type Person } from '../helpers/browser';
+import { addPerson, contexts, expectAccessible, expectNoSideScroll, tabTo, screenshot, signIn, type Person } from '../helpers/browser';
 import { startSystem, type TestSystem } from '../helpers/system';
 
 /** Kept a second after closing; its destruction approved by admin or a supervisor. */
@@ -64,27 +64,12 @@ describe('console: a case beyond one straight run', () => {
     expect(texts.join(' | ')).to.contain(message);
   }
 
-  /** Presses Tab until the element has focus, and checks that the focus can be seen. */
-  async function tabTo(page: Page, target: Locator, most = 200): Promise<void> {
-    for (let i = 0; i < most; i++) {
-      await page.keyboard.press('Tab');
-      if (await target.evaluate((el) => el === document.activeElement)) {
-        const visible = await target.evaluate((el) => {
-          const s = getComputedStyle(el);
-          return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-        });
-        expect(visible, 'the focused element shows its focus').to.equal(true);
-        return;
-      }
-    }
-    throw new Error(`Tab did not reach ${String(target)} within ${most} presses`);
-  }
 
   /** Fills a form's Reason and sends it with the keyboard alone. */
   async function sendByKeyboard(page: Page, formName: string, reason: string, button: string): Promise<void> {
-    await tabTo(page, form(page, formName).getByLabel('Reason'));
+    await tabTo(page, form(page, formName).getByLabel('Reason'), 200);
     await page.keyboard.type(reason);
-    await tabTo(page, form(page, formName).getByRole('button', { name: button }));
+    await tabTo(page, form(page, formName).getByRole('button', { name: button }), 200);
     await page.keyboard.press('Enter');
   }
 
@@ -146,10 +131,10 @@ describe('console: a case beyond one straight run', () => {
     await checkPage(page, 'link form with an error');
 
     // By keyboard: the other case's id in place of the hidden one.
-    await tabTo(page, form(page, 'Link to another case').getByLabel('Other case'));
+    await tabTo(page, form(page, 'Link to another case').getByLabel('Other case'), 200);
     await page.keyboard.press('Control+A');
     await page.keyboard.type(first);
-    await tabTo(page, form(page, 'Link to another case').getByRole('button', { name: 'Link the cases' }));
+    await tabTo(page, form(page, 'Link to another case').getByRole('button', { name: 'Link the cases' }), 200);
     await page.keyboard.press('Enter');
     await page.getByText('Done: the cases are linked.').waitFor();
     const linked = page.getByRole('region', { name: 'Linked cases' });

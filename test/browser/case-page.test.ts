@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { quickCase } from '../fixtures/definitions';
 import { intake } from '../helpers/cases';
 import { eventually } from '../helpers/eventually';
-import { addPerson, contexts, expectAccessible, expectNoSideScroll, scriptBytes, screenshot, signIn, type Person } from '../helpers/browser';
+import { addPerson, contexts, expectAccessible, expectNoSideScroll, tabTo, scriptBytes, screenshot, signIn, type Person } from '../helpers/browser';
 import { startSystem, type TestSystem } from '../helpers/system';
 
 describe('console: working a case', () => {
@@ -152,21 +152,6 @@ describe('console: working a case', () => {
     expect(new URL(page.url()).pathname).to.equal(`${new URL(caseUrl).pathname}/report`);
   });
 
-  /** Presses Tab until the element has focus, and checks that the focus can be seen. */
-  async function tabTo(page: Page, target: Locator, most = 60): Promise<void> {
-    for (let i = 0; i < most; i++) {
-      await page.keyboard.press('Tab');
-      if (await target.evaluate((el) => el === document.activeElement)) {
-        const visible = await target.evaluate((el) => {
-          const s = getComputedStyle(el);
-          return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-        });
-        expect(visible, 'the focused element shows its focus').to.equal(true);
-        return;
-      }
-    }
-    throw new Error(`Tab did not reach ${String(target)} within ${most} presses`);
-  }
 
   it('drives a case from intake to closed with the keyboard alone, focus always visible', async () => {
     const page = await browser.page();

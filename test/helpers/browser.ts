@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { hashPassword } from '../../console/auth/passwords';
 import { ensureChromium } from '../../scripts/provision-chromium';
 import { setPasswordHash } from '../../store/credentials';
@@ -107,4 +107,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the element has focus, and checks that the focus can be seen. */
+export async function tabTo(page: Page, target: Locator, most = 60): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      const visible = await target.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+      });
+      expect(visible, 'the focused element shows its focus').to.equal(true);
+      return;
+    }
+  }
+  throw new Error(`Tab did not reach ${String(target)} within ${most} presses`);
 }
