@@ -1,7 +1,8 @@
 /** Routes of a case's life beyond one straight run: reopening a closed case, and links between cases. */
 import { Router } from 'express';
 import type { z } from 'zod';
-import type { Actor } from '../../common/case-types';
+import type { Actor, CaseRow } from '../../common/case-types';
+import type { CaseView } from '../../common/case-view';
 import { listCaseLinks } from '../../store/case-links';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
@@ -18,6 +19,15 @@ export async function visibleLinks(db: Db, actor: Actor, id: string) {
   const links = await listCaseLinks(db, id);
   const seen = await Promise.all(links.map((l) => maySeeCase(db, actor, l.caseId)));
   return links.filter((_l, i) => seen[i]);
+}
+
+/** The case's children the reader may see, each with its row in the read model once it has one: like a link, a child names no case hidden from them. */
+export async function visibleChildren(db: Db, actor: Actor, view: Pick<CaseView, 'children'>) {
+  const shown: Array<{ child: NonNullable<CaseView['children']>[number]; row?: CaseRow }> = [];
+  for (const child of view.children ?? []) {
+    if (await maySeeCase(db, actor, child.caseId)) shown.push({ child, row: await getCaseRow(db, child.caseId) });
+  }
+  return shown;
 }
 
 export function caseLifecycleRoutes({ reopen, link, db }: { reopen: CaseReopener; link: CaseLinker; db: Db }): Router {

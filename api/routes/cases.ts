@@ -6,9 +6,9 @@ import { listNotes } from '../../store/case-reads';
 import { getCaseRow } from '../../store/cases';
 import type { Db } from '../../store/db';
 import { readTrail, verifyChain } from '../../store/trail';
-import { caseScopeOf, maySeeCase } from '../auth/authorize';
+import { caseScopeOf } from '../auth/authorize';
 import { listVisibleCases } from '../case-list';
-import { visibleLinks } from './case-lifecycle';
+import { visibleChildren, visibleLinks } from './case-lifecycle';
 import { answerShowsCase } from '../idempotency';
 import type { CaseService } from '../case-service';
 import { HttpError, notFound } from '../problem';
@@ -46,12 +46,7 @@ export function caseRoutes({ cases, db, clock = () => new Date() }: { cases: Cas
     const view = await cases.view(res.locals.params.id);
     // Like links, a child case is named only to those who may see it: a child of another team stays out of the answer.
     const actor = actorOf(res.locals);
-    const children = [];
-    for (const child of view.children ?? []) {
-      if (!(await maySeeCase(db, actor, child.caseId))) continue;
-      const row = await getCaseRow(db, child.caseId);
-      children.push({ ...child, ...(row ? { phase: row.phase, status: row.status } : {}) });
-    }
+    const children = (await visibleChildren(db, actor, view)).map(({ child, row }) => ({ ...child, ...(row ? { phase: row.phase, status: row.status } : {}) }));
     // Links are not part of the case's fold (a case of another team is not named to everyone): a view without any is the fold as it is.
     const links = await visibleLinks(db, actor, view.id);
     res.json({ ...view, ...(view.children ? { children } : {}), ...(links.length > 0 ? { links } : {}) });

@@ -5,11 +5,10 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { findPermission, grantingRoles } from '../../api/auth/permissions';
-import { maySeeCase } from '../../api/auth/authorize';
 import { exportCase, sendZip } from '../../api/case-export';
 import { toHttpError } from '../../api/error-handler';
 import { HttpError, notFound } from '../../api/problem';
-import { visibleLinks } from '../../api/routes/case-lifecycle';
+import { visibleChildren, visibleLinks } from '../../api/routes/case-lifecycle';
 import { caseIdParams } from '../../api/schemas/cases';
 import type { Actor } from '../../common/case-types';
 import type { CaseView } from '../../common/case-view';
@@ -58,9 +57,7 @@ export async function lifecycleProps(db: Db, viewer: Viewer, view: CaseView, def
     (await visibleLinks(db, actor, view.id)).map(async (l) => ({ ...l, title: (await getCaseRow(db, l.caseId))?.title })),
   );
   const children = new Map<string, ChildCase>();
-  for (const child of view.children ?? []) {
-    if (!(await maySeeCase(db, actor, child.caseId))) continue;
-    const row = await getCaseRow(db, child.caseId);
+  for (const { child, row } of await visibleChildren(db, actor, view)) {
     children.set(child.taskId, { caseId: child.caseId, title: row?.title, phase: row?.phase, status: row?.status });
   }
   // The retention state is for those who approve destructions: admin, or the role the definition names.
