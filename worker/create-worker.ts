@@ -21,12 +21,19 @@ export interface WorkerOptions {
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
+/**
+ * Libraries the workflow code uses that keep no state of a case: evaluated once per worker thread
+ * and shared by every case, instead of once for each case that starts or is replayed (CEL's builds
+ * its registry of types and functions as it loads).
+ */
+export const PRELOADED_MODULES = ['@marcbachmann/cel-js', 're2js'];
+
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_MODULES } }),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
     sinks: options.tracing ? { ...options.sinks, exporter: makeWorkflowExporter(options.tracing.spanProcessor, options.tracing.resource) } : options.sinks,
