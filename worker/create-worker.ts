@@ -26,7 +26,8 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
  * and shared by every case, instead of once for each case that starts or is replayed (CEL's builds
  * its registry of types and functions as it loads).
  */
-export const PRELOADED_MODULES = ['@marcbachmann/cel-js', 're2js'];
+// re2js is not among them: its package declares itself free of side effects, so the bundler drops an import whose value nobody uses.
+export const PRELOADED_MODULES = ['@marcbachmann/cel-js'];
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
