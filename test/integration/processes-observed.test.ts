@@ -161,6 +161,13 @@ describe('the API and worker processes, observed: traces, metrics and logs', () 
     expect(parsed.some((l) => l.name === 'casework-api' && l.requestId && l.route === '/cases/:id/notes' && l.actor)).to.equal(true);
   });
 
+  it('the bundle a worker runs loads CEL\'s library once per worker thread, before any case, not once per case', () => {
+    const code = fs.readFileSync(bundle, 'utf8');
+    const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code);
+    expect(preload, 'the bundle has no preload function').to.not.equal(null);
+    expect(preload![1]).to.include('./node_modules/@marcbachmann/cel-js/lib/index.js');
+  });
+
   it('the bundle with the tracing interceptors replays every recorded case history, so turning tracing on does not break running cases', async () => {
     const dir = path.join(__dirname, '..', 'fixtures', 'histories');
     const histories = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))) }));
