@@ -22,7 +22,8 @@ import { Page } from './layout';
 import { TaskOfferForms } from './task-routing';
 import type { TaskOffer } from '../task-routing-offers';
 import { LiveRegion } from './live';
-import { humanize, phaseName } from './words';
+import { trailSummary } from './trail-words';
+import { humanize } from './words';
 
 export interface CaseBodyProps {
   viewer: Viewer;
@@ -59,16 +60,6 @@ function shown(field: FormField, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'string') return field.type === 'enum' ? humanize(value) : value;
   return String(value);
-}
-
-/** The words of a trail entry that matter to a reader: the reason, decision, outcome, phase or text it carries. */
-function entrySummary(entry: TrailEntry): string | undefined {
-  // Entries of every type pass here; the words looked for are read from the data as plain fields.
-  const d = entry.data as Record<string, unknown>;
-  const parts = ['decision', 'outcome', 'level', 'phase', 'to', 'assignee', 'title', 'reason', 'text']
-    .filter((k) => typeof d[k] === 'string' || typeof d[k] === 'number')
-    .map((k) => `${humanize(k)}: ${k === 'phase' || k === 'to' ? phaseName(d[k] as never) : String(d[k])}`);
-  return parts.length ? parts.join('; ') : undefined;
 }
 
 function PlanSection({ view, now, tz, person, completable, taskOffers, csrfToken, childCases }: { view: CaseView; now: Date; tz: string; person: (id?: string) => string; completable: ReadonlySet<string>; taskOffers?: ReadonlyMap<string, TaskOffer>; csrfToken: string; childCases?: ReadonlyMap<string, ChildCase> }) {
@@ -176,7 +167,7 @@ export function CaseBody(props: CaseBodyProps) {
         </p>
         <ol class="timeline" reversed>
           {[...trail].reverse().map((e) => {
-            const summary = entrySummary(e);
+            const summary = trailSummary(e, person, (iso) => dateTime(iso, tz));
             return (
               <li>
                 <time dateTime={e.at}>{dateTime(e.at, tz)}</time>

@@ -132,6 +132,7 @@ describe('console: definitions studio', () => {
     expect(await page.getByLabel('Key').inputValue()).to.equal('quick-case');
     expect(await page.getByLabel('Basic with reopening, retention, personal data and routing').isChecked()).to.equal(true);
     await expectAccessible(page, 'new definition, refused');
+    await screenshot(page, 'new-definition-error');
     expect((await sys.http.get('/definitions/family-support')).status).to.equal(404);
 
     await page.getByLabel('Key').fill('family-support');
@@ -163,6 +164,7 @@ describe('console: definitions studio', () => {
     const lowTasks = page.getByRole('list', { name: 'Plan tasks, low risk' });
     await lowTasks.getByText('Low risk: Check in: caseworker, due P14D after the plan; required; requires language:pl 3; prefers driving 1; opens a child case of quick-case (intake: client_name from client_name)').waitFor();
     await expectAccessible(page, 'editor of a new definition');
+    await screenshot(page, 'definition-lifecycle');
 
     // The draft is on the server: a reload, and the list of definitions, show it.
     await page.reload();

@@ -4,6 +4,7 @@ import { render } from 'preact-render-to-string';
 import { afterSignIn, backPath } from '../../console/paths';
 import { endOfDay, today } from '../../console/templates/dates';
 import { FormFields, summaryOf, type RenderField } from '../../console/templates/form-fields';
+import { trailSummary } from '../../console/templates/trail-words';
 
 describe('console: the form renderer', () => {
   const fields: RenderField[] = [
@@ -74,5 +75,36 @@ describe('console: days in a time zone', () => {
     expect(endOfDay('2024-11-03', 'America/New_York')).to.equal('2024-11-04T05:00:00.000Z');
     expect(endOfDay('2024-06-01', 'UTC')).to.equal('2024-06-02T00:00:00.000Z');
     expect(today(new Date('2024-06-01T23:30:00Z'), 'Asia/Tokyo')).to.equal('2024-06-02');
+  });
+});
+
+describe('console: the words of a trail entry', () => {
+  const names = new Map([['u-casey', 'Casey Manager'], ['u-sam', 'Sam Supervisor']]);
+  const person = (id?: string) => (id ? (names.get(id) ?? id) : 'Nobody');
+  const when = (iso: string) => `at ${iso.slice(0, 10)}`;
+  const say = (type: string, data: unknown) => trailSummary({ type, data } as never, person, when);
+
+  it('names the phase entered and the one left, which the entry nests', () => {
+    expect(say('phase_entered', { phase: { name: 'follow_up', previous: 'implementation' } })).to.equal('Phase: Follow-up; From: Implementation');
+    expect(say('phase_entered', { phase: { name: 'screening' }, deadline: { dueAt: '2026-12-08T10:00:00Z' } })).to.equal('Phase: Screening; Deadline: at 2026-12-08');
+  });
+
+  it('names the task given and when it is due, and the follow-up scheduled and when', () => {
+    expect(say('task_assigned', { task: { id: 't1', title: 'Check in', role: 'caseworker', due: '2026-12-08T10:00:00Z', required: true } })).to.equal('Task: Check in; Due: at 2026-12-08');
+    expect(say('follow_up_scheduled', { n: 2, cadence: 'P30D', due: '2026-12-31T10:00:00Z' })).to.equal('Follow-up: 2; Due: at 2026-12-31');
+    expect(say('follow_up_recorded', { n: 1, outcome: 'on_track', onTime: true })).to.equal('Outcome: On track; Follow-up: 1');
+  });
+
+  it('names the people a case or a task went from and to by their names, and the queue when it went back', () => {
+    expect(say('case_assigned', { from: 'u-casey', to: 'u-sam', reason: 'Casey is away' })).to.equal('From: Casey Manager; To: Sam Supervisor; Reason: Casey is away');
+    expect(say('task_routed', { taskId: 't1', from: 'u-sam', reason: 'Sam left the team' })).to.equal("From: Sam Supervisor; To: the team's queue; Reason: Sam left the team");
+  });
+
+  it('names risk levels, versions and closures in words, and says nothing of an entry without any', () => {
+    expect(say('risk_overridden', { from: 'low', to: 'high', reason: 'New facts' })).to.equal('From: Low; To: High; Reason: New facts');
+    expect(say('risk_changed', { risk: { level: 'moderate', score: 4, reasons: [] } })).to.equal('Risk: Moderate');
+    expect(say('version_moved', { from: 1, to: 2, reason: 'Clearer form' })).to.equal('From: version 1; To: version 2; Reason: Clearer form');
+    expect(say('case_closed', { closure: { reason: 'withdrawn', note: 'Moved away' } })).to.equal('Closure: Withdrawn; Note: Moved away');
+    expect(say('task_cancelled', { taskId: 't1' })).to.equal(undefined);
   });
 });
