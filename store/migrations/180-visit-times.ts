@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { belowColumn, PIVOTS_MS } from '../phase-end-counts';
 
 /**
  * Per-phase cycle time read from the visits alone, sorting nothing: each ended visit carries its
@@ -6,8 +7,9 @@ import type { Knex } from 'knex';
  * (so no date arithmetic runs per visit on read), and whether its case left that phase more than
  * once (so the visits that stand alone for their case need no grouping). An index keeps a phase's
  * visits in order of length, which answers a percentile by counting along it; a table of how many
- * lone visits of each phase, team and definition ended each day, kept by triggers on every write
- * of a visit, counts a period's without reading its visits.
+ * lone visits of each phase, team and definition ended each day (and how many of them were
+ * shorter than each of some lengths, store/phase-end-counts.ts), kept by triggers on every write of
+ * a visit, counts a period's without reading its visits.
  */
 const RANKED = { name: 'case_visits_phase_lengths', columns: ['phase', 'repeated', 'duration_ms', 'left_at', 'team', 'definition_key', 'case_id'] };
 
@@ -18,9 +20,11 @@ const durationSql = (db: Knex) =>
 
 /** Whether a visit row (`new` or `old`) is one of the counted: ended, and its case's only end of the phase. */
 const counted = (row: string) => `${row}.left_at is not null and not ${row}.repeated`;
+const BELOW = PIVOTS_MS.map((_, i) => belowColumn(i));
 const bump = (row: string, by: number) =>
-  `insert into phase_end_counts (day, phase, team, definition_key, n) values (substr(${row}.left_at, 1, 10), ${row}.phase, coalesce(${row}.team, ''), coalesce(${row}.definition_key, ''), ${by}) ` +
-  `on conflict (day, phase, team, definition_key) do update set n = phase_end_counts.n + ${by}`;
+  `insert into phase_end_counts (day, phase, team, definition_key, n, ${BELOW.join(', ')}) values (substr(${row}.left_at, 1, 10), ${row}.phase, coalesce(${row}.team, ''), coalesce(${row}.definition_key, ''), ${by}, ` +
+  `${PIVOTS_MS.map((ms) => `case when ${row}.duration_ms < ${ms} then ${by} else 0 end`).join(', ')}) ` +
+  `on conflict (day, phase, team, definition_key) do update set n = phase_end_counts.n + excluded.n, ${BELOW.map((c) => `${c} = phase_end_counts.${c} + excluded.${c}`).join(', ')}`;
 
 const SQLITE_TRIGGERS = [
   `create trigger case_visits_count_insert after insert on case_visits when ${counted('new')} begin ${bump('new', 1)}; end`,
@@ -65,15 +69,17 @@ export async function up(db: Knex): Promise<void> {
     t.string('team').notNullable();
     t.string('definition_key').notNullable();
     t.integer('n').notNullable();
+    for (const c of BELOW) t.integer(c).notNullable();
     t.primary(['day', 'phase', 'team', 'definition_key']);
   });
   const counts = db('case_visits')
     .whereNotNull('left_at')
     .where('repeated', false)
     .select(db.raw("substr(left_at, 1, 10) as day, phase, coalesce(team, '') as team, coalesce(definition_key, '') as definition_key, count(*) as n"))
+    .select(PIVOTS_MS.map((ms, i) => db.raw(`sum(case when duration_ms < ${ms} then 1 else 0 end) as ${BELOW[i]}`)))
     .groupByRaw("substr(left_at, 1, 10), phase, coalesce(team, ''), coalesce(definition_key, '')")
     .toSQL();
-  await db.raw(`insert into phase_end_counts (day, phase, team, definition_key, n) ${counts.sql}`, counts.bindings);
+  await db.raw(`insert into phase_end_counts (day, phase, team, definition_key, n, ${BELOW.join(', ')}) ${counts.sql}`, counts.bindings);
   if (sqlite) {
     for (const sql of SQLITE_TRIGGERS) await db.raw(sql);
     return;

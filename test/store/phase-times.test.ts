@@ -86,6 +86,14 @@ describe('cycle time per phase', () => forEachDatabase((open) => {
     expect(planning?.cases).to.equal(60);
   });
 
+  it('gives a percentile that falls on a length the daily counts count by, a quarter of an hour doubled', async () => {
+    const hours = [...Array(5).fill(3), ...Array(10).fill(4), ...Array(5).fill(6)] as number[];
+    const views = hours.map((h, i) => caseView({ id: `housing-support-${String(i + 1).padStart(6, '0')}`, openedAt: '2024-03-01T09:00:00.000Z', legs: [{ phase: 'screening', hours: h }, { phase: 'assessment', hours: 1 }] }));
+    for (const v of views) await save(v);
+    expect(await completedPhaseTimes(db, {})).to.deep.include({ phase: 'screening', cases: 20, p50: 4, p90: 6 });
+    expect(inOrder(await completedPhaseTimes(db, {}))).to.deep.equal(expected(views, {}));
+  });
+
   it('follows cases that go back to a phase after their first write, and a case moved to another team', async () => {
     const views = Array.from({ length: 30 }, (_, i) => shapeOf(i + 1));
     for (const v of views) await save(v);
