@@ -61,7 +61,18 @@ function visitsOf(row: CaseRow, now: number): Array<Record<string, unknown>> {
   const start = Date.parse(row.openedAt);
   const step = ((row.closedAt ? Date.parse(row.closedAt) : now) - start) / (upTo + 1);
   const at = (k: number) => new Date(start + Math.round(k * step)).toISOString();
-  return PHASES.slice(0, upTo + 1).map((phase, k) => ({ case_id: row.id, position: k + 1, phase, entered_at: at(k), left_at: k < upTo ? at(k + 1) : null }));
+  return PHASES.slice(0, upTo + 1).map((phase, k) => ({
+    case_id: row.id,
+    position: k + 1,
+    phase,
+    entered_at: at(k),
+    left_at: k < upTo ? at(k + 1) : null,
+    // What store/projection-tables.ts writes beside: the case's team and definition, the visit's length.
+    team: row.team,
+    definition_key: row.definitionKey,
+    duration_ms: k < upTo ? Date.parse(at(k + 1)) - Date.parse(at(k)) : null,
+    repeated: false,
+  }));
 }
 
 async function seed(db: Db, rows: number, now: number): Promise<number> {

@@ -196,11 +196,11 @@ const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, un
 /** Values as both databases give them back: booleans as booleans, numbers as numbers. */
 function normalized(row: Record<string, unknown>, booleans: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = v === null || v === undefined ? null : booleans.has(k) ? Boolean(v) : typeof v === 'string' && k === 'n' ? Number(v) : v;
+  for (const [k, v] of Object.entries(row)) out[k] = v === null || v === undefined ? null : booleans.has(k) ? Boolean(v) : typeof v === 'string' && (k === 'n' || k === 'duration_ms') ? Number(v) : v;
   return out;
 }
 
-const BOOLEANS = new Set(['required', 'on_time', 'escalated', 'cancelled', 'reminded', 'breached', 'met']);
+const BOOLEANS = new Set(['required', 'on_time', 'escalated', 'cancelled', 'reminded', 'breached', 'met', 'repeated']);
 
 /** Folds the case's trail afresh, from its base, and compares it with what is stored. */
 export async function checkProjection(db: Knex, id: string): Promise<ProjectionCheck> {

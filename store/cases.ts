@@ -104,7 +104,7 @@ const sameCase = (stored: { origin: string | null } | undefined, origin: string 
 export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry[], writtenAt = 0, legacyView?: LegacyCaseView, origin?: string): Promise<void> {
   await writeTransaction(db, async (trx) => {
     await lockKey(trx, `case:${row.id}`);
-    const stored = await trx('cases').where({ id: row.id }).first('origin', 'view');
+    const stored: { origin: string | null; view: string | null; team: string; definition_key: string } | undefined = await trx('cases').where({ id: row.id }).first('origin', 'view', 'team', 'definition_key');
     if (!sameCase(stored, origin)) throw new CaseIdTakenError(row.id);
     const saved = events.length > 0 ? await saveEntries(trx, row.id, events, writtenAt) : undefined;
     const projected = saved || legacyView ? await projectCase(trx, row, stored, saved, legacyView) : undefined;
@@ -118,6 +118,10 @@ export async function saveCaseRecord(db: Db, row: CaseRow, events: NewTrailEntry
       .returning('id');
     // The row of an earlier task's late write stays as the later task left it; the view follows the trail.
     if (projected && written.length === 0) await trx('cases').where({ id: row.id }).update(projected);
+    // Cycle time filters a case's visits by the team and definition they carry: they follow the row's.
+    if (written.length > 0 && stored && (stored.team !== row.team || stored.definition_key !== row.definitionKey)) {
+      await trx('case_visits').where({ case_id: row.id }).update({ team: row.team, definition_key: row.definitionKey });
+    }
   });
 }
 

@@ -96,7 +96,22 @@ export function tableRows(v: FoldedCase, only?: TableKeys): TableRows {
       }),
       only?.case_deadlines,
     ),
-    case_visits: keyed(v.visits, (_x, i) => i + 1, (x, i) => ({ ...base, position: i + 1, phase: x.phase, entered_at: x.enteredAt, left_at: x.leftAt ?? null }), only?.case_visits),
+    case_visits: keyed(
+      v.visits,
+      (_x, i) => i + 1,
+      (x, i) => ({
+        ...base,
+        position: i + 1,
+        phase: x.phase,
+        entered_at: x.enteredAt,
+        left_at: x.leftAt ?? null,
+        team: v.team,
+        definition_key: v.definition.key,
+        duration_ms: x.leftAt ? Date.parse(x.leftAt) - Date.parse(x.enteredAt) : null,
+        repeated: Boolean(x.leftAt) && v.visits.some((o, j) => j !== i && o.phase === x.phase && Boolean(o.leftAt)),
+      }),
+      only?.case_visits,
+    ),
   };
 }
 
@@ -116,6 +131,11 @@ export function changedKeys(start: FoldedCase, view: FoldedCase, entries: readon
   for (const f of start.followUps) if (!f.recordedAt && !f.cancelled) keys.case_follow_ups.add(String(f.n));
   for (let p = Math.max(1, start.deadlines.length); p <= view.deadlines.length; p++) keys.case_deadlines.add(String(p));
   for (let p = Math.max(1, start.visits.length); p <= view.visits.length; p++) keys.case_visits.add(String(p));
+  // A visit that ends marks the case's other ends of that phase as repeated, however long ago they were.
+  const ended = new Set([...keys.case_visits].map((p) => view.visits[Number(p) - 1]).filter((x) => x?.leftAt).map((x) => x.phase));
+  view.visits.forEach((x, i) => {
+    if (x.leftAt && ended.has(x.phase)) keys.case_visits.add(String(i + 1));
+  });
   for (const e of entries) {
     const data = e.data as { taskId?: string; task?: { id?: string }; n?: number; follow_up?: { n?: number }; moved?: { tasks?: { id: string }[]; followUp?: { n: number } } };
     for (const id of [data.taskId, data.task?.id, ...(data.moved?.tasks ?? []).map((t) => t.id)]) if (typeof id === 'string') keys.case_tasks.add(id);

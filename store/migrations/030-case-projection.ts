@@ -81,6 +81,11 @@ export async function up(db: Knex): Promise<void> {
     t.string('phase', 32).notNullable();
     t.string('entered_at', 32).notNullable();
     t.string('left_at', 32);
+    // Cycle time's columns (180-visit-times): the fold below writes every column the code of today does.
+    t.string('team', 128);
+    t.string('definition_key', 128);
+    t.bigInteger('duration_ms');
+    t.boolean('repeated').notNullable().defaultTo(false);
     t.primary(['case_id', 'position']);
     t.index(['phase', 'entered_at']);
   });

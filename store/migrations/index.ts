@@ -37,6 +37,7 @@ import * as m140 from './140-move-job-runners';
 import * as m150 from './150-absence-hand-back';
 import * as m160 from './160-read-model-gaps';
 import * as m170 from './170-auth-version';
+import * as m180 from './180-visit-times';
 import * as m120 from './120-plan-indexes';
 
 interface Migration {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '160-read-model-gaps': m160,
   '170-auth-version': m170,
   '120-plan-indexes': m120,
+  '180-visit-times': m180,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -14,6 +14,7 @@ import { dashboardData, defaultPeriod } from '../../console/routes/dashboard-dat
 import { boardColumns } from '../../store/board';
 import { openDb, type Db } from '../../store/db';
 import { listMyFollowUps, listMyTasks, listPlansAwaitingApproval } from '../../store/my-work';
+import { completedPhaseTimes } from '../../store/phase-times';
 import { createDatabase, dropDatabase } from '../helpers/postgres';
 import { plansOf, type PlannedQuery } from '../helpers/query-plans';
 import { SEEDED_TEAMS, seedReadModel } from '../helpers/seeded-read-model';
@@ -117,6 +118,21 @@ describe('query plans of the console\'s reads at 20,000 cases', function () {
           expect(line, show(plans)).to.match(/USING COVERING INDEX|USING INDEX sqlite_autoindex_cases_1 \(id=\?\)/);
         }
       }
+    });
+
+    it('reads cycle time per phase from the visits and the daily counts alone, walking the index of visit lengths in order instead of sorting', async () => {
+      const period = defaultPeriod(NOW);
+      const plans = await plansOf(db, () => completedPhaseTimes(db, { since: `${period.from}T00:00:00.000Z`, before: `${period.to}T00:00:00.000Z`, definition: 'insurance-claim', teams: SEEDED_TEAMS }));
+      const ranked = plans.filter((p) => /order by .duration_ms./.test(p.sql));
+      // Two percentiles of each phase some case completed, and the counts, and the cases that left a phase twice.
+      expect(ranked.length, show(plans)).to.be.greaterThan(10);
+      expect(plan(plans, /from .phase_end_counts./), show(plans)).to.have.length(1);
+      for (const p of plans) expect(p.plan, show(plans)).not.to.match(/\bcases\b(?! USING| \()|Seq Scan on case_visits|Sort\b|TEMP B-TREE FOR ORDER BY/);
+      for (const p of ranked) {
+        if (sqlite()) expect(p.plan, show(plans)).to.match(/^SEARCH case_visits USING COVERING INDEX case_visits_phase_lengths \(phase=\? AND repeated=\?( AND duration_ms[<>]=?\?)?\)$/);
+        else expect(p.plan, show(plans)).to.match(/Limit[^\n]*\n\s*->\s+Index Only Scan (Backward )?using case_visits_phase_lengths on case_visits/);
+      }
+      if (sqlite()) expect(plan(plans, /from .phase_end_counts./)[0], show(plans)).to.match(/^SEARCH phase_end_counts USING (COVERING )?INDEX sqlite_autoindex_phase_end_counts_1 \(day>\? AND day<\?\)/);
     });
 
     it('reads a board of one definition over the reader\'s teams by phase and due time, never by the definition alone', async () => {
