@@ -37,6 +37,8 @@ function keyed<T>(items: T[], key: (item: T, i: number) => string | number, row:
  */
 export function tableRows(v: FoldedCase, only?: TableKeys): TableRows {
   const base = { case_id: v.id };
+  const ends = new Map<string, number>();
+  for (const x of v.visits) if (x.leftAt) ends.set(x.phase, (ends.get(x.phase) ?? 0) + 1);
   return {
     case_tasks: keyed(
       v.tasks,
@@ -108,7 +110,7 @@ export function tableRows(v: FoldedCase, only?: TableKeys): TableRows {
         team: v.team,
         definition_key: v.definition.key,
         duration_ms: x.leftAt ? Date.parse(x.leftAt) - Date.parse(x.enteredAt) : null,
-        repeated: Boolean(x.leftAt) && v.visits.some((o, j) => j !== i && o.phase === x.phase && Boolean(o.leftAt)),
+        repeated: Boolean(x.leftAt) && (ends.get(x.phase) ?? 0) > 1,
       }),
       only?.case_visits,
     ),
@@ -131,11 +133,13 @@ export function changedKeys(start: FoldedCase, view: FoldedCase, entries: readon
   for (const f of start.followUps) if (!f.recordedAt && !f.cancelled) keys.case_follow_ups.add(String(f.n));
   for (let p = Math.max(1, start.deadlines.length); p <= view.deadlines.length; p++) keys.case_deadlines.add(String(p));
   for (let p = Math.max(1, start.visits.length); p <= view.visits.length; p++) keys.case_visits.add(String(p));
-  // A visit that ends marks the case's other ends of that phase as repeated, however long ago they were.
-  const ended = new Set([...keys.case_visits].map((p) => view.visits[Number(p) - 1]).filter((x) => x?.leftAt).map((x) => x.phase));
-  view.visits.forEach((x, i) => {
-    if (x.leftAt && ended.has(x.phase)) keys.case_visits.add(String(i + 1));
-  });
+  // A visit that ends makes its phase's ends repeated: only an end that stood alone until now changes.
+  for (const p of [...keys.case_visits]) {
+    const x = view.visits[Number(p) - 1];
+    if (!x?.leftAt) continue;
+    const before = start.visits.flatMap((o, i) => (o.leftAt && o.phase === x.phase && i + 1 !== Number(p) ? [i + 1] : []));
+    if (before.length === 1) keys.case_visits.add(String(before[0]));
+  }
   for (const e of entries) {
     const data = e.data as { taskId?: string; task?: { id?: string }; n?: number; follow_up?: { n?: number }; moved?: { tasks?: { id: string }[]; followUp?: { n: number } } };
     for (const id of [data.taskId, data.task?.id, ...(data.moved?.tasks ?? []).map((t) => t.id)]) if (typeof id === 'string') keys.case_tasks.add(id);

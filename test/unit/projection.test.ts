@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { NewTrailEntry } from '../../common/case-types';
 import { blankCase, foldTrail, type Fold } from '../../store/projection';
-import { tableRows } from '../../store/projection-tables';
+import { changedKeys, PROJECTED_TABLES, tableRows } from '../../store/projection-tables';
 import { lifecycleTrail, trailBuilder } from '../fixtures/trails';
 
 const ID = 'quick-case-000001';
@@ -34,6 +34,36 @@ describe('projection: the fold of a trail', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('names every table row a write changes, and of the visits only the new ones and the end that stood alone until then', () => {
+    // The case's life, then a long run of follow-ups, each leaving implementation and entering it again.
+    const lived = lifecycleTrail(ID);
+    const life = lived.slice(0, lived.findIndex((e) => e.type === 'phase_entered' && (e.data as { phase: { name: string } }).phase.name === 'closed'));
+    const loop = trailBuilder(ID, life[life.length - 1].at, life.length + 1);
+    for (let n = 3; n < 15; n++) {
+      loop.add('phase_entered', { phase: { name: 'implementation', previous: 'implementation' } }, 'system', 24);
+      loop.add('follow_up_scheduled', { n, cadence: 'P7D', due: loop.at(168) }, 'system', 0);
+    }
+    const entries = [...life, ...loop.entries];
+    const whole = foldAll(entries);
+    const ends = whole.view.visits.filter((v) => v.leftAt);
+    expect(ends.length - new Set(ends.map((v) => v.phase)).size, 'the trail leaves some phase more than once').to.be.greaterThan(0);
+    for (let cut = 1; cut < entries.length; cut++) {
+      const before = foldAll(entries.slice(0, cut)).view;
+      const added = entries.slice(cut, cut + 3);
+      const after = foldTrail(before, added).view;
+      const keys = changedKeys(before, after, added);
+      const rowsBefore = tableRows(before);
+      const rowsAfter = tableRows(after);
+      for (const table of PROJECTED_TABLES) {
+        // What the write leaves: the rows before, with those of the named keys written as they are now.
+        const written = new Map(rowsBefore[table]);
+        for (const k of keys[table]) if (rowsAfter[table].has(k)) written.set(k, rowsAfter[table].get(k)!);
+        expect(Object.fromEntries(written), `${table} after entry ${cut}`).to.deep.equal(Object.fromEntries(rowsAfter[table]));
+      }
+      expect(keys.case_visits.size, `visits named after entry ${cut}`).to.be.at.most(after.visits.length - before.visits.length + 2);
+    }
   });
 
   it('leaves the view it starts from as it was', () => {
