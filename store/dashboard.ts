@@ -4,7 +4,7 @@
  * taken from case reports come from the portfolio report (portfolio.ts), unchanged.
  */
 import { PHASES, RISK_LEVELS } from '../common/phases';
-import { countCases as count, whereCases, type CaseFilters } from './case-list';
+import { countCases as count, type CaseFilters } from './case-list';
 import type { Db } from './db';
 
 /** What every widget shares: the team and definition chosen, and what the reader may see. */
@@ -45,18 +45,23 @@ interface OpenCounts {
 }
 
 /**
- * The open cases by phase, by risk level and breached, from one read of them grouped by all three:
- * the open cases are most of the table, and each further count of them would walk them all again.
+ * The open cases by phase, by risk level and breached, from the counts triggers keep as cases
+ * change (migration 190): a few rows per team and definition, where grouping the open cases
+ * themselves walked every one of them on each load.
  */
 async function countOpen(db: Db, scope: DashboardScope): Promise<OpenCounts> {
-  const rows = (await whereCases(db('cases').select('phase', 'risk_level', 'breached').count({ n: '*' }).groupBy('phase', 'risk_level', 'breached'), { ...scope, open: true })) as Array<{ phase: string; risk_level: string | null; breached: boolean | number; n: unknown }>;
+  const query = db('open_case_counts').select('phase', 'risk_level', 'breached').sum({ n: 'n' }).groupBy('phase', 'risk_level', 'breached');
+  if (scope.definition) query.where('definition_key', scope.definition);
+  if (scope.team) query.where('team', scope.team);
+  if (scope.teams) query.whereIn('team', scope.teams);
+  const rows = (await query) as Array<{ phase: string; risk_level: string; breached: number | string; n: unknown }>;
   const counts: OpenCounts = { byPhase: {}, byRisk: {}, breached: 0 };
   for (const r of rows) {
     const n = Number(r.n);
     counts.byPhase[r.phase] = (counts.byPhase[r.phase] ?? 0) + n;
-    const risk = r.risk_level ?? 'none';
+    const risk = r.risk_level || 'none';
     counts.byRisk[risk] = (counts.byRisk[risk] ?? 0) + n;
-    if (r.breached) counts.breached += n;
+    if (Number(r.breached)) counts.breached += n;
   }
   return counts;
 }

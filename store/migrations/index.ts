@@ -38,6 +38,7 @@ import * as m150 from './150-absence-hand-back';
 import * as m160 from './160-read-model-gaps';
 import * as m170 from './170-auth-version';
 import * as m180 from './180-visit-times';
+import * as m190 from './190-open-case-counts';
 import * as m120 from './120-plan-indexes';
 
 interface Migration {
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '170-auth-version': m170,
   '120-plan-indexes': m120,
   '180-visit-times': m180,
+  '190-open-case-counts': m190,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
