@@ -6,6 +6,7 @@
 import { PHASES, RISK_LEVELS } from '../common/phases';
 import { countCases as count, type CaseFilters } from './case-list';
 import type { Db } from './db';
+import { inScope } from './scope';
 
 /** What every widget shares: the team and definition chosen, and what the reader may see. */
 export type DashboardScope = Pick<CaseFilters, 'team' | 'teams' | 'definition'>;
@@ -50,11 +51,7 @@ interface OpenCounts {
  * themselves walked every one of them on each load.
  */
 async function countOpen(db: Db, scope: DashboardScope): Promise<OpenCounts> {
-  const query = db('open_case_counts').select('phase', 'risk_level', 'breached').sum({ n: 'n' }).groupBy('phase', 'risk_level', 'breached');
-  if (scope.definition) query.where('definition_key', scope.definition);
-  if (scope.team) query.where('team', scope.team);
-  if (scope.teams) query.whereIn('team', scope.teams);
-  const rows = (await query) as Array<{ phase: string; risk_level: string; breached: number | string; n: unknown }>;
+  const rows = (await inScope(db('open_case_counts').select('phase', 'risk_level', 'breached').sum({ n: 'n' }).groupBy('phase', 'risk_level', 'breached'), scope)) as Array<{ phase: string; risk_level: string; breached: number | string; n: unknown }>;
   const counts: OpenCounts = { byPhase: {}, byRisk: {}, breached: 0 };
   for (const r of rows) {
     const n = Number(r.n);

@@ -19,6 +19,7 @@ import type { Percentiles } from '../reports/types';
 import type { Db } from './db';
 import { belowColumn, PIVOTS_MS } from './phase-end-counts';
 import type { ReportWindow } from './reports';
+import { inScope } from './scope';
 
 const HOUR_MS = 3_600_000;
 
@@ -38,9 +39,7 @@ function ended(query: Knex.QueryBuilder, w: ReportWindow): Knex.QueryBuilder {
   query.whereNotNull('left_at');
   if (w.since) query.where('left_at', '>=', w.since);
   if (w.before) query.where('left_at', '<', w.before);
-  if (w.definition) query.where('definition_key', w.definition);
-  if (w.teams) query.whereIn('team', w.teams);
-  return query;
+  return inScope(query, w);
 }
 
 /** Where a walk starts: from `bound` on (`asc`, lengths at least it) or below it (`desc`), the whole phase without one. */
@@ -130,9 +129,7 @@ async function loneCounts(db: Db, w: ReportWindow): Promise<Map<Phase, Lone>> {
   const days = db('phase_end_counts').whereIn('phase', PHASES);
   if (fromDay) days.where('day', '>=', fromDay);
   if (toDay) days.where('day', '<', toDay);
-  if (w.definition) days.where('definition_key', w.definition);
-  if (w.teams) days.whereIn('team', w.teams);
-  add(await days.select('phase').sum({ n: 'n' }).sum(Object.fromEntries(BELOW.map((c) => [c, c]))).groupBy('phase'));
+  add(await inScope(days, w).select('phase').sum({ n: 'n' }).sum(Object.fromEntries(BELOW.map((c) => [c, c]))).groupBy('phase'));
   if (since && fromDay && !startsDay(since)) add(await fromVisits({ ...w, since, before: `${fromDay}T00:00:00.000Z` }));
   if (before && toDay && !startsDay(before)) add(await fromVisits({ ...w, since: `${toDay}T00:00:00.000Z`, before }));
   return counts;

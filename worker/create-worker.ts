@@ -24,9 +24,9 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 /**
  * Libraries the workflow code uses that keep no state of a case: evaluated once per worker thread
  * and shared by every case, instead of once for each case that starts or is replayed (CEL's builds
- * its registry of types and functions as it loads).
+ * its registry of types and functions as it loads). re2js is not among them: its package declares
+ * itself free of side effects, so the bundler drops an import whose value nobody uses.
  */
-// re2js is not among them: its package declares itself free of side effects, so the bundler drops an import whose value nobody uses.
 export const PRELOADED_MODULES = ['@marcbachmann/cel-js'];
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
