@@ -69,6 +69,23 @@ describe('designer-supplied content cannot stall the system', () => {
     expect((await sys.http.post(`/cases/${id}/assessment`, { data: { ...lowRisk, reference: 'aaaa' } })).status).to.equal(200);
   });
 
+  it('patterns that fold case and name Unicode classes are checked in the case\'s workflow as in the API, case after case', async () => {
+    // re2js is shared by every case of a worker thread, and builds its Unicode tables on first use.
+    const definition = withKey('unicode-case', (d) => {
+      d.forms.assessment.push({ name: 'name', type: 'string', pattern: '^(?i)[\\p{L} ]+ grc$' });
+      d.forms.assessment.push({ name: 'label', type: 'string', pattern: '^[[:print:]]+$' });
+    });
+    expect((await sys.http.put('/definitions/unicode-case', definition)).status).to.equal(201);
+    for (const title of ['First', 'Second']) {
+      const { id } = await ok(sys, '/cases', { definition: 'unicode-case', title, intake });
+      await ok(sys, `/cases/${id}/screening`, { decision: 'accept', reason: 'In scope' });
+      const refused = await sys.http.post(`/cases/${id}/assessment`, { data: { ...lowRisk, name: 'Ζωή 7 GRC', label: 'tab\there' } });
+      expect(refused.status).to.equal(422);
+      expect(fields(refused)).to.deep.equal(['data.name', 'data.label']);
+      expect((await sys.http.post(`/cases/${id}/assessment`, { data: { ...lowRisk, name: 'Ζωή Straße GRC', label: 'plain text' } })).status).to.equal(200);
+    }
+  });
+
   it('a pattern the linear-time engine cannot read is refused at publishing, naming the field', async () => {
     const res = await sys.http.put('/definitions/lookahead-case', withKey('lookahead-case', (d) => (d.forms.intake[1].pattern = '^(?=.*@).+$')));
     expect(res.status).to.equal(422);
