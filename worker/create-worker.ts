@@ -24,7 +24,8 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 /**
  * Libraries the workflow code uses that keep no state of a case: evaluated once per worker thread
  * and shared by every case, instead of once for each case that starts or is replayed (CEL's builds
- * its registry of types and functions as it loads; re2js its Unicode tables).
+ * its registry of types and functions as it loads; re2js defines its many classes, and builds the
+ * Unicode tables a pattern needs once per thread instead of once per case).
  */
 export const PRELOADED_MODULES = ['@marcbachmann/cel-js', 're2js'];
 
