@@ -1,0 +1,168 @@
+/**
+ * `npx tsx bench/sandbox.ts [--commands N] [--sources]`: what one command costs inside the workflow
+ * sandbox, counted. A case in the implementation loop takes N follow-ups, and the floor's workflow (part 1b's
+ * "+ both") N updates, each through a worker in this process that runs its workflows on this thread
+ * (the SDK's debug mode), so that they can be counted: the calls into the sandbox (Node runs each
+ * with a watchdog thread, for the SDK's deadlock timeout), the time spent inside them, the promises
+ * the workflow code makes (the SDK takes a stack trace of each, mapped through the bundle's source
+ * map) and the time spent mapping those traces. Real dev server, real SQLite read model.
+ * `--sources` also prints where a follow-up's promises are made: the four innermost frames of each,
+ * with how many a command makes there (tracing them slows the run).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promiseHooks } from 'node:v8';
+import vm from 'node:vm';
+import { parseArgs } from 'node:util';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createCaseService } from '../api/case-service';
+import { createActivities } from '../activities';
+import type { Actor } from '../common/case-types';
+import * as m from '../common/messages';
+import { CASE_SEARCH_ATTRIBUTES } from '../common/search-attributes';
+import { createMailer } from '../runtime/mailer';
+import { ensureTemporalCli } from '../scripts/provision-temporal';
+import { openDb } from '../store/db';
+import { BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker';
+import { BENCH_DEFINITION, intake, publishBenchDefinition } from './definition';
+import { costedIncrementUpdate } from './noop-workflow';
+
+const { values: args } = parseArgs({ options: { commands: { type: 'string', default: '200' }, sources: { type: 'boolean', default: false } } });
+if (!/^[1-9]\d{0,4}$/.test(args.commands!)) throw new Error(`--commands takes a whole number from 1 to 99999 (got '${args.commands}')`);
+const COMMANDS = Number(args.commands);
+
+interface Counts {
+  calls: number;
+  insideMs: number;
+  promises: number;
+  mappingMs: number;
+}
+const counts: Counts = { calls: 0, insideMs: 0, promises: 0, mappingMs: 0 };
+
+// Every call into a workflow's context goes through a vm.Script (the SDK's reusable context).
+const runInContext = vm.Script.prototype.runInContext;
+vm.Script.prototype.runInContext = function (this: vm.Script, ...rest: Parameters<typeof runInContext>) {
+  counts.calls++;
+  const started = performance.now();
+  try {
+    return runInContext.apply(this, rest);
+  } finally {
+    counts.insideMs += performance.now() - started;
+  }
+};
+// A promise made in another context than this one's is the workflow code's.
+const sources = new Map<string, number>();
+let tracing = false;
+promiseHooks.onInit((promise) => {
+  if (promise instanceof Promise) return;
+  counts.promises++;
+  if (!tracing) return;
+  const frames = (new Error().stack ?? '').split('\n').slice(2).map((l) => l.trim());
+  const where = frames.filter((l) => !/node:|vm-shared|bench[\\/]sandbox/.test(l)).slice(0, 4).join(' < ');
+  sources.set(where, (sources.get(where) ?? 0) + 1);
+});
+
+/** What a call into a context costs with the timeout the SDK gives every call, over one without: Node's watchdog thread. */
+function watchdogMs(): number {
+  const context = vm.createContext({});
+  const script = new vm.Script('0');
+  const time = (options: vm.RunningScriptOptions) => {
+    const started = performance.now();
+    for (let i = 0; i < 500; i++) runInContext.call(script, context, options);
+    return (performance.now() - started) / 500;
+  };
+  time({});
+  return round(time({ timeout: 5000 }) - time({}), 3);
+}
+/** The SDK maps each promise's stack trace through `Error.prepareStackTrace`, which it sets when its first workflow starts. */
+function timeTheMapping(): void {
+  const prepare = Error.prepareStackTrace;
+  if (!prepare || (prepare as { timed?: boolean }).timed) return;
+  const timed = (err: Error, frames: NodeJS.CallSite[]) => {
+    const started = performance.now();
+    try {
+      return prepare(err, frames);
+    } finally {
+      counts.mappingMs += performance.now() - started;
+    }
+  };
+  Error.prepareStackTrace = Object.assign(timed, { timed: true });
+}
+
+const per = (before: Counts, n: number) => ({
+  callsIntoSandbox: round((counts.calls - before.calls) / n),
+  msInsideSandbox: round((counts.insideMs - before.insideMs) / n, 3),
+  promisesMade: round((counts.promises - before.promises) / n),
+  msMappingStackTraces: round((counts.mappingMs - before.mappingMs) / n, 3),
+});
+const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-sandbox-'));
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: ensureTemporalCli() }, searchAttributes: CASE_SEARCH_ATTRIBUTES, extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] },
+  });
+  const db = await openDb({ dataDir });
+  try {
+    await publishBenchDefinition(db);
+    const deps = { db, mailer: createMailer('smtp://127.0.0.1:9', 'casework@localhost') };
+    const cases = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'sandbox-cases',
+      workflowsPath: WORKFLOWS_PATH,
+      bundlerOptions: BUNDLE_OPTIONS,
+      activities: createActivities(deps),
+      debugMode: true,
+    });
+    const floor = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'sandbox-floor',
+      workflowsPath: require.resolve('./noop-workflow'),
+      activities: { nothing: async () => undefined },
+      debugMode: true,
+    });
+    const result = await floor.runUntil(
+      cases.runUntil(async () => {
+        const actor: Actor = { id: 'admin', roles: ['admin'], teams: [] };
+        const service = createCaseService({ client: env.client, db, taskQueue: 'sandbox-cases' });
+        const opened = await service.open({ definition: BENCH_DEFINITION, title: 'Sandbox case', intake }, actor);
+        timeTheMapping();
+        await service.command(opened.id, m.screenUpdate, { decision: 'accept', reason: 'Meets the criteria' }, actor);
+        await service.command(opened.id, m.assessUpdate, { data: { severity: 1, housing_risk: false } }, actor);
+        const planned = await service.command(opened.id, m.planUpdate, {}, actor);
+        if (planned.phase !== 'implementation') throw new Error(`the case is in ${planned.phase}, not implementation`);
+        const beforeCase = { ...counts };
+        tracing = args.sources!;
+        for (let i = 0; i < COMMANDS; i++) await service.command(opened.id, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
+        tracing = false;
+        const followUp = per(beforeCase, COMMANDS);
+
+        const handle = await env.client.workflow.start('costedNoopWorkflow', { workflowId: `sandbox-floor-${Date.now()}`, taskQueue: 'sandbox-floor' });
+        await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
+        const beforeFloor = { ...counts };
+        for (let i = 0; i < COMMANDS; i++) await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
+        const floorUpdate = per(beforeFloor, COMMANDS);
+        await handle.terminate('measured');
+        return { followUp, floorUpdate };
+      }),
+    );
+    if (args.sources) {
+      console.log('where a follow-up\'s promises are made (per command, innermost frames first):');
+      for (const [where, n] of [...sources].sort((a, b) => b[1] - a[1])) console.log(`${String(round(n / COMMANDS)).padStart(5)}  ${where}`);
+    }
+    const timedCommands = args.sources ? 'not timed: --sources slows every promise' : undefined;
+    console.log(JSON.stringify({ commands: COMMANDS, perCommand: result, msPerCallForTheWatchdog: watchdogMs(), ...(timedCommands ? { note: timedCommands } : {}), node: process.version, loadAverage: os.loadavg().map((n) => round(n, 2)) }, null, 2));
+  } finally {
+    await db.destroy();
+    await env.teardown();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
