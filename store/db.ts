@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from './migrations';
+import { keepStatementsPrepared, type SqliteConnection } from './sqlite-statements';
 
 export type Db = Knex;
 
@@ -24,12 +25,15 @@ function sqliteConfig(file: string): Knex.Config {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection & { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
         // WAL lets the API read while the worker writes from another process; busy_timeout makes
         // the two processes wait for each other's short write locks instead of failing.
         const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL', 'PRAGMA busy_timeout = 10000', 'PRAGMA foreign_keys = ON'];
         const next = (i: number): void => {
-          if (i === pragmas.length) return done(null, conn);
+          if (i === pragmas.length) {
+            keepStatementsPrepared(conn);
+            return done(null, conn);
+          }
           conn.run(pragmas[i], (err) => (err ? done(err, conn) : next(i + 1)));
         };
         next(0);
