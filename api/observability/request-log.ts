@@ -60,6 +60,7 @@ export function requestLog(logger: Logger): RequestHandler {
       const failed = err !== undefined || res.statusCode >= 500;
       // 503 says Temporal or the database is away for now, which readiness and the metrics show.
       const level = res.statusCode === 503 ? 'warn' : failed ? 'error' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
       const line = {
         requestId: id,
         req: { method: req.method, path: req.originalUrl?.split('?')[0] ?? '' },

@@ -62,6 +62,26 @@ describe('request log', () => {
     expect(await eventually(async () => lineOf('req-3'))).to.deep.include({ level: 'warn', route: '/busy', res: { statusCode: 503 }, msg: 'request errored' });
   });
 
+  it('writes only the lines its level takes: at warn, a 503 and not a 200', async () => {
+    const quiet: string[] = [];
+    const logger = createLogger({ level: 'warn', name: 'api' }, new Writable({ write(chunk, _enc, done) { quiet.push(String(chunk)); done(); } }));
+    const app = express();
+    app.use(requestLog(logger));
+    app.get('/fine', (_req, res) => void res.json({}));
+    app.get('/busy', (_req, res) => void res.status(503).json({}));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await fetch(`${at}/fine`, { headers: { 'x-request-id': 'quiet-1' } });
+      await fetch(`${at}/busy`, { headers: { 'x-request-id': 'quiet-2' } });
+      await eventually(async () => expect(quiet.some((l) => l.includes('"quiet-2"'))).to.equal(true));
+      expect(quiet.filter((l) => l.includes('"quiet-1"'))).to.deep.equal([]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('makes an id for a request that brings none or one that is not a plain token', async () => {
     const answer = await fetch(`${base}/nothing`, { headers: { 'x-request-id': 'not a token' } });
     const id = answer.headers.get('x-request-id') ?? '';
