@@ -127,6 +127,9 @@ export function createApp(deps: AppDeps): CaseworkApp {
   app.use(authorize({ db: deps.db, cases }));
   app.use(idempotency({ db: deps.db, log, clock: deps.clock, maySeeCase: (actor, id) => maySeeCase(deps.db, actor, id) }));
 
+  // The commands come first: they are most of the requests, and each router before them would test
+  // all its routes against every command's path. No other route has a command's method and path.
+  app.use(caseCommandRoutes({ cases }));
   app.use(docsRoutes());
   app.use(healthRoutes({ client: deps.client, db: deps.db, namespace: deps.client.options.namespace }));
   app.use(caseRoutes({ cases, db: deps.db, clock: deps.clock }));
@@ -141,7 +144,6 @@ export function createApp(deps: AppDeps): CaseworkApp {
   app.use(exportRoutes({ db: deps.db, storage: documentStorage, annotate, purge }));
   app.use(definitionRoutes({ db: deps.db, notifyAllowedDomains: deps.notifyAllowedDomains ?? [] }));
   app.use(calendarRoutes({ db: deps.db, client: deps.client, rolloverWaitMs: deps.rolloverWaitMs }));
-  app.use(caseCommandRoutes({ cases }));
   app.use(userRoutes({ db: deps.db, work }));
   app.use(workRoutes({ db: deps.db, work, clock }));
   app.use(peopleRoutes({ db: deps.db, work, clock }));

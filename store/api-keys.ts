@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './db';
+import type { WindowCount } from './rate-counters';
 import { userFromRow, type User, type UserRow } from './users';
 
 export const KEY_PREFIX = 'cw_';
@@ -110,4 +111,20 @@ export async function authenticateKey(db: Db, key: string): Promise<{ keyId: str
 export async function authVersion(db: Db): Promise<number> {
   const row: { version: number | string } | undefined = await db('auth_version').where({ id: 1 }).first('version');
   return Number(row?.version ?? 0);
+}
+
+/**
+ * The auth version and a rate counter's count in its window (none once the window has ended), in
+ * one statement: a request with a key this process knows reads both, and nothing else, to be let in.
+ */
+export async function authVersionWithCount(db: Db, counterKey: string, now = Date.now()): Promise<{ version: number; count?: WindowCount }> {
+  const result: unknown = await db.raw(
+    `select (select version from auth_version where id = 1) as version, c.hits, c.resets_at
+       from (select 1 as one) as one left join rate_counters c on c.key = ? and c.resets_at > ?`,
+    [counterKey, now],
+  );
+  // SQLite's driver answers with the rows themselves, PostgreSQL's with a result holding them.
+  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { version: number | string | null; hits: number | string | null; resets_at: number | string | null }[];
+  const version = Number(row?.version ?? 0);
+  return row?.hits === null || row?.hits === undefined ? { version } : { version, count: { hits: Number(row.hits), resetsAt: Number(row.resets_at) } };
 }

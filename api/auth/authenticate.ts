@@ -35,15 +35,20 @@ function unauthorized(res: Response, detail: string, invalidToken: boolean): Htt
 export function authenticate(db: Db, guard: FailedKeyGuard, keys = new KnownKeys(db)) {
   /** The key's record, or the refusal: a key not known to be right is counted against its address until it proves right. */
   const check = async (req: Request, res: Response, key: string | undefined): Promise<FoundKey | HttpError> => {
+    // The address's count and the auth version come in one statement where the guard's store can read both.
+    let authVersion: number | undefined;
     if (key) {
+      const checked = await guard.refusesWithAuthVersion(req, res);
       // Past the limit a right key is refused too, so that the answer tells a guesser nothing.
-      const [refused, known] = await Promise.all([guard.refuses(req, res), keys.known(key)]);
-      if (refused) return refused;
+      if (checked.refused) return checked.refused;
+      authVersion = checked.authVersion;
+      const known = await keys.known(key, authVersion);
       if (known) return known;
     }
     const refused = await guard.attempt(req, res);
     if (refused) return refused;
-    const found = key ? await keys.lookUp(key) : undefined;
+    // The version was read before the lookup, as lookUp needs it to be.
+    const found = key ? await keys.lookUp(key, authVersion) : undefined;
     if (!found) return unauthorized(res, 'the API key is unknown, revoked, or its user is inactive', true);
     await guard.succeeded(req);
     return found;

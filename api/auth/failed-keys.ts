@@ -4,7 +4,7 @@
  * gets 429 until the window ends, a right key too, so that the answers tell a guesser nothing.
  */
 import type { Request, Response } from 'express';
-import { ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import { HttpError } from '../problem';
 
 export interface FailedKeyLimit {
@@ -23,7 +23,19 @@ export interface FailedKeyGuard {
    * known to be right, whose attempt would be taken back at once.
    */
   refuses(req: Request, res: Response): Promise<HttpError | undefined>;
+  /**
+   * `refuses`, with the database's auth version read in the same statement when the store can
+   * (a store shared through the database); a request with a known key then needs no other read.
+   */
+  refusesWithAuthVersion(req: Request, res: Response): Promise<{ refused?: HttpError; authVersion?: number }>;
 }
+
+/** A store that reads a count together with the auth version (SharedCountStore). */
+interface StoreWithAuthVersion extends Store {
+  getWithAuthVersion(key: string): Promise<{ authVersion: number; info?: ClientRateLimitInfo }>;
+}
+
+const readsAuthVersion = (store: Store): store is StoreWithAuthVersion => typeof (store as Partial<StoreWithAuthVersion>).getWithAuthVersion === 'function';
 
 const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
@@ -53,6 +65,11 @@ export function failedKeyGuard({ authFailureLimit, authFailureWindowSeconds }: F
       }
       const count = await store.get(addressOf(req));
       return count && refusal(res, count);
+    },
+    async refusesWithAuthVersion(req, res) {
+      if (!readsAuthVersion(store)) return { refused: await this.refuses(req, res) };
+      const { authVersion, info } = await store.getWithAuthVersion(addressOf(req));
+      return { refused: info && refusal(res, info), authVersion };
     },
   };
 }

@@ -39,8 +39,11 @@ export class KnownKeys {
     this.now = now;
   }
 
-  /** The key's id and user when this process found the key right under the auth version the database holds now. */
-  async known(key: string): Promise<FoundKey | undefined> {
+  /**
+   * The key's id and user when this process found the key right under the auth version the
+   * database holds now: `version` when the caller has just read it, else read here.
+   */
+  async known(key: string, version?: number): Promise<FoundKey | undefined> {
     const hash = hashKey(key);
     const entry = this.entries.get(hash);
     if (!entry) return undefined;
@@ -48,17 +51,19 @@ export class KnownKeys {
       this.entries.delete(hash);
       return undefined;
     }
-    const version = await authVersion(this.db);
-    if (version === entry.version) return entry.found;
+    if ((version ?? (await authVersion(this.db))) === entry.version) return entry.found;
     // Something about who may call changed: every key is looked up again.
     this.entries.clear();
     return undefined;
   }
 
-  /** Looks the key up in the database, and keeps it when it is right. */
-  async lookUp(key: string): Promise<FoundKey | undefined> {
+  /**
+   * Looks the key up in the database, and keeps it when it is right, under `version` when the
+   * caller read the auth version before calling, else under the version read here.
+   */
+  async lookUp(key: string, versionBefore?: number): Promise<FoundKey | undefined> {
     // Read before the lookup: a revocation between the two leaves the entry stale, never honoured.
-    const version = await authVersion(this.db);
+    const version = versionBefore ?? (await authVersion(this.db));
     const found = await authenticateKey(this.db, key);
     if (found) {
       if (this.entries.size >= this.max) this.entries.clear();

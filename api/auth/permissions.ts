@@ -210,7 +210,9 @@ function compile(permission: Permission): Compiled {
   return { permission, names, pattern: new RegExp(`^${body}${wildcard ? '.*' : '/?'}$`, 'i') };
 }
 
-const compiled = PERMISSIONS.map(compile);
+/** The table's rules by method, each list in the table's order: a request tests only its method's. */
+const byMethod = new Map<string, Compiled[]>();
+for (const c of PERMISSIONS.map(compile)) byMethod.set(c.permission.method, [...(byMethod.get(c.permission.method) ?? []), c]);
 
 function decode(value: string): string | undefined {
   try {
@@ -223,8 +225,7 @@ function decode(value: string): string | undefined {
 /** The rule for a request; HEAD is read as GET, as Express routes it. */
 export function findPermission(method: string, path: string): PermissionMatch | undefined {
   const m = method === 'HEAD' ? 'GET' : method;
-  for (const c of compiled) {
-    if (c.permission.method !== m) continue;
+  for (const c of byMethod.get(m) ?? []) {
     const hit = c.pattern.exec(path);
     if (!hit) continue;
     const params: Record<string, string> = {};

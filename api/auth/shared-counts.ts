@@ -3,6 +3,7 @@
  * windows, so a limit holds however many processes a load balancer spreads requests over.
  */
 import type { ClientRateLimitInfo, IncrementResponse, Options, Store } from 'express-rate-limit';
+import { authVersionWithCount } from '../../store/api-keys';
 import type { Db } from '../../store/db';
 import { decrementCounter, incrementCounter, pruneCounters, readCounter, resetCounter } from '../../store/rate-counters';
 
@@ -34,6 +35,12 @@ export class SharedCountStore implements Store {
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
     const count = await readCounter(this.db, `${this.prefix}:${key}`);
     return count && { totalHits: count.hits, resetTime: new Date(count.resetsAt) };
+  }
+
+  /** The count of `key`, as `get` reads it, and the database's auth version, in one statement. */
+  async getWithAuthVersion(key: string): Promise<{ authVersion: number; info?: ClientRateLimitInfo }> {
+    const { version, count } = await authVersionWithCount(this.db, `${this.prefix}:${key}`);
+    return { authVersion: version, ...(count ? { info: { totalHits: count.hits, resetTime: new Date(count.resetsAt) } } : {}) };
   }
 
   async decrement(key: string): Promise<void> {

@@ -5,9 +5,7 @@
  * carry keys and what people typed.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../../runtime/logger';
 import { routeOf } from './metrics';
 
@@ -36,31 +34,48 @@ export function errorSummary(err: unknown): { type: string; message: string } {
   return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: String(err) };
 }
 
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request's id, set by `requestLog`; every line logged for the request carries it. */
+    id?: string;
+  }
+}
+
+/**
+ * The request's line, written once, when its answer is finished (or the connection closes first).
+ * One call to the logger a request: a child logger per request, with the bindings it serializes,
+ * cost more than the line itself.
+ */
 export function requestLog(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers[REQUEST_ID_HEADER.toLowerCase()];
-      const id = typeof given === 'string' && PLAIN_TOKEN.test(given) ? given : randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, id);
-      return id;
-    },
-    customAttributeKeys: { reqId: 'requestId' },
-    quietReqLogger: true,
-    // Asked at the start and at the end of a request; only the end knows the route and the actor, and
-    // a key given twice would be written twice.
-    customProps: (req, res) => (res.headersSent ? { route: routeOf(req as Request), ...requestContext(req as Request, res as unknown as Response) } : {}),
-    serializers: {
-      req: (req: { method: string; raw: IncomingMessage }) => ({ method: req.method, path: (req.raw as Request).originalUrl?.split('?')[0] ?? '' }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    // 503 says Temporal or the database is away for now, which readiness and the metrics show.
-    customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info'),
-    // The error's message is the server's own; its stack stays out of a line an operator reads.
-    customErrorObject: (_req, _res, err, val) => {
-      // pino's own serializer of `err` would hand the summary on as a plain object of type Object.
-      const { err: _raw, ...rest } = val as Record<string, unknown>;
-      return { ...rest, error: errorSummary(err) };
-    },
-  }) as unknown as RequestHandler;
+  return (req, res, next) => {
+    const start = Date.now();
+    const given = req.headers[REQUEST_ID_HEADER.toLowerCase()];
+    const id = typeof given === 'string' && PLAIN_TOKEN.test(given) ? given : randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, id);
+    req.id = id;
+    const written = (err?: unknown) => {
+      res.removeListener('close', written);
+      res.removeListener('finish', written);
+      res.removeListener('error', written);
+      const failed = err !== undefined || res.statusCode >= 500;
+      // 503 says Temporal or the database is away for now, which readiness and the metrics show.
+      const level = res.statusCode === 503 ? 'warn' : failed ? 'error' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const line = {
+        requestId: id,
+        req: { method: req.method, path: req.originalUrl?.split('?')[0] ?? '' },
+        // Only the end knows the route and the actor; a connection closed before an answer has neither.
+        ...(res.headersSent ? { route: routeOf(req), ...requestContext(req, res) } : {}),
+        res: { statusCode: res.statusCode },
+        responseTime: Date.now() - start,
+      };
+      // The error's message is the server's own; its stack stays out of a line an operator reads.
+      if (failed) logger[level]({ ...line, error: errorSummary(err ?? new Error(`failed with status code ${res.statusCode}`)) }, 'request errored');
+      else logger[level](line, 'request completed');
+    };
+    res.on('close', written);
+    res.on('finish', written);
+    res.on('error', written);
+    next();
+  };
 }

@@ -1,8 +1,9 @@
 /** API keys, kept as hashes: made, found, used, revoked; on SQLite and PostgreSQL. */
 import { expect } from 'chai';
 import { KnownKeys } from '../../api/auth/known-keys';
-import { apiKeyIdOf, authenticateKey, authVersion, createApiKey, getApiKey, hashKey, KEY_PREFIX, listApiKeys, revokeApiKey } from '../../store/api-keys';
+import { apiKeyIdOf, authenticateKey, authVersion, authVersionWithCount, createApiKey, getApiKey, hashKey, KEY_PREFIX, listApiKeys, revokeApiKey } from '../../store/api-keys';
 import type { Db } from '../../store/db';
+import { incrementCounter } from '../../store/rate-counters';
 import { saveUser } from '../../store/users';
 import { forEachDatabase } from '../helpers/databases';
 
@@ -59,6 +60,31 @@ describe('API key store', () => forEachDatabase((open) => {
     await db('api_keys').where({ user_id: 'ann' }).delete();
     await db('users').where({ id: 'ann' }).delete();
     expect(await authVersion(db)).to.equal(start + 4);
+  });
+
+  it('reads the auth version and a counter in its window in one statement, each as it is read alone', async () => {
+    const made = await createApiKey(db, 'sam', 'laptop');
+    const start = await authVersion(db);
+    expect(await authVersionWithCount(db, 'wrong-key:10.0.0.1', 5_000)).to.deep.equal({ version: start });
+    await incrementCounter(db, 'wrong-key:10.0.0.1', 60_000, 1_000);
+    await incrementCounter(db, 'wrong-key:10.0.0.1', 60_000, 2_000);
+    await incrementCounter(db, 'wrong-key:10.0.0.2', 60_000, 2_000);
+    expect(await authVersionWithCount(db, 'wrong-key:10.0.0.1', 5_000)).to.deep.equal({ version: start, count: { hits: 2, resetsAt: 61_000 } });
+    // A revocation shows at once, beside the count; an ended window shows no count.
+    await revokeApiKey(db, made.id);
+    expect(await authVersionWithCount(db, 'wrong-key:10.0.0.1', 5_000)).to.deep.equal({ version: start + 1, count: { hits: 2, resetsAt: 61_000 } });
+    expect(await authVersionWithCount(db, 'wrong-key:10.0.0.1', 61_000)).to.deep.equal({ version: start + 1 });
+  });
+
+  it('refuses a known key at once under an auth version its caller read after a revocation', async () => {
+    const keys = new KnownKeys(db);
+    const made = await createApiKey(db, 'sam', 'laptop');
+    const before = await authVersion(db);
+    expect((await keys.lookUp(made.key, before))?.keyId).to.equal(made.id);
+    expect((await keys.known(made.key, (await authVersionWithCount(db, 'wrong-key:a')).version))?.keyId).to.equal(made.id);
+    await revokeApiKey(db, made.id);
+    expect(await keys.known(made.key, (await authVersionWithCount(db, 'wrong-key:a')).version)).to.equal(undefined);
+    expect(await keys.lookUp(made.key, (await authVersionWithCount(db, 'wrong-key:a')).version)).to.equal(undefined);
   });
 
   it('honours a known key without looking it up, until it is revoked, its user changes or its minute ends', async () => {
