@@ -3,6 +3,7 @@ import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundI
 import { Worker, type NativeConnection, type WorkerOptions as SdkWorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Tracing } from '../runtime/tracing';
 import { createActivities, type ActivityDeps } from '../activities';
+import { BUNDLER_OPTIONS } from './bundler-options';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -21,20 +22,12 @@ export interface WorkerOptions {
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
-/**
- * Libraries the workflow code uses that keep no state of a case: evaluated once per worker thread
- * and shared by every case, instead of once for each case that starts or is replayed (CEL's builds
- * its registry of types and functions as it loads). re2js is not among them: its package declares
- * itself free of side effects, so the bundler drops an import whose value nobody uses.
- */
-export const PRELOADED_MODULES = ['@marcbachmann/cel-js'];
-
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_MODULES } }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: BUNDLER_OPTIONS }),
     activities: createActivities(options.deps),
     maxCachedWorkflows: options.maxCachedWorkflows,
     sinks: options.tracing ? { ...options.sinks, exporter: makeWorkflowExporter(options.tracing.spanProcessor, options.tracing.resource) } : options.sinks,
