@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker';
+import { BUNDLER_OPTIONS } from '../worker/bundler-options';
+import { WORKFLOWS_PATH } from '../worker/create-worker';
 import { BENCH_DEFINITION, intake } from './definition';
 import { expectOk, type Api } from './http';
 import { waitFor } from './procs';
@@ -37,7 +38,7 @@ async function fullLifecycle(http: Api): Promise<string> {
 }
 
 export async function lifecyclePart(sys: BenchSystem) {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...BUNDLE_OPTIONS, logger: new DefaultLogger('WARN') });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...BUNDLER_OPTIONS, logger: new DefaultLogger('WARN') });
   const started = performance.now();
   const id = await fullLifecycle(sys.http);
   const handle = sys.client.workflow.getHandle(id);

@@ -5,7 +5,7 @@
  * at a tenth of the size and writes bench/results.quick.json; `-- --concurrency N` changes how
  * many requests are in flight at once (16), `-- --cache N` the workers' workflow cache (250, the
  * product's default), `-- --database postgres` puts every read model the run makes on a PostgreSQL
- * server it starts (bench/read-model.ts), and `-- --only list|pages|console|get-next` runs one part
+ * server it starts (bench/read-model.ts), and `-- --only list|pages|console|get-next|parked` runs one part
  * alone (list and pages with a dev server and the API only), writing bench/results.<part>[.quick][.postgres].json;
  * `-- --only commands` runs parts 1, 1b and 2 alone (bench/results.commands.json). `-- --rows N` gives the list part N cases
  * (100,000, or 10,000 with `--quick`); with `--only list` it writes bench/results.list.<N>[.quick][.postgres].json. WORKFLOW_BUNDLE (`npm run bundle`) reaches the case worker as it would in a
@@ -47,7 +47,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string' },
   },
 });
-const ONLY = ['commands', 'get-next', 'console', 'list', 'pages'];
+const ONLY = ['commands', 'get-next', 'console', 'list', 'pages', 'parked'];
 if (args.only !== undefined && !ONLY.includes(args.only)) throw new Error(`--only takes one of ${ONLY.join(', ')} (got '${args.only}')`);
 if (!(BENCH_DATABASES as readonly string[]).includes(args.database!)) throw new Error(`--database takes one of ${BENCH_DATABASES.join(', ')} (got '${args.database}')`);
 const database = args.database as BenchDatabase;
@@ -84,6 +84,8 @@ async function temporalVersion(sys: BenchSystem): Promise<string> {
   if (!process.env.TEMPORAL_ADDRESS) return spawnSync(ensureTemporalCli(), ['--version'], { encoding: 'utf8' }).stdout.trim();
   return `server ${(await sys.client.workflowService.getSystemInfo({})).serverVersion}`;
 }
+
+const workerBundle = () => (process.env.WORKFLOW_BUNDLE ? 'prebuilt' : 'bundled on start by a child process');
 
 const memory: Record<string, Record<string, number | null>> = {};
 
@@ -146,6 +148,15 @@ async function main(t: Teardown): Promise<void> {
   console.log(`starting Temporal, the workers and the API (${args.quick ? 'quick run' : 'full run'})`);
   const sys = await startSystem(t, { ...o, readModel: await newReadModel(t, database, path.join(tmp, 'cases')) });
   sampleMemory(sys, 'start');
+  const parkCases = () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize, settleSec: sizes.settleSec });
+  if (args.only === 'parked') {
+    // Nothing but parked cases on a fresh system: `-- --only parked` weighs a change to the worker's memory.
+    const parked = await part(sys, '3. parked', parkCases);
+    console.log(JSON.stringify(parked, null, 2));
+    writeResults({ parked, memoryMb: memory, targets: TARGETS, machine: { cpus: os.cpus().length, node: process.version }, workerBundle: workerBundle(), ...stamp() }, onlyFile('parked'));
+    console.log(`\n  worker ${parked.workerRssMb} MB after ${parked.settledAfterSec} s idle: target < ${TARGETS.workerRssMb} MB ${parked.workerRssMb < TARGETS.workerRssMb ? 'met' : 'MISSED'}`);
+    return;
+  }
   const commands = await part(sys, '1. commands', () => commandsPart(sys, { count: sizes.commands, concurrency: sizes.concurrency, workflows: sizes.workflows }));
   const gap = await part(sys, '1b. where a command\'s cost goes', () =>
     gapPart(sys, { count: sizes.commands / 2, concurrency: sizes.concurrency, workflows: sizes.workflows, sequential: sizes.sequential }),
@@ -160,7 +171,7 @@ async function main(t: Teardown): Promise<void> {
     return;
   }
   const lifecycle = await part(sys, '5. lifecycle', () => lifecyclePart(sys));
-  const parked = await part(sys, '3. parked', () => parkedPart(sys, { cases: sizes.parked, concurrency: sizes.concurrency, cacheSize: sizes.cacheSize, settleSec: sizes.settleSec }));
+  const parked = await part(sys, '3. parked', parkCases);
   const listReadModel = await newReadModel(t, database, path.join(tmp, 'list'));
   const list = await part(sys, '4. list', () =>
     listPart(t, { ...o, readModel: listReadModel, rows: sizes.rows, requests: sizes.listRequests, address: sys.address, taskQueue: sys.caseQueue }),
@@ -193,7 +204,7 @@ async function main(t: Teardown): Promise<void> {
     memoryMb: memory,
     mode: args.quick ? 'quick' : 'full',
     database,
-    workerBundle: process.env.WORKFLOW_BUNDLE ? 'prebuilt' : 'bundled on start by a child process',
+    workerBundle: workerBundle(),
     concurrency: sizes.concurrency,
     targets: TARGETS,
     durationSec: Math.round((performance.now() - started) / 1000),

@@ -25,7 +25,8 @@ import { CASE_SEARCH_ATTRIBUTES } from '../common/search-attributes';
 import { createMailer } from '../runtime/mailer';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
 import { openDb } from '../store/db';
-import { BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker';
+import { BUNDLER_OPTIONS } from '../worker/bundler-options';
+import { WORKFLOWS_PATH } from '../worker/create-worker';
 import { BENCH_DEFINITION, intake, publishBenchDefinition } from './definition';
 import { costedIncrementUpdate } from './noop-workflow';
 
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
       connection: env.nativeConnection,
       taskQueue: 'sandbox-cases',
       workflowsPath: WORKFLOWS_PATH,
-      bundlerOptions: BUNDLE_OPTIONS,
+      bundlerOptions: BUNDLER_OPTIONS,
       activities: createActivities(deps),
       debugMode: true,
     });

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker';
+import { BUNDLER_OPTIONS, latin1Source } from '../worker/bundler-options';
+import { WORKFLOWS_PATH } from '../worker/create-worker';
 import { RECORD_CAPTURE_MODULE } from '../worker/read-model-check';
 
 /** The workflow side of Temporal's OpenTelemetry interceptors: spans of the workflow, carried to its activities. */
@@ -15,11 +16,11 @@ export const TRACING_INTERCEPTORS = require.resolve('@temporalio/interceptors-op
 
 export async function writeWorkflowBundle(file: string, options: { tracing?: boolean; recordCapture?: boolean } = {}): Promise<string> {
   const workflowInterceptorModules = [...(options.tracing ? [TRACING_INTERCEPTORS] : []), ...(options.recordCapture ? [RECORD_CAPTURE_MODULE] : [])];
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules, ...BUNDLE_OPTIONS, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules, ...BUNDLER_OPTIONS, logger: new DefaultLogger('WARN') });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written aside and renamed, so a worker starting meanwhile never loads half a file.
   const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, code);
+  fs.writeFileSync(partial, latin1Source(code));
   fs.renameSync(partial, file);
   return file;
 }

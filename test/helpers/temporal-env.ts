@@ -6,7 +6,8 @@ import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../common/search-attributes';
-import { BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { BUNDLER_OPTIONS } from '../../worker/bundler-options';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { RECORD_CAPTURE_MODULE } from '../../worker/read-model-check';
 import { ensureTemporalCli, ensureTestServer } from '../../scripts/provision-temporal';
 import { temporalLogger } from '../../runtime/logger';
@@ -60,7 +61,7 @@ export function getTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 
 export function getBundle(): Promise<WorkflowBundleWithSourceMap> {
   // The tests' bundle measures what cases send (payload-probe.ts); workers report it through their sinks.
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [require.resolve('./payload-probe')], ...BUNDLE_OPTIONS, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [require.resolve('./payload-probe')], ...BUNDLER_OPTIONS, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -68,7 +69,7 @@ let checkBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The code the read model's check replays cases with, as `npm run bundle -- --record-capture` makes it. */
 export function getReadModelCheckBundle(): Promise<WorkflowBundleWithSourceMap> {
-  checkBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [RECORD_CAPTURE_MODULE], ...BUNDLE_OPTIONS, logger: new DefaultLogger('WARN') });
+  checkBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [RECORD_CAPTURE_MODULE], ...BUNDLER_OPTIONS, logger: new DefaultLogger('WARN') });
   return checkBundle;
 }
 

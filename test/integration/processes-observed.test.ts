@@ -161,15 +161,15 @@ describe('the API and worker processes, observed: traces, metrics and logs', () 
     expect(parsed.some((l) => l.name === 'casework-api' && l.requestId && l.route === '/cases/:id/notes' && l.actor)).to.equal(true);
   });
 
-  it('the bundle a worker runs loads CEL\'s library and re2js once per worker thread, before any case, and the workflow code uses those very modules', () => {
+  it('the bundle a worker runs loads CEL\'s library and the definitions\' expressions (with re2js) once per worker thread, before any case, and the workflow code uses those very modules', () => {
     const code = fs.readFileSync(bundle, 'utf8');
     const preload = /exports\.preloadModules = function preloadModules\(\) \{([^}]*)\}/.exec(code);
     expect(preload, 'the bundle has no preload function').to.not.equal(null);
-    const preloaded = [...preload![1].matchAll(/"(\.\/node_modules\/[^"]+)"/g)].map((m) => m[1]);
-    expect(preloaded).to.deep.equal(['./node_modules/@marcbachmann/cel-js/lib/index.js', './node_modules/re2js/build/index.cjs']);
+    const preloaded = [...preload![1].matchAll(/"(\.\/[^"]+)"/g)].map((m) => m[1]);
+    expect(preloaded).to.deep.equal(['./node_modules/@marcbachmann/cel-js/lib/index.js', './definitions/expressions.ts']);
     // A second copy of a library would be evaluated for each case, the preloaded one for nobody.
     const modules = (prefix: string) => [...new Set([...code.matchAll(/^\/\*{3}\/ "(\.\/node_modules\/[^"]+)"/gm)].map((m) => m[1]).filter((id) => id.startsWith(prefix) && id.includes('/index.')))];
-    expect(modules('./node_modules/re2js/')).to.deep.equal(['./node_modules/re2js/build/index.cjs']);
+    expect(modules('./node_modules/re2js/')).to.deep.equal(['./node_modules/re2js/build/index.js']);
     expect(modules('./node_modules/@marcbachmann/cel-js/')).to.deep.equal(['./node_modules/@marcbachmann/cel-js/lib/index.js']);
   });
 
