@@ -56,13 +56,13 @@ describe('console: signing in', () => {
     expect(wrong.text).to.include('The email or password is not right');
     await expectAccessible(page, 'sign-in, wrong password');
     // Both are checked against a password hash: the unknown e-mail takes no less than half as long.
+    // Each side's quickest answer is compared: other work on the machine only ever adds time.
     const times = { wrong: [wrong.ms], unknown: [unknown.ms] };
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 4; i++) {
       times.wrong.push((await attempt(sam.email)).ms);
       times.unknown.push((await attempt(`nobody-${i}@example.org`)).ms);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
-    expect(median(times.unknown), JSON.stringify(times)).to.be.at.least(median(times.wrong) / 2);
+    expect(Math.min(...times.unknown), JSON.stringify(times)).to.be.at.least(Math.min(...times.wrong) / 2);
   });
 
   it('makes an e-mail wait after a few failures, the same for one that has no account', async () => {
