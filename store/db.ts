@@ -15,30 +15,6 @@ export interface DbOptions {
   databaseUrl?: string;
 }
 
-/** The file of the counts every API process adds to, beside the read model's: `cases.db` → `cases-counters.db`. */
-export function countersFile(file: string): string {
-  const ext = path.extname(file);
-  return path.join(path.dirname(file), `${path.basename(file, ext)}-counters${ext}`);
-}
-
-/**
- * The request counts (rate limits, wrong keys) live in a database file of their own, attached to
- * every connection as `counters`: SQLite has one writer per file, and an API process counts every
- * request it takes, so with the counts in the read model's file each count waited for the case
- * being recorded, and each recording for the counts. Windows of a minute are all it holds, so it
- * is made anew whenever it is missing (a restore of the read model alone, say). Queries name the
- * table alone: SQLite finds it in the attached file once the read model's own is gone (migration 200).
- */
-function attachCounters(file: string): string[] {
-  return [
-    `ATTACH DATABASE '${file.replace(/'/g, "''")}' AS counters`,
-    'PRAGMA counters.journal_mode = WAL',
-    'PRAGMA counters.synchronous = NORMAL',
-    'CREATE TABLE IF NOT EXISTS counters.rate_counters (key varchar(300) PRIMARY KEY, hits integer NOT NULL, resets_at bigint NOT NULL)',
-    'CREATE INDEX IF NOT EXISTS counters.rate_counters_resets_at_index ON rate_counters (resets_at)',
-  ];
-}
-
 function sqliteConfig(file: string): Knex.Config {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return {
@@ -52,7 +28,7 @@ function sqliteConfig(file: string): Knex.Config {
       afterCreate(conn: SqliteConnection & { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
         // WAL lets the API read while the worker writes from another process; busy_timeout makes
         // the two processes wait for each other's short write locks instead of failing.
-        const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL', 'PRAGMA busy_timeout = 10000', 'PRAGMA foreign_keys = ON', ...attachCounters(countersFile(file))];
+        const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL', 'PRAGMA busy_timeout = 10000', 'PRAGMA foreign_keys = ON'];
         const next = (i: number): void => {
           if (i === pragmas.length) {
             keepStatementsPrepared(conn);

@@ -39,7 +39,6 @@ import * as m160 from './160-read-model-gaps';
 import * as m170 from './170-auth-version';
 import * as m180 from './180-visit-times';
 import * as m190 from './190-open-case-counts';
-import * as m200 from './200-counters-apart';
 import * as m120 from './120-plan-indexes';
 
 interface Migration {
@@ -85,7 +84,6 @@ const migrations: Record<string, Migration> = {
   '120-plan-indexes': m120,
   '180-visit-times': m180,
   '190-open-case-counts': m190,
-  '200-counters-apart': m200,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
