@@ -79,6 +79,7 @@ export async function migrateLatest(db: Db): Promise<void> {
   }
   for (let attempt = 1; ; attempt++) {
     try {
+      await prepareMigrationTables(db);
       await db.migrate.latest({ migrationSource });
       return;
     } catch (err) {
@@ -86,6 +87,19 @@ export async function migrateLatest(db: Db): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.min(20 * attempt, 500)));
     }
   }
+}
+
+/**
+ * knex makes its lock table, reads it and, finding it empty, adds its one row: three steps. Two
+ * processes meeting an empty database can both read it empty and both add a row, and knex's lock
+ * (an update that must change exactly one row) is then refused to every process for good. So the
+ * tables are made here first, as knex would make them, and the row by one statement that adds it
+ * only when there is none; knex then finds both in place.
+ */
+async function prepareMigrationTables(db: Db): Promise<void> {
+  await db.raw('create table if not exists `knex_migrations` (`id` integer not null primary key autoincrement, `name` varchar(255), `batch` integer, `migration_time` datetime)');
+  await db.raw('create table if not exists `knex_migrations_lock` (`index` integer not null primary key autoincrement, `is_locked` integer)');
+  await db.raw('insert into `knex_migrations_lock` (`is_locked`) select 0 where not exists (select 1 from `knex_migrations_lock`)');
 }
 
 export function isSqlite(db: Db): boolean {
