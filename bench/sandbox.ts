@@ -7,7 +7,9 @@
  * the workflow code makes (the SDK takes a stack trace of each, mapped through the bundle's source
  * map) and the time spent mapping those traces. Real dev server, real SQLite read model.
  * `--sources` also prints where a follow-up's promises are made: the four innermost frames of each,
- * with how many a command makes there (tracing them slows the run).
+ * with how many a command makes there (tracing them slows the run). It also says what the
+ * events each command adds to history are, and what the same commands cost inside the sandbox
+ * with the SDK's stack trace of every promise turned off, which only a benchmark can do.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +17,11 @@ import path from 'node:path';
 import { promiseHooks } from 'node:v8';
 import vm from 'node:vm';
 import { parseArgs } from 'node:util';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 import { createCaseService } from '../api/case-service';
 import { createActivities } from '../activities';
 import type { Actor } from '../common/case-types';
@@ -98,6 +103,32 @@ const per = (before: Counts, n: number) => ({
   promisesMade: round((counts.promises - before.promises) / n),
   msMappingStackTraces: round((counts.mappingMs - before.mappingMs) / n, 3),
 });
+/**
+ * What the server stores for one command: the events each adds to the workflow's history, by
+ * type, with their encoded bytes, and the search attributes each upsert carries. Each event is a
+ * write of the server's; each workflow task, three events and a round trip to the worker.
+ */
+async function historyPer(handle: WorkflowHandle, eventsBefore: number, n: number) {
+  const { events } = await handle.fetchHistory();
+  const added = (events ?? []).filter((e) => Number(e.eventId) > eventsBefore);
+  const byType = new Map<string, { events: number; bytes: number }>();
+  let upsertedAttributes = 0;
+  for (const e of added) {
+    const type = temporal.api.enums.v1.EventType[e.eventType ?? 0].replace(/^EVENT_TYPE_/, '').toLowerCase();
+    const t = byType.get(type) ?? { events: 0, bytes: 0 };
+    t.events++;
+    t.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
+    byType.set(type, t);
+    upsertedAttributes += Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).length;
+  }
+  return {
+    events: round(added.length / n, 2),
+    bytes: round([...byType.values()].reduce((sum, t) => sum + t.bytes, 0) / n),
+    searchAttributesUpserted: round(upsertedAttributes / n, 2),
+    byType: Object.fromEntries([...byType].sort((a, b) => b[1].bytes - a[1].bytes).map(([type, t]) => [type, { events: round(t.events / n, 2), bytes: round(t.bytes / n) }])),
+  };
+}
+
 const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
 
 async function main(): Promise<void> {
@@ -135,19 +166,40 @@ async function main(): Promise<void> {
         await service.command(opened.id, m.assessUpdate, { data: { severity: 1, housing_risk: false } }, actor);
         const planned = await service.command(opened.id, m.planUpdate, {}, actor);
         if (planned.phase !== 'implementation') throw new Error(`the case is in ${planned.phase}, not implementation`);
+        const caseHandle = env.client.workflow.getHandle(opened.id);
+        const caseEventsBefore = (await caseHandle.describe()).historyLength;
         const beforeCase = { ...counts };
         tracing = args.sources!;
         for (let i = 0; i < COMMANDS; i++) await service.command(opened.id, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
         tracing = false;
-        const followUp = per(beforeCase, COMMANDS);
+        const followUp = { ...per(beforeCase, COMMANDS), history: await historyPer(caseHandle, caseEventsBefore, COMMANDS) };
 
         const handle = await env.client.workflow.start('costedNoopWorkflow', { workflowId: `sandbox-floor-${Date.now()}`, taskQueue: 'sandbox-floor' });
+        const floorUpdates = async () => {
+          for (let i = 0; i < COMMANDS; i++) await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
+        };
         await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
+        const floorEventsBefore = (await handle.describe()).historyLength;
         const beforeFloor = { ...counts };
-        for (let i = 0; i < COMMANDS; i++) await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
-        const floorUpdate = per(beforeFloor, COMMANDS);
+        await floorUpdates();
+        const floorUpdate = { ...per(beforeFloor, COMMANDS), history: await historyPer(handle, floorEventsBefore, COMMANDS) };
+
+        // The same again with the SDK's promise hook stopped: what taking a stack trace of every
+        // promise costs, which the SDK does for its stack trace query and gives no switch for.
+        (globalHandlers as unknown as { stopPromiseHook(): void }).stopPromiseHook();
+        const beforeCaseBare = { ...counts };
+        for (let i = 0; i < COMMANDS; i++) await service.command(opened.id, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
+        const followUpBare = per(beforeCaseBare, COMMANDS);
+        const beforeFloorBare = { ...counts };
+        await floorUpdates();
+        const floorUpdateBare = per(beforeFloorBare, COMMANDS);
         await handle.terminate('measured');
-        return { followUp, floorUpdate };
+        const withoutStackTraces = (a: ReturnType<typeof per>, b: ReturnType<typeof per>) => ({ msInsideSandbox: b.msInsideSandbox, savedMs: round(a.msInsideSandbox - b.msInsideSandbox, 3) });
+        return {
+          followUp,
+          floorUpdate,
+          withoutTheSdksStackTraces: { followUp: withoutStackTraces(followUp, followUpBare), floorUpdate: withoutStackTraces(floorUpdate, floorUpdateBare) },
+        };
       }),
     );
     if (args.sources) {
