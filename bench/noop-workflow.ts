@@ -5,7 +5,7 @@
  * Beside it, the same workflow with one cost of a case command added at a time (a search attribute
  * upsert, a local activity), so the benchmark can tell how much each adds on this machine.
  */
-import { condition, defineUpdate, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import { CaseDueAt } from '../common/search-attributes';
 
 export const incrementUpdate = defineUpdate<number>('increment');
@@ -15,12 +15,14 @@ export interface Costs {
   searchAttribute?: boolean;
   /** Awaits a local activity that does nothing, as a command awaits the recording of its change. */
   localActivity?: boolean;
+  /** How long the local activity keeps its worker busy, in ms; none by default. */
+  localActivityMs?: number;
 }
 
 export const costedIncrementUpdate = defineUpdate<number, [Costs]>('costedIncrement');
 
 export interface BaselineActivities {
-  nothing(): Promise<void>;
+  nothing(ms?: number): Promise<void>;
 }
 
 const { nothing } = proxyLocalActivities<BaselineActivities>({ startToCloseTimeout: '10s' });
@@ -31,12 +33,19 @@ export async function noopWorkflow(): Promise<void> {
   await condition(() => false);
 }
 
-export async function costedNoopWorkflow(): Promise<void> {
+/** What the workflow holds besides its count, as a case in its implementation loop does. */
+export interface HeldState {
+  /** A timer pending for a day, as a case's next due date is. */
+  pendingTimer?: boolean;
+}
+
+export async function costedNoopWorkflow(held: HeldState = {}): Promise<void> {
   let count = 0;
+  if (held.pendingTimer) void sleep('1 day');
   setHandler(costedIncrementUpdate, async (costs) => {
     count++;
     if (costs.searchAttribute) upsertSearchAttributes([{ key: CaseDueAt, value: new Date(Date.UTC(2030, 0, 1) + count * 1000) }]);
-    if (costs.localActivity) await nothing();
+    if (costs.localActivity) await (costs.localActivityMs ? nothing(costs.localActivityMs) : nothing());
     return count;
   });
   await condition(() => false);
