@@ -10,6 +10,7 @@ import { expectOk } from './http';
 import { runLanesStrict } from './load';
 import { costedIncrementUpdate, costedNoopWorkflow, incrementUpdate, noopWorkflow, type Costs } from './noop-workflow';
 import { alternate } from './rounds';
+import { timeline } from './timeline';
 import type { BenchSystem } from './system';
 
 const ROUNDS = 4;
@@ -51,13 +52,22 @@ export async function gapPart(sys: BenchSystem, o: GapOptions) {
 
   const caseId = await caseInLoop(sys);
   const one = { raw: plain[0], costed: costed[0] };
-  const sequential = await alternate(ROUNDS, 1, o.sequential, {
+  const sequentialSides = {
     rawUpdate: { op: () => sys.client.workflow.getHandle(one.raw).executeUpdate(incrementUpdate), pids },
     rawUpdateWithBoth: { op: () => sys.client.workflow.getHandle(one.costed).executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] }), pids },
     apiFollowUp: { op: () => expectOk(sys.http.post(`/cases/${caseId}/follow-ups`, { outcome: 'on_track' }), 'follow-up'), pids: { server: sys.serverPid, worker: sys.worker.pid, api: sys.api.pid } },
     apiRead: { op: () => expectOk(sys.http.get(`/cases/${caseId}`), 'read'), pids: { api: sys.api.pid } },
-  });
+  };
+  const sequential = await alternate(ROUNDS, 1, o.sequential, sequentialSides);
   const p50 = (name: keyof typeof sequential) => sequential[name].p50Ms;
   console.log(`  one at a time, p50 ms: raw update ${p50('rawUpdate')}, with both ${p50('rawUpdateWithBoth')}, api follow-up ${p50('apiFollowUp')}, api read ${p50('apiRead')}`);
-  return { count: o.count, concurrency: o.concurrency, rounds: ROUNDS, ...measured, oneAtATime: { count: o.sequential, ...sequential } };
+  const alone = {
+    rawUpdateWithBoth: await timeline(sys.client.workflow.getHandle(one.costed), o.sequential, sequentialSides.rawUpdateWithBoth.op),
+    apiFollowUp: await timeline(sys.client.workflow.getHandle(caseId), o.sequential, sequentialSides.apiFollowUp.op),
+  };
+  for (const [name, t] of Object.entries(alone)) {
+    const s = t.p50Ms;
+    console.log(`  ${name} alone, p50 ms: in ${s.in}, to a worker ${s.handOver}, the worker's task ${s.workerTask}, back ${s.back} (all ${s.all})`);
+  }
+  return { count: o.count, concurrency: o.concurrency, rounds: ROUNDS, ...measured, oneAtATime: { count: o.sequential, ...sequential, timeline: alone } };
 }
