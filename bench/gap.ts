@@ -67,7 +67,7 @@ export async function gapPart(sys: BenchSystem, o: GapOptions) {
   };
   for (const [name, t] of Object.entries(alone)) {
     const s = t.p50Ms;
-    console.log(`  ${name} alone, p50 ms: in ${s.in}, to a worker ${s.handOver}, the worker's task ${s.workerTask}, back ${s.back} (all ${s.all})`);
+    console.log(`  ${name} alone, p50 ms: in ${s.in}, to a worker ${s.handOver}, the worker's task ${s.workerTask} (its local activity done after ${s.toLocalActivityDone}, then ${s.afterLocalActivity}), back ${s.back} (all ${s.all})`);
   }
   return { count: o.count, concurrency: o.concurrency, rounds: ROUNDS, ...measured, oneAtATime: { count: o.sequential, ...sequential, timeline: alone } };
 }
