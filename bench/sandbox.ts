@@ -11,28 +11,15 @@
  * events each command adds to history are, and what the same commands cost inside the sandbox
  * with the SDK's stack trace of every promise turned off, which only a benchmark can do.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { promiseHooks } from 'node:v8';
 import vm from 'node:vm';
 import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
-import { createCaseService } from '../api/case-service';
-import { createActivities } from '../activities';
-import type { Actor } from '../common/case-types';
 import * as m from '../common/messages';
-import { CASE_SEARCH_ATTRIBUTES } from '../common/search-attributes';
-import { createMailer } from '../runtime/mailer';
-import { ensureTemporalCli } from '../scripts/provision-temporal';
-import { openDb } from '../store/db';
-import { BUNDLER_OPTIONS } from '../worker/bundler-options';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
-import { BENCH_DEFINITION, intake, publishBenchDefinition } from './definition';
+import { caseInImplementation, inProcess, runScript } from './in-process';
 import { costedIncrementUpdate } from './noop-workflow';
 
 const { values: args } = parseArgs({ options: { commands: { type: 'string', default: '200' }, sources: { type: 'boolean', default: false } } });
@@ -132,90 +119,51 @@ async function historyPer(handle: WorkflowHandle, eventsBefore: number, n: numbe
 const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-sandbox-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: ensureTemporalCli() }, searchAttributes: CASE_SEARCH_ATTRIBUTES, extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] },
-  });
-  const db = await openDb({ dataDir });
-  try {
-    await publishBenchDefinition(db);
-    const deps = { db, mailer: createMailer('smtp://127.0.0.1:9', 'casework@localhost') };
-    const cases = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'sandbox-cases',
-      workflowsPath: WORKFLOWS_PATH,
-      bundlerOptions: BUNDLER_OPTIONS,
-      activities: createActivities(deps),
-      debugMode: true,
-    });
-    const floor = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'sandbox-floor',
-      workflowsPath: require.resolve('./noop-workflow'),
-      activities: { nothing: async () => undefined },
-      debugMode: true,
-    });
-    const result = await floor.runUntil(
-      cases.runUntil(async () => {
-        const actor: Actor = { id: 'admin', roles: ['admin'], teams: [] };
-        const service = createCaseService({ client: env.client, db, taskQueue: 'sandbox-cases' });
-        const opened = await service.open({ definition: BENCH_DEFINITION, title: 'Sandbox case', intake }, actor);
-        timeTheMapping();
-        await service.command(opened.id, m.screenUpdate, { decision: 'accept', reason: 'Meets the criteria' }, actor);
-        await service.command(opened.id, m.assessUpdate, { data: { severity: 1, housing_risk: false } }, actor);
-        const planned = await service.command(opened.id, m.planUpdate, {}, actor);
-        if (planned.phase !== 'implementation') throw new Error(`the case is in ${planned.phase}, not implementation`);
-        const caseHandle = env.client.workflow.getHandle(opened.id);
-        const caseEventsBefore = (await caseHandle.describe()).historyLength;
-        const beforeCase = { ...counts };
-        tracing = args.sources!;
-        for (let i = 0; i < COMMANDS; i++) await service.command(opened.id, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
-        tracing = false;
-        const followUp = { ...per(beforeCase, COMMANDS), history: await historyPer(caseHandle, caseEventsBefore, COMMANDS) };
+  await inProcess({ name: 'sandbox', serverArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'], debugMode: true, floorActivities: { nothing: async () => undefined } }, async (sys) => {
+    const { env, service, actor } = sys;
+    const caseId = await caseInImplementation(sys, 'Sandbox case');
+    timeTheMapping();
+    const caseHandle = env.client.workflow.getHandle(caseId);
+    const caseEventsBefore = (await caseHandle.describe()).historyLength;
+    const beforeCase = { ...counts };
+    tracing = args.sources!;
+    for (let i = 0; i < COMMANDS; i++) await service.command(caseId, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
+    tracing = false;
+    const followUp = { ...per(beforeCase, COMMANDS), history: await historyPer(caseHandle, caseEventsBefore, COMMANDS) };
 
-        const handle = await env.client.workflow.start('costedNoopWorkflow', { workflowId: `sandbox-floor-${Date.now()}`, taskQueue: 'sandbox-floor' });
-        const floorUpdates = async () => {
-          for (let i = 0; i < COMMANDS; i++) await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
-        };
-        await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
-        const floorEventsBefore = (await handle.describe()).historyLength;
-        const beforeFloor = { ...counts };
-        await floorUpdates();
-        const floorUpdate = { ...per(beforeFloor, COMMANDS), history: await historyPer(handle, floorEventsBefore, COMMANDS) };
+    const handle = await env.client.workflow.start('costedNoopWorkflow', { workflowId: `sandbox-floor-${Date.now()}`, taskQueue: sys.floorQueue });
+    const floorUpdates = async () => {
+      for (let i = 0; i < COMMANDS; i++) await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
+    };
+    await handle.executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true }] });
+    const floorEventsBefore = (await handle.describe()).historyLength;
+    const beforeFloor = { ...counts };
+    await floorUpdates();
+    const floorUpdate = { ...per(beforeFloor, COMMANDS), history: await historyPer(handle, floorEventsBefore, COMMANDS) };
 
-        // The same again with the SDK's promise hook stopped: what taking a stack trace of every
-        // promise costs, which the SDK does for its stack trace query and gives no switch for.
-        (globalHandlers as unknown as { stopPromiseHook(): void }).stopPromiseHook();
-        const beforeCaseBare = { ...counts };
-        for (let i = 0; i < COMMANDS; i++) await service.command(opened.id, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
-        const followUpBare = per(beforeCaseBare, COMMANDS);
-        const beforeFloorBare = { ...counts };
-        await floorUpdates();
-        const floorUpdateBare = per(beforeFloorBare, COMMANDS);
-        await handle.terminate('measured');
-        const withoutStackTraces = (a: ReturnType<typeof per>, b: ReturnType<typeof per>) => ({ msInsideSandbox: b.msInsideSandbox, savedMs: round(a.msInsideSandbox - b.msInsideSandbox, 3) });
-        return {
-          followUp,
-          floorUpdate,
-          withoutTheSdksStackTraces: { followUp: withoutStackTraces(followUp, followUpBare), floorUpdate: withoutStackTraces(floorUpdate, floorUpdateBare) },
-        };
-      }),
-    );
+    // The same again with the SDK's promise hook stopped: what taking a stack trace of every
+    // promise costs, which the SDK does for its stack trace query and gives no switch for.
+    (globalHandlers as unknown as { stopPromiseHook(): void }).stopPromiseHook();
+    const beforeCaseBare = { ...counts };
+    for (let i = 0; i < COMMANDS; i++) await service.command(caseId, m.recordFollowUpUpdate, { outcome: 'on_track' }, actor);
+    const followUpBare = per(beforeCaseBare, COMMANDS);
+    const beforeFloorBare = { ...counts };
+    await floorUpdates();
+    const floorUpdateBare = per(beforeFloorBare, COMMANDS);
+    await handle.terminate('measured');
+    const withoutStackTraces = (a: ReturnType<typeof per>, b: ReturnType<typeof per>) => ({ msInsideSandbox: b.msInsideSandbox, savedMs: round(a.msInsideSandbox - b.msInsideSandbox, 3) });
+    const result = {
+      followUp,
+      floorUpdate,
+      withoutTheSdksStackTraces: { followUp: withoutStackTraces(followUp, followUpBare), floorUpdate: withoutStackTraces(floorUpdate, floorUpdateBare) },
+    };
     if (args.sources) {
       console.log('where a follow-up\'s promises are made (per command, innermost frames first):');
       for (const [where, n] of [...sources].sort((a, b) => b[1] - a[1])) console.log(`${String(round(n / COMMANDS)).padStart(5)}  ${where}`);
     }
     const timedCommands = args.sources ? 'not timed: --sources slows every promise' : undefined;
     console.log(JSON.stringify({ commands: COMMANDS, perCommand: result, msPerCallForTheWatchdog: watchdogMs(), ...(timedCommands ? { note: timedCommands } : {}), node: process.version, loadAverage: os.loadavg().map((n) => round(n, 2)) }, null, 2));
-  } finally {
-    await db.destroy();
-    await env.teardown();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript(main);

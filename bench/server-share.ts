@@ -16,19 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createCaseService } from '../api/case-service';
-import { createActivities } from '../activities';
-import type { Actor } from '../common/case-types';
 import * as m from '../common/messages';
-import { CASE_SEARCH_ATTRIBUTES, CaseAssignee, CaseDueAt, CasePhase, CaseRisk, CaseStatus, CaseTeam, CaseType } from '../common/search-attributes';
-import { createMailer } from '../runtime/mailer';
+import { CaseAssignee, CaseDueAt, CasePhase, CaseRisk, CaseStatus, CaseTeam, CaseType } from '../common/search-attributes';
 import { ensureTemporalCli } from '../scripts/provision-temporal';
-import { openDb } from '../store/db';
-import { BUNDLER_OPTIONS } from '../worker/bundler-options';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
-import { BENCH_DEFINITION, intake, publishBenchDefinition } from './definition';
+import { BENCH_DEFINITION } from './definition';
+import { caseInImplementation, inProcess, runScript } from './in-process';
 import { runLanesStrict } from './load';
 import { cpuMs } from './procs';
 import { recordServer, requireProfilingTools, serverProfile } from './server-profile';
@@ -61,114 +53,79 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   if (args.profile) requireProfilingTools();
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-server-share-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: ensureTemporalCli() }, searchAttributes: CASE_SEARCH_ATTRIBUTES },
-  });
-  const db = await openDb({ dataDir });
-  try {
+  // Busy, not asleep: the worker's process takes as much more CPU as a case's worker does.
+  const nothing = async (ms?: number) => {
+    const until = performance.now() + (ms ?? 0);
+    while (performance.now() < until);
+  };
+  const result = await inProcess({ name: 'server-share', floorActivities: { nothing } }, async (sys) => {
+    const { env, service, actor } = sys;
     const pids = serverPids();
-    await publishBenchDefinition(db);
-    const cases = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'share-cases',
-      workflowsPath: WORKFLOWS_PATH,
-      bundlerOptions: BUNDLER_OPTIONS,
-      activities: createActivities({ db, mailer: createMailer('smtp://127.0.0.1:9', 'casework@localhost') }),
-    });
-    // Busy, not asleep: the worker's process takes as much more CPU as a case's worker does.
-    const nothing = async (ms?: number) => {
-      const until = performance.now() + (ms ?? 0);
-      while (performance.now() < until);
+    const caseIds = await Promise.all(Array.from({ length: LANES }, () => caseInImplementation(sys, 'Server share case')));
+    const startFloor = (way: Way, i: number) => {
+      const held: HeldState = { pendingTimer: way.includes('timer') };
+      return env.client.workflow.start('costedNoopWorkflow', {
+        workflowId: `share-${way.replace(/\W+/g, '-')}-${i}-${Date.now()}`,
+        taskQueue: sys.floorQueue,
+        args: [held],
+        ...(way === 'floor'
+          ? {}
+          : {
+              memo: { title: 'Server share case', origin: '7f9c2ba4-e88f-4b1c-9d7e-5a3f1c2b8e10' },
+              typedSearchAttributes: [
+                { key: CaseType, value: BENCH_DEFINITION },
+                { key: CasePhase, value: 'implementation' },
+                { key: CaseStatus, value: 'open' },
+                { key: CaseRisk, value: 'low' },
+                { key: CaseAssignee, value: 'admin' },
+                { key: CaseTeam, value: 'intake' },
+                { key: CaseDueAt, value: new Date() },
+              ],
+            }),
+      });
     };
-    const floor = await Worker.create({ connection: env.nativeConnection, taskQueue: 'share-floor', workflowsPath: require.resolve('./noop-workflow'), activities: { nothing } });
-    const result = await floor.runUntil(
-      cases.runUntil(async () => {
-        const actor: Actor = { id: 'admin', roles: ['admin'], teams: [] };
-        const service = createCaseService({ client: env.client, db, taskQueue: 'share-cases' });
-        const caseIds = await Promise.all(
-          Array.from({ length: LANES }, async () => {
-            const { id } = await service.open({ definition: BENCH_DEFINITION, title: 'Server share case', intake }, actor);
-            await service.command(id, m.screenUpdate, { decision: 'accept', reason: 'Meets the criteria' }, actor);
-            await service.command(id, m.assessUpdate, { data: { severity: 1, housing_risk: false } }, actor);
-            await service.command(id, m.planUpdate, {}, actor);
-            return id;
-          }),
-        );
-        const startFloor = (way: Way, i: number) => {
-          const held: HeldState = { pendingTimer: way.includes('timer') };
-          return env.client.workflow.start('costedNoopWorkflow', {
-            workflowId: `share-${way.replace(/\W+/g, '-')}-${i}-${Date.now()}`,
-            taskQueue: 'share-floor',
-            args: [held],
-            ...(way === 'floor'
-              ? {}
-              : {
-                  memo: { title: 'Server share case', origin: '7f9c2ba4-e88f-4b1c-9d7e-5a3f1c2b8e10' },
-                  typedSearchAttributes: [
-                    { key: CaseType, value: BENCH_DEFINITION },
-                    { key: CasePhase, value: 'implementation' },
-                    { key: CaseStatus, value: 'open' },
-                    { key: CaseRisk, value: 'low' },
-                    { key: CaseAssignee, value: 'admin' },
-                    { key: CaseTeam, value: 'intake' },
-                    { key: CaseDueAt, value: new Date() },
-                  ],
-                }),
-          });
-        };
-        const floors = Object.fromEntries(await Promise.all(WAYS.filter((w) => w !== 'case').map(async (w) => [w, await Promise.all(Array.from({ length: LANES }, (_, i) => startFloor(w, i)))] as const)));
-        const send = (way: Way) => (lane: number) =>
-          way === 'case'
-            ? service.command(caseIds[lane], m.recordFollowUpUpdate, { outcome: 'on_track' }, actor)
-            : floors[way][lane].executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true, ...(way.includes('worker CPU') ? { localActivityMs: WORKER_MS } : {}) }] });
-        const recordings: Record<string, string> = {};
-        const perRound = Object.fromEntries(WAYS.map((w) => [w, [] as number[]])) as Record<Way, number[]>;
-        for (const way of WAYS) await runLanesStrict(LANES, LANES * 4, send(way));
-        for (let r = 0; r < ROUNDS; r++) {
-          const order = WAYS.map((_, i) => WAYS[(i + r) % WAYS.length]);
-          for (const way of order) {
-            // The first round is sampled, when asked: sampling costs the server a little.
-            const recording = args.profile && r === 0 ? recordServer(pids, way) : undefined;
-            const before = serverCpuMs(pids);
-            await runLanesStrict(LANES, COMMANDS, send(way));
-            perRound[way].push((serverCpuMs(pids) - before) / COMMANDS);
-            if (recording) recordings[way] = await recording.stop();
-          }
-          console.error(`round ${r + 1}: ${WAYS.map((w) => `${w} ${round(perRound[w][r])} ms`).join(', ')}`);
-        }
-        await Promise.all(Object.values(floors).flat().map((h) => h.terminate('measured')));
-        return { perRound, recordings };
-      }),
-    );
-    const { perRound: measured, recordings } = result;
-    const medians = Object.fromEntries(WAYS.map((w) => [w, round(median(measured[w]))]));
-    const profile = args.profile ? serverProfile(ensureTemporalCli(), recordings, COMMANDS) : undefined;
-    for (const file of Object.values(recordings)) fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    console.log(
-      JSON.stringify(
-        {
-          commands: COMMANDS,
-          rounds: ROUNDS,
-          concurrency: LANES,
-          serverCpuMsPerCommand: { median: medians, byRound: Object.fromEntries(WAYS.map((w) => [w, measured[w].map((x) => round(x))])) },
-          ...(profile ? { sampledInRoundOne: profile } : {}),
-          node: process.version,
-          loadAverage: os.loadavg().map((n) => round(n)),
-        },
-        null,
-        2,
-      ),
-    );
-  } finally {
-    await db.destroy();
-    await env.teardown();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+    const floors = Object.fromEntries(await Promise.all(WAYS.filter((w) => w !== 'case').map(async (w) => [w, await Promise.all(Array.from({ length: LANES }, (_, i) => startFloor(w, i)))] as const)));
+    const send = (way: Way) => (lane: number) =>
+      way === 'case'
+        ? service.command(caseIds[lane], m.recordFollowUpUpdate, { outcome: 'on_track' }, actor)
+        : floors[way][lane].executeUpdate(costedIncrementUpdate, { args: [{ searchAttribute: true, localActivity: true, ...(way.includes('worker CPU') ? { localActivityMs: WORKER_MS } : {}) }] });
+    const recordings: Record<string, string> = {};
+    const perRound = Object.fromEntries(WAYS.map((w) => [w, [] as number[]])) as Record<Way, number[]>;
+    for (const way of WAYS) await runLanesStrict(LANES, LANES * 4, send(way));
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = WAYS.map((_, i) => WAYS[(i + r) % WAYS.length]);
+      for (const way of order) {
+        // The first round is sampled, when asked: sampling costs the server a little.
+        const recording = args.profile && r === 0 ? recordServer(pids, way) : undefined;
+        const before = serverCpuMs(pids);
+        await runLanesStrict(LANES, COMMANDS, send(way));
+        perRound[way].push((serverCpuMs(pids) - before) / COMMANDS);
+        if (recording) recordings[way] = await recording.stop();
+      }
+      console.error(`round ${r + 1}: ${WAYS.map((w) => `${w} ${round(perRound[w][r])} ms`).join(', ')}`);
+    }
+    await Promise.all(Object.values(floors).flat().map((h) => h.terminate('measured')));
+    return { perRound, recordings };
+  });
+  const { perRound: measured, recordings } = result;
+  const medians = Object.fromEntries(WAYS.map((w) => [w, round(median(measured[w]))]));
+  const profile = args.profile ? serverProfile(ensureTemporalCli(), recordings, COMMANDS) : undefined;
+  for (const file of Object.values(recordings)) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  console.log(
+    JSON.stringify(
+      {
+        commands: COMMANDS,
+        rounds: ROUNDS,
+        concurrency: LANES,
+        serverCpuMsPerCommand: { median: medians, byRound: Object.fromEntries(WAYS.map((w) => [w, measured[w].map((x) => round(x))])) },
+        ...(profile ? { sampledInRoundOne: profile } : {}),
+        node: process.version,
+        loadAverage: os.loadavg().map((n) => round(n)),
+      },
+      null,
+      2,
+    ),
+  );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript(main);
